@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<div>options</div>, document.getElementById('app')!);

@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<div>popup</div>, document.getElementById('app')!);

@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<div>sidepanel</div>, document.getElementById('app')!);

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { AppErrorSchema, type AppError } from './errors';
+import {
+  AccountSchema,
+  AnchorsPageSchema,
+  BacklinksPageSchema,
+  ProfileSchema,
+} from './model';
+import { AnchorsParamsSchema, BacklinksParamsSchema, LookupTargetSchema, ProfileParamsSchema, ScopeSchema } from './params';
+import { ProviderSchema } from './providers';
+import { SettingsSchema } from './settings';
+
+/**
+ * The one protocol between pages (popup, side panel, options) and the background worker.
+ * Requests are checked with zod when they arrive in the worker; replies are checked again in the page.
+ * No request or reply ever carries a stored password or key back to a page.
+ */
+
+/** normal: cache if fresh, else call. refresh: call and replace the cache. cacheOnly: never call. */
+export const FetchModeSchema = z.enum(['normal', 'refresh', 'cacheOnly']);
+export type FetchMode = z.infer<typeof FetchModeSchema>;
+
+export const RequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('profile'), params: ProfileParamsSchema, mode: FetchModeSchema }),
+  z.object({ type: z.literal('anchors'), params: AnchorsParamsSchema, mode: FetchModeSchema }),
+  z.object({ type: z.literal('backlinks'), params: BacklinksParamsSchema, mode: FetchModeSchema }),
+  /** Free appendix/user_data for DataForSEO and sandbox; AIsa has no free call, so a paid check needs confirmPaid. */
+  z.object({ type: z.literal('testConnection'), confirmPaid: z.boolean() }),
+  z.object({ type: z.literal('spend') }),
+  z.object({ type: z.literal('history') }),
+  z.object({ type: z.literal('getSettings') }),
+  z.object({ type: z.literal('saveSettings'), patch: SettingsSchema.partial() }),
+  z.object({
+    type: z.literal('saveCredentials'),
+    credentials: z.discriminatedUnion('provider', [
+      z.object({ provider: z.enum(['dataforseo', 'sandbox']), login: z.string().trim().min(1).max(200), password: z.string().min(1).max(200) }),
+      z.object({ provider: z.literal('aisa'), key: z.string().trim().min(1).max(500) }),
+    ]),
+  }),
+  z.object({ type: z.literal('forgetCredentials') }),
+  z.object({ type: z.literal('clearCache') }),
+]);
+export type Request = z.infer<typeof RequestSchema>;
+export type RequestType = Request['type'];
+
+export const ReplyMetaSchema = z.object({
+  /** USD this answer cost now (0 when served from cache). */
+  cost: z.number(),
+  /** When the data was fetched from the API (epoch ms). */
+  fetchedAt: z.number(),
+  fromCache: z.boolean(),
+  /** Spend today after this answer, USD. */
+  spentToday: z.number(),
+});
+export type ReplyMeta = z.infer<typeof ReplyMetaSchema>;
+
+export const LedgerEntrySchema = z.object({
+  at: z.number(),
+  provider: ProviderSchema,
+  endpoint: z.enum(['profile', 'anchors', 'backlinks', 'account']),
+  target: z.string(),
+  cost: z.number(),
+  rows: z.number(),
+});
+export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
+
+export const SpendSchema = z.object({
+  today: z.number(),
+  month: z.number(),
+  dailyBudget: z.number().nullable(),
+  recent: z.array(LedgerEntrySchema),
+  cache: z.object({ entries: z.number(), bytes: z.number(), limitBytes: z.number() }),
+});
+export type Spend = z.infer<typeof SpendSchema>;
+
+export const HistoryEntrySchema = z.object({
+  at: z.number(),
+  target: LookupTargetSchema,
+  scope: ScopeSchema,
+  rank: z.number().nullable(),
+  backlinks: z.number().nullable(),
+  referringDomains: z.number().nullable(),
+  /** Whether its cache entry still lives (reopening costs nothing). */
+  cached: z.boolean(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+/** Settings as pages see them: credentials only as "set or not" and a hint. */
+export const PublicSettingsSchema = z.object({
+  settings: SettingsSchema,
+  credentials: z.object({
+    provider: ProviderSchema.nullable(),
+    login: z.string().nullable(),
+    /** e.g. "••••3f2a" — never the secret. */
+    secretHint: z.string().nullable(),
+    present: z.boolean(),
+  }),
+});
+export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
+
+export const ConnectionSchema = z.object({
+  provider: ProviderSchema,
+  account: AccountSchema.nullable(),
+  /** Human summary of what was found, e.g. "Backlinks access active". */
+  summary: z.string(),
+  cost: z.number(),
+});
+
+/** The data each request type answers with. */
+export const ReplyDataSchemas = {
+  profile: ProfileSchema,
+  anchors: AnchorsPageSchema,
+  backlinks: BacklinksPageSchema,
+  testConnection: ConnectionSchema,
+  spend: SpendSchema,
+  history: z.array(HistoryEntrySchema),
+  getSettings: PublicSettingsSchema,
+  saveSettings: PublicSettingsSchema,
+  saveCredentials: PublicSettingsSchema,
+  forgetCredentials: PublicSettingsSchema,
+  clearCache: SpendSchema,
+} satisfies Record<RequestType, z.ZodType>;
+
+export type ReplyData<T extends RequestType> = z.infer<(typeof ReplyDataSchemas)[T]>;
+
+export type Reply<T extends RequestType> =
+  | { ok: true; data: ReplyData<T>; meta: ReplyMeta }
+  | { ok: false; error: AppError };
+
+export function replySchema<T extends RequestType>(type: T) {
+  return z.union([
+    z.object({ ok: z.literal(true), data: ReplyDataSchemas[type], meta: ReplyMetaSchema }),
+    z.object({ ok: z.literal(false), error: AppErrorSchema }),
+  ]);
+}
+
+/** Requests that can spend money. */
+export const PAID_REQUESTS = ['profile', 'anchors', 'backlinks'] as const satisfies readonly RequestType[];

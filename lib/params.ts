@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/**
+ * What the user can ask for, in the extension's own terms. lib/dataforseo/requests.ts turns these
+ * into API task bodies (and refuses what the API would reject); the cache key is built from them.
+ */
+
+/** What part of a site is checked. */
+export const SCOPES = ['domain', 'host', 'page'] as const;
+export const ScopeSchema = z.enum(SCOPES);
+export type Scope = z.infer<typeof ScopeSchema>;
+
+/**
+ * A lookup target as the API takes it: `value` is a registrable domain or host in punycode
+ * without `www.` (scope domain/host), or an absolute http(s) URL without fragment (scope page).
+ */
+export const LookupTargetSchema = z.object({
+  scope: ScopeSchema,
+  value: z.string().min(1).max(2048),
+  /** The same target for people: Unicode domain, shortened URL. */
+  display: z.string().max(2048),
+});
+export type LookupTarget = z.infer<typeof LookupTargetSchema>;
+
+export const StatusTypeSchema = z.enum(['live', 'all', 'lost']);
+export const RankScaleSchema = z.enum(['one_hundred', 'one_thousand']);
+
+/** Options shared by every paid call; they change the answer, so they are part of the cache key. */
+export const QueryOptionsSchema = z.object({
+  includeSubdomains: z.boolean(),
+  includeIndirectLinks: z.boolean(),
+  excludeInternalBacklinks: z.boolean(),
+  statusType: StatusTypeSchema,
+  rankScale: RankScaleSchema,
+});
+export type QueryOptions = z.infer<typeof QueryOptionsSchema>;
+
+export const ProfileParamsSchema = z.object({
+  target: LookupTargetSchema,
+  options: QueryOptionsSchema,
+});
+export type ProfileParams = z.infer<typeof ProfileParamsSchema>;
+
+export const AnchorSortSchema = z.enum(['backlinks', 'referringDomains', 'rank', 'firstSeen']);
+export const AnchorsParamsSchema = z.object({
+  target: LookupTargetSchema,
+  options: QueryOptionsSchema,
+  limit: z.number().int(),
+  offset: z.number().int(),
+  sort: AnchorSortSchema,
+  /** Case-insensitive substring of the anchor text; '' for none. */
+  text: z.string().max(200),
+});
+export type AnchorsParams = z.infer<typeof AnchorsParamsSchema>;
+
+export const BacklinkSortSchema = z.enum(['rank', 'domainRank', 'pageRank', 'firstSeen', 'lastSeen']);
+export const SortDirSchema = z.enum(['desc', 'asc']);
+export const BacklinkModeSchema = z.enum(['as_is', 'one_per_domain', 'one_per_anchor']);
+export const ItemTypeSchema = z.enum(['any', 'anchor', 'image', 'redirect', 'canonical', 'meta', 'alternate']);
+
+export const BacklinkFiltersSchema = z.object({
+  dofollowOnly: z.boolean(),
+  newOnly: z.boolean(),
+  lostOnly: z.boolean(),
+  brokenOnly: z.boolean(),
+  itemType: ItemTypeSchema,
+  /** Case-insensitive substring of the anchor text or the referring domain; '' for none. */
+  text: z.string().max(200),
+});
+export type BacklinkFilters = z.infer<typeof BacklinkFiltersSchema>;
+
+export const BacklinksParamsSchema = z.object({
+  target: LookupTargetSchema,
+  options: QueryOptionsSchema,
+  limit: z.number().int(),
+  offset: z.number().int(),
+  /** Continue past offset 20,000: the token from the previous page; every other field identical. */
+  searchAfterToken: z.string().max(10000).nullable(),
+  sort: BacklinkSortSchema,
+  dir: SortDirSchema,
+  mode: BacklinkModeSchema,
+  filters: BacklinkFiltersSchema,
+});
+export type BacklinksParams = z.infer<typeof BacklinksParamsSchema>;
+
+export const DEFAULT_FILTERS: BacklinkFilters = {
+  dofollowOnly: false,
+  newOnly: false,
+  lostOnly: false,
+  brokenOnly: false,
+  itemType: 'any',
+  text: '',
+};

@@ -1,0 +1,34 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// The only hosts the worker talks to: the provider APIs. No content scripts, no <all_urls>.
+export const PROVIDER_HOSTS = [
+  'https://api.dataforseo.com/*',
+  'https://sandbox.dataforseo.com/*',
+  'https://api.aisa.one/*',
+];
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+    build: { sourcemap: false },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Backlink Lens',
+    description: "See any website's backlink profile (DataForSEO Backlinks API) with your own credentials.",
+    permissions: ['storage', 'activeTab', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    optional_permissions: ['tabs'],
+    host_permissions: PROVIDER_HOSTS,
+    action: { default_title: 'Backlink Lens: check this site' },
+    commands: {
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: 'Check the backlinks of the current site',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'backlink-lens@backlinklens.dev', strict_min_version: '121.0' } } }
+      : {}),
+  }),
+});
