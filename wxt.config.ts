@@ -9,6 +9,8 @@ export const PROVIDER_HOSTS = [
 ];
 
 export default defineConfig({
+  // WXT_OUT_DIR lets a build go elsewhere than .output (e.g. a scratch build beside a running test).
+  outDir: process.env.WXT_OUT_DIR || '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
