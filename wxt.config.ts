@@ -30,7 +30,17 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'backlink-lens@backlinklens.dev', strict_min_version: '121.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'backlink-lens@backlinklens.dev',
+              strict_min_version: '140.0',
+              // The checked site's domain or URL goes to the user's chosen API provider.
+              data_collection_permissions: { required: ['browsingActivity'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });
