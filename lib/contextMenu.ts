@@ -1,0 +1,116 @@
+import type { LookupTarget, Scope } from './params';
+import { parseTarget, type RefusalReason, targetFor } from './target';
+
+/**
+ * Right-click lookups, as pure logic: the menu items to create, and what a click on one of them
+ * asks for. The background script creates `MENU_ITEMS` on install/update and passes each click to
+ * `resolveMenuClick`.
+ *
+ * Menu titles cannot name the site: Chrome substitutes `%s` only with selected text, and items are
+ * created before any click, so the titles say which part of the link or page is checked.
+ */
+
+export const MENU_IDS = {
+  linkDomain: 'bl-link-domain',
+  linkPage: 'bl-link-page',
+  pageSite: 'bl-page-domain',
+  pagePage: 'bl-page-page',
+} as const;
+export type MenuItemId = (typeof MENU_IDS)[keyof typeof MENU_IDS];
+
+/** Only web addresses: mailto:, javascript:, chrome:// links and browser pages get no item. */
+export const WEB_URL_PATTERNS: readonly string[] = ['http://*/*', 'https://*/*'];
+
+/** The fields of `contextMenus.create` we use; assignable to both Chrome's and Firefox's types. */
+export interface MenuItemDefinition {
+  id: MenuItemId;
+  title: string;
+  contexts: ['link' | 'page', ...('link' | 'page')[]];
+  targetUrlPatterns?: string[];
+  documentUrlPatterns?: string[];
+}
+
+export const MENU_ITEMS: readonly MenuItemDefinition[] = [
+  {
+    id: MENU_IDS.linkDomain,
+    title: 'Backlinks of the linked site',
+    contexts: ['link'],
+    targetUrlPatterns: [...WEB_URL_PATTERNS],
+  },
+  {
+    id: MENU_IDS.linkPage,
+    title: 'Backlinks of this exact link',
+    contexts: ['link'],
+    targetUrlPatterns: [...WEB_URL_PATTERNS],
+  },
+  {
+    id: MENU_IDS.pageSite,
+    title: 'Backlinks of this site',
+    contexts: ['page'],
+    documentUrlPatterns: [...WEB_URL_PATTERNS],
+  },
+  {
+    id: MENU_IDS.pagePage,
+    title: 'Backlinks of this page',
+    contexts: ['page'],
+    documentUrlPatterns: [...WEB_URL_PATTERNS],
+  },
+];
+
+/** Which URL of the click each item checks, and at which scope. */
+const ITEM_ACTIONS: Record<MenuItemId, { source: 'link' | 'page'; scope: Scope }> = {
+  [MENU_IDS.linkDomain]: { source: 'link', scope: 'domain' },
+  [MENU_IDS.linkPage]: { source: 'link', scope: 'page' },
+  [MENU_IDS.pageSite]: { source: 'page', scope: 'domain' },
+  [MENU_IDS.pagePage]: { source: 'page', scope: 'page' },
+};
+
+export function isMenuItemId(id: unknown): id is MenuItemId {
+  return typeof id === 'string' && Object.hasOwn(ITEM_ACTIONS, id);
+}
+
+/** The parts of `contextMenus.OnClickData` and `tabs.Tab` that matter here. */
+export interface MenuClickInfo {
+  menuItemId: string | number;
+  linkUrl?: string;
+  pageUrl?: string;
+}
+export interface MenuClickTab {
+  id?: number;
+  url?: string;
+}
+
+export type MenuClickRefusal = RefusalReason | 'unknown-item' | 'no-link';
+
+export type MenuClickResult =
+  | { ok: true; tabId: number | undefined; target: LookupTarget }
+  | { ok: false; reason: MenuClickRefusal; message: string };
+
+export const MENU_MESSAGES = {
+  unknownItem: 'This menu item is no longer supported; reload the extension and try again.',
+  noLink: 'This link has no address to check; right-click a link to a website instead.',
+} as const;
+
+/**
+ * What a click on one of our items asks for: the target to check and the tab it came from, or a
+ * sentence for the user. Refuses before anything is spent, exactly as `parseTarget` does.
+ */
+export function resolveMenuClick(info: MenuClickInfo, tab?: MenuClickTab): MenuClickResult {
+  const id = info.menuItemId;
+  if (!isMenuItemId(id)) return { ok: false, reason: 'unknown-item', message: MENU_MESSAGES.unknownItem };
+  const action = ITEM_ACTIONS[id];
+
+  let url: string | undefined;
+  if (action.source === 'link') {
+    url = info.linkUrl;
+    if (url === undefined || url.trim() === '') return { ok: false, reason: 'no-link', message: MENU_MESSAGES.noLink };
+  } else {
+    url = info.pageUrl || tab?.url;
+  }
+
+  const parsed = parseTarget(url);
+  if (!parsed.ok) return { ok: false, reason: parsed.refusal.reason, message: parsed.refusal.message };
+  // Chrome reports tabs.TAB_ID_NONE (-1) for clicks outside a tab.
+  const tabId = typeof tab?.id === 'number' && tab.id >= 0 ? tab.id : undefined;
+  return { ok: true, tabId, target: targetFor(parsed.site, action.scope) };
+}
