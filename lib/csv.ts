@@ -1,0 +1,168 @@
+import { unparse } from 'papaparse';
+import type { Anchor, Backlink } from './model';
+import type { LookupTarget } from './params';
+
+/**
+ * CSV export of what the side panel has loaded. Every cell is API text and therefore untrusted:
+ * a cell that a spreadsheet would read as a formula is neutralized by a leading single quote.
+ * This module pulls in papaparse, so pages load it on demand (`await import('…/lib/csv')`).
+ */
+
+/** Characters that make Excel, LibreOffice or Google Sheets start a formula (or DDE) at the start of a cell. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Same trigger after leading spaces or line breaks, which some spreadsheets skip before reading the cell. */
+const FORMULA_AFTER_SPACE = /^[ \n\u00a0\u3000]+[=+\-@\t\r]/;
+
+export type Cell = string | number | boolean | null | undefined;
+
+/** One cell as text, neutralized against formula injection. */
+export function csvCell(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'string' ? value : String(value);
+  return FORMULA_START.test(text) || FORMULA_AFTER_SPACE.test(text) ? `'${text}` : text;
+}
+
+/** UTF-8 byte order mark, so spreadsheets read the file as UTF-8. */
+export const BOM = '\uFEFF';
+
+/**
+ * A CSV document: BOM, header row, then one row per record, each line ended by CRLF, every cell neutralized.
+ * Quotes, commas and line breaks inside cells are quoted by papaparse.
+ */
+export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const body = unparse(
+    {
+      fields: header.map(csvCell),
+      data: rows.map((row) => header.map((_, i) => csvCell(row[i]))),
+    },
+    { newline: '\r\n', quotes: false, header: true },
+  );
+  // papaparse ends a header-only document with a line break and a fuller one without: always end with one.
+  return BOM + body.replace(/(\r\n)?$/, '\r\n');
+}
+
+const yesNo = (v: boolean | null): Cell => (v == null ? '' : v ? 'yes' : 'no');
+
+export const BACKLINK_COLUMNS = [
+  'Referring domain',
+  'Referring page',
+  'Page title',
+  'Target URL',
+  'Target status',
+  'Anchor',
+  'Link type',
+  'Image alt',
+  'Dofollow',
+  'Attributes',
+  'Backlink rank',
+  'Page rank',
+  'Domain rank',
+  'Spam score',
+  'First seen',
+  'Last seen',
+  'New',
+  'Lost',
+  'Broken',
+  'Indirect',
+  'Text before',
+  'Text after',
+  'Redirect path',
+] as const;
+
+export function backlinkRow(b: Backlink): Cell[] {
+  return [
+    b.domainFrom,
+    b.urlFrom,
+    b.pageFromTitle,
+    b.urlTo,
+    b.urlToStatusCode,
+    b.anchor,
+    b.itemType,
+    b.alt,
+    yesNo(b.dofollow),
+    b.attributes.join(' '),
+    b.rank,
+    b.pageFromRank,
+    b.domainFromRank,
+    b.spamScore,
+    b.firstSeen,
+    b.lastSeen,
+    yesNo(b.isNew),
+    yesNo(b.isLost),
+    yesNo(b.isBroken),
+    yesNo(b.isIndirect),
+    b.textPre,
+    b.textPost,
+    b.indirectPath.map((step) => [step.statusCode, step.url].filter((x) => x != null).join(' ')).join(' > '),
+  ];
+}
+
+export const ANCHOR_COLUMNS = [
+  'Anchor',
+  'Backlinks',
+  'Referring domains',
+  'Referring pages',
+  'Rank',
+  'Spam score',
+  'Broken backlinks',
+  'First seen',
+  'Lost date',
+] as const;
+
+export function anchorRow(a: Anchor): Cell[] {
+  return [
+    a.anchor,
+    a.backlinks,
+    a.referringDomains,
+    a.referringPages,
+    a.rank,
+    a.backlinksSpamScore,
+    a.brokenBacklinks,
+    a.firstSeen,
+    a.lostDate,
+  ];
+}
+
+export function backlinksCsv(items: readonly Backlink[]): string {
+  return toCsv(BACKLINK_COLUMNS, items.map(backlinkRow));
+}
+
+export function anchorsCsv(items: readonly Anchor[]): string {
+  return toCsv(ANCHOR_COLUMNS, items.map(anchorRow));
+}
+
+/** The target as a safe file-name part: scheme dropped, anything but letters, digits, `.`, `_`, `-` becomes `-`. */
+export function fileNamePart(target: Pick<LookupTarget, 'value'>): string {
+  const cleaned = target.value
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/[^a-z0-9._-]+/gi, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+  const short = cleaned.slice(0, 100).replace(/[-.]+$/, '');
+  return short || 'target';
+}
+
+/** Local calendar date as YYYY-MM-DD. */
+export function isoDay(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}`;
+}
+
+/** `backlinks-<target>-<YYYY-MM-DD>.csv` (or `anchors-…`). */
+export function csvFileName(kind: 'backlinks' | 'anchors', target: Pick<LookupTarget, 'value'>, date: Date = new Date()): string {
+  return `${kind}-${fileNamePart(target)}-${isoDay(date)}.csv`;
+}
+
+/** Hand the text to the browser as a download (Blob URL + a clicked `<a download>`). */
+export function downloadText(text: string, fileName: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Give the browser time to start reading the Blob before it goes.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
