@@ -37,6 +37,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
       z.object({ provider: z.literal('aisa'), key: z.string().trim().min(1).max(500) }),
     ]),
   }),
+  /**
+   * Change the login of the saved DataForSEO/sandbox credentials and keep the saved API password
+   * (the page never has it, so "leave the password empty" needs this). Refused when the saved
+   * credentials are not a login + password.
+   */
+  z.object({ type: z.literal('saveLogin'), login: z.string().trim().min(1).max(200) }),
   z.object({ type: z.literal('forgetCredentials') }),
   z.object({ type: z.literal('clearCache') }),
 ]);
@@ -117,6 +123,7 @@ export const ReplyDataSchemas = {
   getSettings: PublicSettingsSchema,
   saveSettings: PublicSettingsSchema,
   saveCredentials: PublicSettingsSchema,
+  saveLogin: PublicSettingsSchema,
   forgetCredentials: PublicSettingsSchema,
   clearCache: SpendSchema,
 } satisfies Record<RequestType, z.ZodType>;
