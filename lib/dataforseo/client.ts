@@ -1,0 +1,256 @@
+import { appError, type AppError, type Outcome } from '../errors';
+import type { Account, AnchorsPage, BacklinksPage, Profile } from '../model';
+import { PROVIDER_BASE, type Credentials, type Provider } from '../providers';
+import { ENDPOINT_PATH, type ApiAnswer, type BacklinksClient, type Endpoint } from './api';
+import { mapAccount, mapAnchorsPage, mapBacklinksPage, mapProfile } from './map';
+import { buildAnchorsBody, buildBacklinksBody, buildProfileBody } from './requests';
+import { EnvelopeSchema, GatewayErrorSchema, parseFirstResult, type Task } from './schemas';
+import { checkEnvelope, errorForGateway, errorForHttp, parseRetryAfter } from './status';
+
+export interface ClientOptions {
+  /** Injected in tests; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Per-request timeout in milliseconds (default 30,000). */
+  timeoutMs?: number;
+  /** Override a provider's base URL (e.g. a local test server). */
+  baseUrl?: Partial<Record<Provider, string>>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** UTF-8 safe base64 without Buffer (not available in the extension). */
+export function base64Utf8(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+export function authorizationHeader(credentials: Credentials): string {
+  if (credentials.provider === 'aisa') return `Bearer ${credentials.key}`;
+  return `Basic ${base64Utf8(`${credentials.login}:${credentials.password}`)}`;
+}
+
+/** Full URL of an endpoint for a provider; the base keeps or gains its trailing slash. */
+export function endpointUrl(provider: Provider, endpoint: Endpoint, baseUrl?: Partial<Record<Provider, string>>): string {
+  const base = baseUrl?.[provider] ?? PROVIDER_BASE[provider];
+  return `${base.endsWith('/') ? base : `${base}/`}${ENDPOINT_PATH[endpoint]}`;
+}
+
+const CANCELLED = (): AppError => appError('network', 'Cancelled.', true);
+
+function isOkResult<T>(o: Outcome<T>): o is { ok: true; value: T } {
+  return o.ok;
+}
+
+/** What came back from one HTTP exchange, before interpretation. */
+interface RawReply {
+  status: number;
+  retryAfter: number | undefined;
+  text: string;
+}
+
+/** The provider's name inside a sentence. */
+function providerName(provider: Provider): string {
+  return provider === 'aisa' ? 'the AIsa gateway' : 'DataForSEO';
+}
+
+/** The provider's name at the start of a sentence. */
+function ProviderName(provider: Provider): string {
+  return provider === 'aisa' ? 'The AIsa gateway' : 'DataForSEO';
+}
+
+export function createClient(credentials: Credentials, opts: ClientOptions = {}): BacklinksClient {
+  const provider = credentials.provider;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  /**
+   * One HTTP exchange with our timeout and the caller's signal. The race against the abort
+   * promise bounds the wait even for a fetch that ignores its signal.
+   */
+  async function exchange(endpoint: Endpoint, body: unknown, signal?: AbortSignal): Promise<Outcome<RawReply>> {
+    if (signal?.aborted) return { ok: false, error: CANCELLED() };
+    const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
+    const controller = new AbortController();
+    let reason: 'timeout' | 'cancelled' | null = null;
+    let rejectAbort: (e: unknown) => void = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      rejectAbort = reject;
+    });
+    aborted.catch(() => {});
+    const abort = (why: 'timeout' | 'cancelled') => {
+      if (reason) return;
+      reason = why;
+      controller.abort();
+      rejectAbort(new Error(why));
+    };
+    const onCallerAbort = () => abort('cancelled');
+    signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const timer = setTimeout(() => abort('timeout'), timeoutMs);
+
+    const headers: Record<string, string> = {
+      Authorization: authorizationHeader(credentials),
+      Accept: 'application/json',
+    };
+    const init: RequestInit = { method: body === undefined ? 'GET' : 'POST', headers, signal: controller.signal };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+
+    const failure = (): AppError =>
+      reason === 'timeout'
+        ? appError('timeout', `${ProviderName(provider)} did not answer within ${Math.max(1, Math.round(timeoutMs / 1000))} seconds. Try again later.`, true)
+        : reason === 'cancelled'
+          ? CANCELLED()
+          : appError(
+              'network',
+              `Could not reach ${providerName(provider)}. Check your internet connection and try again.`,
+              true,
+            );
+
+    try {
+      let res: Response;
+      try {
+        res = await Promise.race([doFetch(endpointUrl(provider, endpoint, opts.baseUrl), init), aborted]);
+      } catch {
+        return { ok: false, error: failure() };
+      }
+      let text: string;
+      try {
+        text = await Promise.race([res.text(), aborted]);
+      } catch {
+        if (reason) return { ok: false, error: failure() };
+        return {
+          ok: false,
+          error: appError('network', `The connection to ${providerName(provider)} broke off. Try again.`, true, {
+            httpStatus: res.status,
+          }),
+        };
+      }
+      return { ok: true, value: { status: res.status, retryAfter: parseRetryAfter(res.headers.get('Retry-After')), text } };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  /** HTTP reply → the task that succeeded, or the one AppError that explains why not. */
+  function interpret(reply: RawReply): Outcome<{ task: Task; envelopeCost: number | null }> {
+    const { status, retryAfter } = reply;
+    let json: unknown;
+    try {
+      json = JSON.parse(reply.text);
+    } catch {
+      if (status < 200 || status >= 300) return { ok: false, error: errorForHttp(status, provider, retryAfter) };
+      return {
+        ok: false,
+        error: appError('bad-response', `${ProviderName(provider)} sent an answer that is not JSON. Try again later.`, false, {
+          httpStatus: status,
+        }),
+      };
+    }
+    const gateway = GatewayErrorSchema.safeParse(json);
+    if (gateway.success) return { ok: false, error: errorForGateway(gateway.data, status, retryAfter) };
+    const envelope = EnvelopeSchema.safeParse(json);
+    if (!envelope.success) {
+      if (status < 200 || status >= 300) return { ok: false, error: errorForHttp(status, provider, retryAfter) };
+      return {
+        ok: false,
+        error: appError('bad-response', `${ProviderName(provider)} sent an answer Backlink Lens does not understand. Try again later.`, false, {
+          httpStatus: status,
+        }),
+      };
+    }
+    const checked = checkEnvelope(envelope.data, status, provider, retryAfter);
+    if (!checked.ok) return checked;
+    return { ok: true, value: { task: checked.task, envelopeCost: envelope.data.cost ?? null } };
+  }
+
+  async function call<T>(
+    endpoint: Endpoint,
+    body: unknown,
+    signal: AbortSignal | undefined,
+    toData: (task: Task) => Outcome<{ data: T; rows: number }>,
+  ): Promise<Outcome<ApiAnswer<T>>> {
+    const reply = await exchange(endpoint, body, signal);
+    if (!reply.ok) return reply;
+    const interpreted = interpret(reply.value);
+    if (!interpreted.ok) return interpreted;
+    const { task, envelopeCost } = interpreted.value;
+    let mapped: Outcome<{ data: T; rows: number }>;
+    try {
+      mapped = toData(task);
+    } catch {
+      mapped = {
+        ok: false,
+        error: appError('bad-response', 'The answer did not match what Backlink Lens expects. Try again later.', false),
+      };
+    }
+    if (!isOkResult(mapped)) return mapped;
+    const cost = task.cost ?? envelopeCost ?? 0;
+    return { ok: true, value: { data: mapped.value.data, cost, rows: mapped.value.rows } };
+  }
+
+  return {
+    async profile(params, signal) {
+      const body = buildProfileBody(params);
+      if (!body.ok) return body;
+      return call<Profile>('profile', body.value, signal, (task) => {
+        const row = parseFirstResult('profile', task);
+        if (!row)
+          return {
+            ok: false,
+            error: appError(
+              'not-found',
+              `DataForSEO has no backlink data for ${params.target.display || params.target.value} yet.`,
+              false,
+              task.status_code != null ? { statusCode: task.status_code } : {},
+            ),
+          };
+        return { ok: true, value: { data: mapProfile(row), rows: 1 } };
+      });
+    },
+
+    async anchors(params, signal) {
+      const body = buildAnchorsBody(params);
+      if (!body.ok) return body;
+      return call<AnchorsPage>('anchors', body.value, signal, (task) => {
+        const page = mapAnchorsPage(parseFirstResult('anchors', task));
+        return { ok: true, value: { data: page, rows: page.items.length } };
+      });
+    },
+
+    async backlinks(params, signal) {
+      const body = buildBacklinksBody(params);
+      if (!body.ok) return body;
+      return call<BacklinksPage>('backlinks', body.value, signal, (task) => {
+        const page = mapBacklinksPage(parseFirstResult('backlinks', task));
+        return { ok: true, value: { data: page, rows: page.items.length } };
+      });
+    },
+
+    async account(signal) {
+      if (provider === 'aisa')
+        return {
+          ok: false,
+          error: appError(
+            'invalid-request',
+            'The AIsa gateway has no free account check. Your AIsa balance is shown in your AIsa dashboard.',
+            false,
+          ),
+        };
+      return call<Account>('account', undefined, signal, (task) => {
+        const row = parseFirstResult('account', task);
+        if (!row)
+          return {
+            ok: false,
+            error: appError('bad-response', 'DataForSEO answered the account check without account data. Try again later.', false),
+          };
+        return { ok: true, value: { data: mapAccount(row), rows: 0 } };
+      });
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/** The DataForSEO contract: the only module that knows the API's field names, codes and hosts. */
+export { ENDPOINT_PATH, type ApiAnswer, type BacklinksClient, type Endpoint } from './api';
+export { createClient, DEFAULT_TIMEOUT_MS, endpointUrl, type ClientOptions } from './client';
+export { COST_PER_REQUEST, COST_PER_ROW, estimateCost } from './cost';
+export {
+  buildAnchorsBody,
+  buildBacklinksBody,
+  buildProfileBody,
+  validateTask,
+  type AnchorsTask,
+  type BacklinksTask,
+  type FilterExpr,
+  type SummaryTask,
+} from './requests';
+export { errorForCode, errorForGateway, errorForHttp, isOkCode, STATUS_RULES } from './status';
+export { apiDateToIso } from './map';

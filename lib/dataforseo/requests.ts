@@ -1,0 +1,425 @@
+import { appError, type AppError, type Outcome } from '../errors';
+import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params';
+import type { Endpoint } from './api';
+
+/**
+ * Request builders: the extension's params (lib/params.ts) → the exact API task, wrapped as the POST
+ * body (`[task]`: live endpoints take exactly one task). Anything the API would reject is refused
+ * here, before any network call, as an `invalid-request` AppError that is not retryable.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Limits and enumerations the API documents
+
+export const LIMIT_MIN = 1;
+export const LIMIT_MAX = 1000;
+export const OFFSET_MAX = 20_000;
+export const FILTERS_MAX = 8;
+export const ORDER_BY_MAX = 3;
+export const TAG_MAX = 255;
+export const DOMAIN_MAX = 253;
+export const URL_MAX = 2048;
+export const TEXT_MAX = 200;
+export const INTERNAL_LIST_LIMIT = 10;
+
+export const STATUS_TYPES = ['live', 'all', 'lost'] as const;
+export const RANK_SCALES = ['one_hundred', 'one_thousand'] as const;
+export const MODES = ['as_is', 'one_per_domain', 'one_per_anchor'] as const;
+export const FILTER_OPERATORS = [
+  '=',
+  '<>',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'in',
+  'not_in',
+  'like',
+  'not_like',
+  'ilike',
+  'not_ilike',
+  'regex',
+  'not_regex',
+  'match',
+  'not_match',
+] as const;
+
+/** Fields the builders may sort on, per endpoint. */
+const ORDER_FIELDS: Record<'anchors' | 'backlinks', readonly string[]> = {
+  anchors: ['backlinks', 'referring_domains', 'rank', 'first_seen', 'anchor'],
+  backlinks: ['rank', 'domain_from_rank', 'page_from_rank', 'first_seen', 'last_seen', 'url_from'],
+};
+
+const BACKLINK_SORT_FIELD = {
+  rank: 'rank',
+  domainRank: 'domain_from_rank',
+  pageRank: 'page_from_rank',
+  firstSeen: 'first_seen',
+  lastSeen: 'last_seen',
+} as const;
+
+const ANCHOR_SORT_RULE = {
+  backlinks: 'backlinks,desc',
+  referringDomains: 'referring_domains,desc',
+  rank: 'rank,desc',
+  firstSeen: 'first_seen,desc',
+} as const;
+
+/** Added after the user's sort rule so pages do not shuffle between offsets (backlinks are unique per referring URL within a page). */
+export const BACKLINKS_TIEBREAKER = 'url_from,asc';
+
+const ITEM_TYPES = ['anchor', 'image', 'redirect', 'canonical', 'meta', 'alternate'] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Task shapes
+
+export type FilterValue = string | number | boolean;
+export type FilterCondition = [field: string, operator: string, value: FilterValue];
+/** A condition, or conditions joined by "and"/"or" in the API's nested-array form. */
+export type FilterExpr = FilterCondition | (FilterExpr | 'and' | 'or')[];
+
+interface CommonTask {
+  target: string;
+  /** Only for domain and host targets. */
+  include_subdomains?: boolean;
+  include_indirect_links: boolean;
+  exclude_internal_backlinks: boolean;
+  backlinks_status_type: (typeof STATUS_TYPES)[number];
+  rank_scale: (typeof RANK_SCALES)[number];
+  tag?: string;
+}
+
+export interface SummaryTask extends CommonTask {
+  internal_list_limit: number;
+}
+
+export interface AnchorsTask extends CommonTask {
+  limit: number;
+  offset: number;
+  order_by: string[];
+  filters?: FilterExpr;
+}
+
+export interface BacklinksTask extends CommonTask {
+  mode: (typeof MODES)[number];
+  limit: number;
+  offset: number;
+  order_by: string[];
+  filters?: FilterExpr;
+  search_after_token?: string;
+}
+
+export type TaskFor<E extends Endpoint> = E extends 'profile'
+  ? SummaryTask
+  : E extends 'anchors'
+    ? AnchorsTask
+    : E extends 'backlinks'
+      ? BacklinksTask
+      : never;
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+function refuse(message: string): AppError {
+  return appError('invalid-request', message, false);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
+
+/** A domain or host as the API takes it: no scheme, path, port, `www.` or trailing dot. */
+export function checkDomainTarget(target: string): AppError | null {
+  if (target.length === 0) return refuse('The target is empty. Open a website and try again.');
+  if (target.length > DOMAIN_MAX) return refuse(`The domain is too long (more than ${DOMAIN_MAX} characters).`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target))
+    return refuse('A domain target must not include a scheme such as https://. Check the domain scope instead.');
+  if (/[/?#\\]/.test(target)) return refuse('A domain target must not include a path. Use the page scope for a single page.');
+  if (/^www\./i.test(target)) return refuse('A domain target must not start with “www.”.');
+  if (target.includes(':')) return refuse('A domain target must not include a port.');
+  const labels = target.split('.');
+  if (labels.length < 2 || !labels.every((l) => HOST_LABEL.test(l)))
+    return refuse(`“${target.slice(0, 80)}” is not a valid domain name.`);
+  return null;
+}
+
+/** A page as the API takes it: an absolute http(s) URL. */
+export function checkPageTarget(target: string): AppError | null {
+  if (target.length === 0) return refuse('The target is empty. Open a website and try again.');
+  if (target.length > URL_MAX) return refuse(`The page address is too long (more than ${URL_MAX} characters).`);
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return refuse('A page target must be an absolute http:// or https:// address.');
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !/^https?:\/\//i.test(target) || url.hostname === '')
+    return refuse('A page target must be an absolute http:// or https:// address.');
+  return null;
+}
+
+function checkInt(name: string, v: unknown, min: number, max: number, hint = ''): AppError | null {
+  if (typeof v !== 'number' || !Number.isInteger(v)) return refuse(`The ${name} must be a whole number.`);
+  if (v < min || v > max) return refuse(`The ${name} must be between ${min} and ${max} (got ${v}).${hint}`);
+  return null;
+}
+
+function checkEnum(name: string, v: unknown, allowed: readonly string[]): AppError | null {
+  if (typeof v !== 'string' || !allowed.includes(v))
+    return refuse(`Unknown ${name} “${String(v).slice(0, 40)}”. Allowed: ${allowed.join(', ')}.`);
+  return null;
+}
+
+function isCondition(x: unknown): x is FilterCondition {
+  return (
+    Array.isArray(x) &&
+    x.length === 3 &&
+    typeof x[0] === 'string' &&
+    typeof x[1] === 'string' &&
+    (typeof x[2] === 'string' || typeof x[2] === 'number' || typeof x[2] === 'boolean')
+  );
+}
+
+/** Count the conditions of a filter expression, or explain why it is malformed. */
+function countConditions(expr: unknown): number | string {
+  if (isCondition(expr)) {
+    if (!/^[a-z_][a-z0-9_.]*$/i.test(expr[0])) return `unknown filter field “${expr[0].slice(0, 40)}”`;
+    if (!(FILTER_OPERATORS as readonly string[]).includes(expr[1])) return `unknown filter operator “${expr[1].slice(0, 20)}”`;
+    return 1;
+  }
+  if (!Array.isArray(expr) || expr.length === 0 || expr.length % 2 === 0) return 'malformed filter';
+  let total = 0;
+  for (let i = 0; i < expr.length; i++) {
+    const part: unknown = expr[i];
+    if (i % 2 === 1) {
+      if (part !== 'and' && part !== 'or') return 'filters must be joined by “and” or “or”';
+      continue;
+    }
+    const n = countConditions(part);
+    if (typeof n === 'string') return n;
+    total += n;
+  }
+  return total;
+}
+
+function checkOrderBy(endpoint: 'anchors' | 'backlinks', v: unknown): AppError | null {
+  if (!Array.isArray(v)) return refuse('The sort rules must be a list.');
+  if (v.length > ORDER_BY_MAX) return refuse(`At most ${ORDER_BY_MAX} sort rules are allowed (got ${v.length}).`);
+  for (const rule of v) {
+    const m = typeof rule === 'string' ? /^([a-z_.]+),(asc|desc)$/.exec(rule) : null;
+    if (!m || !ORDER_FIELDS[endpoint].includes(m[1] ?? ''))
+      return refuse(`Unknown sort rule “${String(rule).slice(0, 40)}”.`);
+  }
+  return null;
+}
+
+/**
+ * Check a POST body (`[task]`) for an endpoint against what the API accepts. Pure; used by every
+ * builder below. Returns null when the body may be sent.
+ */
+export function validateTask(endpoint: Endpoint, body: unknown): AppError | null {
+  if (endpoint === 'account') return body === undefined ? null : refuse('The account check takes no request body.');
+  if (!Array.isArray(body) || body.length !== 1 || !isRecord(body[0]))
+    return refuse('A live request must hold exactly one task. This is a bug in Backlink Lens.');
+  const task = body[0];
+
+  const target = task.target;
+  if (typeof target !== 'string') return refuse('The target is missing. Open a website and try again.');
+  const targetError = /^https?:\/\//i.test(target) ? checkPageTarget(target) : checkDomainTarget(target);
+  if (targetError) return targetError;
+  if ('include_subdomains' in task && typeof task.include_subdomains !== 'boolean')
+    return refuse('“include subdomains” must be true or false.');
+  for (const key of ['include_indirect_links', 'exclude_internal_backlinks'] as const)
+    if (key in task && typeof task[key] !== 'boolean') return refuse(`“${key}” must be true or false.`);
+  if ('backlinks_status_type' in task) {
+    const e = checkEnum('link status', task.backlinks_status_type, STATUS_TYPES);
+    if (e) return e;
+  }
+  if ('rank_scale' in task) {
+    const e = checkEnum('rank scale', task.rank_scale, RANK_SCALES);
+    if (e) return e;
+  }
+  if ('tag' in task) {
+    if (typeof task.tag !== 'string') return refuse('The tag must be text.');
+    if (task.tag.length > TAG_MAX) return refuse(`The tag must be at most ${TAG_MAX} characters (got ${task.tag.length}).`);
+  }
+
+  if (endpoint === 'profile') {
+    if ('internal_list_limit' in task) {
+      const e = checkInt('list size', task.internal_list_limit, 1, 1000);
+      if (e) return e;
+    }
+    return null;
+  }
+
+  const limitError = checkInt('number of rows', task.limit, LIMIT_MIN, LIMIT_MAX);
+  if (limitError) return limitError;
+  const offsetError = checkInt(
+    'offset',
+    task.offset ?? 0,
+    0,
+    OFFSET_MAX,
+    endpoint === 'backlinks' ? ' Beyond 20,000 rows, continue with the token from the previous page.' : '',
+  );
+  if (offsetError) return offsetError;
+  if ('order_by' in task) {
+    const e = checkOrderBy(endpoint, task.order_by);
+    if (e) return e;
+  }
+  if ('filters' in task) {
+    const n = countConditions(task.filters);
+    if (typeof n === 'string') return refuse(`The filters are not valid: ${n}.`);
+    if (n > FILTERS_MAX) return refuse(`At most ${FILTERS_MAX} filter conditions are allowed (got ${n}).`);
+  }
+  if (endpoint === 'backlinks') {
+    if ('mode' in task) {
+      const e = checkEnum('grouping mode', task.mode, MODES);
+      if (e) return e;
+    }
+    if ('search_after_token' in task) {
+      const t = task.search_after_token;
+      if (typeof t !== 'string' || t.length === 0 || t.length > 10_000)
+        return refuse('The continuation token is not valid. Start again from the first page.');
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Builders
+
+/** Escape LIKE wildcards in user text so "%" and "_" match themselves (backslash escapes). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function containsPattern(text: string): string {
+  return `%${escapeLike(text)}%`;
+}
+
+/** Join conditions with "and": one condition stays flat, several become `[a, "and", b, …]`. */
+export function andAll(parts: FilterExpr[]): FilterExpr | undefined {
+  if (parts.length === 0) return undefined;
+  if (parts.length === 1) return parts[0];
+  const out: (FilterExpr | 'and')[] = [];
+  parts.forEach((p, i) => {
+    if (i > 0) out.push('and');
+    out.push(p);
+  });
+  return out;
+}
+
+function common(target: LookupTarget, options: QueryOptions): Outcome<CommonTask> {
+  const scope: unknown = target.scope;
+  const value = target.value;
+  if (typeof value !== 'string' || value.trim() === '') return { ok: false, error: refuse('The target is empty. Open a website and try again.') };
+  if (scope === 'page') {
+    const e = checkPageTarget(value);
+    if (e) return { ok: false, error: e };
+  } else if (scope === 'domain' || scope === 'host') {
+    const e = checkDomainTarget(value);
+    if (e) return { ok: false, error: e };
+  } else {
+    return { ok: false, error: refuse(`Unknown scope “${String(scope).slice(0, 20)}”. Allowed: domain, host, page.`) };
+  }
+  for (const [name, v, allowed] of [
+    ['link status', options.statusType, STATUS_TYPES],
+    ['rank scale', options.rankScale, RANK_SCALES],
+  ] as const) {
+    const e = checkEnum(name, v, allowed);
+    if (e) return { ok: false, error: e };
+  }
+  const task: CommonTask = {
+    target: value,
+    include_indirect_links: options.includeIndirectLinks,
+    exclude_internal_backlinks: options.excludeInternalBacklinks,
+    backlinks_status_type: options.statusType,
+    rank_scale: options.rankScale,
+  };
+  if (scope === 'domain') task.include_subdomains = options.includeSubdomains;
+  if (scope === 'host') task.include_subdomains = false;
+  return { ok: true, value: task };
+}
+
+function finish<E extends 'profile' | 'anchors' | 'backlinks'>(endpoint: E, task: TaskFor<E>): Outcome<[TaskFor<E>]> {
+  const body: [TaskFor<E>] = [task];
+  const error = validateTask(endpoint, body);
+  return error ? { ok: false, error } : { ok: true, value: body };
+}
+
+function textOf(text: unknown): Outcome<string> {
+  if (typeof text !== 'string') return { ok: true, value: '' };
+  const t = text.trim();
+  if (t.length > TEXT_MAX) return { ok: false, error: refuse(`The search text must be at most ${TEXT_MAX} characters.`) };
+  return { ok: true, value: t };
+}
+
+/** backlinks/summary/live */
+export function buildProfileBody(params: ProfileParams): Outcome<[SummaryTask]> {
+  const base = common(params.target, params.options);
+  if (!base.ok) return base;
+  return finish('profile', { ...base.value, internal_list_limit: INTERNAL_LIST_LIMIT });
+}
+
+/** backlinks/anchors/live */
+export function buildAnchorsBody(params: AnchorsParams): Outcome<[AnchorsTask]> {
+  const base = common(params.target, params.options);
+  if (!base.ok) return base;
+  const rule = (ANCHOR_SORT_RULE as Record<string, string>)[params.sort];
+  if (!rule) return { ok: false, error: checkEnum('sort', params.sort, Object.keys(ANCHOR_SORT_RULE))! };
+  const text = textOf(params.text);
+  if (!text.ok) return text;
+  const task: AnchorsTask = { ...base.value, limit: params.limit, offset: params.offset, order_by: [rule] };
+  if (text.value) task.filters = ['anchor', 'ilike', containsPattern(text.value)];
+  return finish('anchors', task);
+}
+
+function backlinkFilters(f: BacklinkFilters): Outcome<FilterExpr | undefined> {
+  const parts: FilterExpr[] = [];
+  if (f.dofollowOnly) parts.push(['dofollow', '=', true]);
+  if (f.newOnly) parts.push(['is_new', '=', true]);
+  if (f.lostOnly) parts.push(['is_lost', '=', true]);
+  if (f.brokenOnly) parts.push(['is_broken', '=', true]);
+  if (f.itemType !== 'any') {
+    const e = checkEnum('link type', f.itemType, ['any', ...ITEM_TYPES]);
+    if (e) return { ok: false, error: e };
+    parts.push(['item_type', '=', f.itemType]);
+  }
+  const text = textOf(f.text);
+  if (!text.ok) return text;
+  if (text.value) {
+    const pattern = containsPattern(text.value);
+    parts.push([['anchor', 'ilike', pattern], 'or', ['domain_from', 'ilike', pattern]]);
+  }
+  return { ok: true, value: andAll(parts) };
+}
+
+/** backlinks/backlinks/live */
+export function buildBacklinksBody(params: BacklinksParams): Outcome<[BacklinksTask]> {
+  const base = common(params.target, params.options);
+  if (!base.ok) return base;
+  const field = (BACKLINK_SORT_FIELD as Record<string, string>)[params.sort];
+  if (!field) return { ok: false, error: checkEnum('sort', params.sort, Object.keys(BACKLINK_SORT_FIELD))! };
+  const dirError = checkEnum('sort direction', params.dir, ['desc', 'asc']);
+  if (dirError) return { ok: false, error: dirError };
+  const modeError = checkEnum('grouping mode', params.mode, MODES);
+  if (modeError) return { ok: false, error: modeError };
+  const filters = backlinkFilters(params.filters);
+  if (!filters.ok) return filters;
+
+  const orderBy = [`${field},${params.dir}`];
+  if (orderBy.length < ORDER_BY_MAX) orderBy.push(BACKLINKS_TIEBREAKER);
+
+  const task: BacklinksTask = {
+    ...base.value,
+    mode: params.mode,
+    limit: params.limit,
+    offset: params.offset,
+    order_by: orderBy,
+  };
+  if (filters.value !== undefined) task.filters = filters.value;
+  if (params.searchAfterToken) task.search_after_token = params.searchAfterToken;
+  return finish('backlinks', task);
+}
