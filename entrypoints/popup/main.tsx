@@ -1,2 +1,6 @@
 import { render } from 'preact';
-render(<div>popup</div>, document.getElementById('app')!);
+import '../../components/common/theme.css';
+import '../../components/popup/popup.css';
+import { App } from './App';
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,53 @@
+import { Count } from '../common';
+import { formatDate, formatExact, formatShare } from '../../lib/format';
+import type { AnchorsPage } from '../../lib/model';
+import { anchorLabel, anchorNofollow } from './logic';
+
+/** The top anchors as a small table; anchor text is rendered as text only. */
+export function AnchorsView(props: { page: AnchorsPage }) {
+  const { items, totalCount } = props.page;
+  if (items.length === 0) {
+    return (
+      <p class="faint p-empty" data-testid="anchors-empty">
+        No anchors found for this target.
+      </p>
+    );
+  }
+  return (
+    <table class="p-anchors" data-testid="anchors-table">
+      <caption class="sr-only">
+        Top {items.length} anchors{totalCount != null ? ` of ${formatExact(totalCount)}` : ''}, by backlinks
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col" class="a-text">Anchor</th>
+          <th scope="col" class="num" title="Backlinks">Links</th>
+          <th scope="col" class="num" title="Referring domains">Domains</th>
+          <th scope="col" class="num" title="Share of nofollow (by referring domains)">Nofollow</th>
+          <th scope="col" class="num">First seen</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((a, i) => {
+          const empty = a.anchor == null || a.anchor.trim() === '';
+          const nf = anchorNofollow(a);
+          return (
+            <tr key={i} data-testid="anchor-row">
+              <td class="a-text">
+                <span class={empty ? 'p-anchor-empty' : 'p-anchor'} title={empty ? 'Links without text (images, empty links)' : (a.anchor ?? '')}>
+                  {anchorLabel(a.anchor)}
+                </span>
+              </td>
+              <td class="num"><Count value={a.backlinks} /></td>
+              <td class="num"><Count value={a.referringDomains} /></td>
+              <td class="num" title={nf ? `${formatExact(nf.part)} of ${formatExact(nf.whole)}` : undefined}>
+                {nf ? formatShare(nf.part, nf.whole) : '—'}
+              </td>
+              <td class="num a-date">{formatDate(a.firstSeen)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

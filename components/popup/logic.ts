@@ -1,0 +1,152 @@
+import type { AnchorsPage, Anchor, Profile } from '../../lib/model';
+import type { ReplyMeta } from '../../lib/messages';
+import type { LookupTarget, QueryOptions, Scope } from '../../lib/params';
+import { SCOPES } from '../../lib/params';
+import type { Settings } from '../../lib/settings';
+import { formatDate, formatExact, formatShare } from '../../lib/format';
+
+/** Pure helpers of the popup: no browser APIs, so they can be tested on their own. */
+
+/** The query options every paid call carries, from the user's settings. */
+export function queryOptions(settings: Settings): QueryOptions {
+  return {
+    includeSubdomains: settings.includeSubdomains,
+    includeIndirectLinks: settings.includeIndirectLinks,
+    excludeInternalBacklinks: settings.excludeInternalBacklinks,
+    statusType: settings.statusType,
+    rankScale: settings.rankScale,
+  };
+}
+
+/** Rows the popup asks for in its top-anchors list. */
+export const TOP_ANCHORS = 10;
+
+/** "/100" or "/1000", after the rank. */
+export function rankOutOf(scale: Settings['rankScale']): string {
+  return scale === 'one_thousand' ? '/1000' : '/100';
+}
+
+export interface Split {
+  dofollow: number;
+  nofollow: number;
+  total: number;
+}
+
+/** Dofollow vs nofollow from a total and its nofollow count; null when either is unknown or the total is 0. */
+export function followSplit(total: number | null, nofollow: number | null): Split | null {
+  if (total == null || nofollow == null || !Number.isFinite(total) || !Number.isFinite(nofollow) || total <= 0) return null;
+  const nf = Math.min(Math.max(nofollow, 0), total);
+  return { dofollow: total - nf, nofollow: nf, total };
+}
+
+/** Share of nofollow for one anchor: by referring domains, else by referring pages. */
+export function anchorNofollow(a: Anchor): { part: number; whole: number } | null {
+  if (a.referringDomains != null && a.referringDomains > 0 && a.referringDomainsNofollow != null) {
+    return { part: a.referringDomainsNofollow, whole: a.referringDomains };
+  }
+  if (a.referringPages != null && a.referringPages > 0 && a.referringPagesNofollow != null) {
+    return { part: a.referringPagesNofollow, whole: a.referringPages };
+  }
+  return null;
+}
+
+/** How an anchor reads in text: its words, or "(empty anchor)". */
+export function anchorLabel(anchor: string | null): string {
+  return anchor == null || anchor.trim() === '' ? '(empty anchor)' : anchor;
+}
+
+/** The target's own spam score when the API gave one, else the average over its backlinks. */
+export function spamScore(p: Profile): number | null {
+  return p.info.targetSpamScore ?? p.backlinksSpamScore;
+}
+
+export type Freshness =
+  | { kind: 'none' }
+  /** Everything came from the cache: nothing was spent now. */
+  | { kind: 'cache'; fetchedAt: number }
+  /** At least one part was fetched now; `cost` is what this check cost. */
+  | { kind: 'paid'; cost: number; partlyCached: boolean };
+
+/** What the footer says about money and age, from the metas of the parts that arrived. */
+export function freshness(metas: readonly ReplyMeta[]): Freshness {
+  if (metas.length === 0) return { kind: 'none' };
+  if (metas.every((m) => m.fromCache)) {
+    return { kind: 'cache', fetchedAt: Math.min(...metas.map((m) => m.fetchedAt)) };
+  }
+  const cost = metas.reduce((sum, m) => sum + (Number.isFinite(m.cost) ? m.cost : 0), 0);
+  return { kind: 'paid', cost: Math.round(cost * 1e8) / 1e8, partlyCached: metas.some((m) => m.fromCache) };
+}
+
+/** Spend today after the latest answer (parallel answers each report their own running total). */
+export function spentToday(metas: readonly ReplyMeta[]): number | null {
+  const values = metas.map((m) => m.spentToday).filter((v) => Number.isFinite(v));
+  return values.length ? Math.max(...values) : null;
+}
+
+const SCOPE_LABEL: Record<Scope, string> = { domain: 'domain', host: 'host', page: 'page' };
+
+/** A short plain-text summary for the clipboard. */
+export function summaryText(input: {
+  target: LookupTarget;
+  profile: Profile | null;
+  anchors: AnchorsPage | null;
+  rankScale: Settings['rankScale'];
+  checkedAt: number | null;
+}): string {
+  const { target, profile, anchors } = input;
+  const lines = [`Backlinks of ${target.display} (${SCOPE_LABEL[target.scope]})`];
+  if (profile) {
+    const split = followSplit(profile.referringDomains, profile.referringDomainsNofollow);
+    const dofollow = split ? ` (${formatShare(split.dofollow, split.total)} dofollow)` : '';
+    lines.push(
+      `Rank: ${profile.rank == null ? '—' : `${formatExact(profile.rank)}${rankOutOf(input.rankScale)}`}`,
+      `Backlinks: ${formatExact(profile.backlinks)}`,
+      `Referring domains: ${formatExact(profile.referringDomains)}${dofollow}`,
+      `Spam score: ${formatExact(spamScore(profile))}`,
+    );
+  }
+  if (anchors && anchors.items.length > 0) {
+    const top = anchors.items
+      .slice(0, 3)
+      .map((a) => `${a.anchor && a.anchor.trim() ? `"${oneLine(a.anchor)}"` : anchorLabel(a.anchor)} (${formatExact(a.backlinks)})`);
+    lines.push(`Top anchors: ${top.join(', ')}`);
+  }
+  if (input.checkedAt != null) lines.push(`Checked: ${formatDate(new Date(input.checkedAt).toISOString())}`);
+  return lines.join('\n');
+}
+
+/** Anchor text on one line, bounded, without control characters. */
+function oneLine(text: string): string {
+  const flat = text.replace(/[\p{Cc}\p{Cf}\s]+/gu, ' ').trim();
+  const chars = Array.from(flat);
+  return chars.length > 80 ? `${chars.slice(0, 79).join('')}…` : flat;
+}
+
+/** Most sites whose chosen scope is remembered. */
+export const SCOPE_MEMORY_CAP = 300;
+
+/** Read a stored scope map, dropping anything that is not `{ rootDomain: scope }`. */
+export function readScopeMemory(raw: unknown): Record<string, Scope> {
+  const out: Record<string, Scope> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof value === 'string' && (SCOPES as readonly string[]).includes(value)) out[key] = value as Scope;
+  }
+  return out;
+}
+
+/**
+ * Remember `scope` for `domain`. The map keeps insertion order as recency: the entry moves to the
+ * end and the oldest entries go when there are more than `cap`. The default scope is stored too,
+ * so that choosing "domain" again overrides an earlier choice.
+ */
+export function rememberScope(
+  memory: Record<string, Scope>,
+  domain: string,
+  scope: Scope,
+  cap: number = SCOPE_MEMORY_CAP,
+): Record<string, Scope> {
+  const entries = Object.entries(memory).filter(([key]) => key !== domain);
+  entries.push([domain, scope]);
+  return Object.fromEntries(entries.slice(Math.max(0, entries.length - cap)));
+}

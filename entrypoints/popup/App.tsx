@@ -1,0 +1,437 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { ErrorNotice, Skeleton } from '../../components/common';
+import { AnchorsView } from '../../components/popup/AnchorsView';
+import { ProfileBreakdowns, ProfileDetails, ProfileHeadline } from '../../components/popup/ProfileView';
+import { ScopeSwitch } from '../../components/popup/ScopeSwitch';
+import {
+  freshness,
+  queryOptions,
+  spentToday,
+  summaryText,
+  TOP_ANCHORS,
+} from '../../components/popup/logic';
+import { ask } from '../../lib/ask';
+import { estimateCost } from '../../lib/dataforseo/cost';
+import type { AppError } from '../../lib/errors';
+import { formatAgo, formatExact, formatMoney } from '../../lib/format';
+import type { FetchMode, ReplyMeta } from '../../lib/messages';
+import type { AnchorsPage, Profile } from '../../lib/model';
+import { setPanelTarget } from '../../lib/panel';
+import type { Scope } from '../../lib/params';
+import type { Settings } from '../../lib/settings';
+import { parseTarget, targetFor, type SiteTargets } from '../../lib/target';
+import { askWithRetry, loadScope, readShortcut, saveScope } from './io';
+
+type Part<T> =
+  | { status: 'idle' }
+  /** `prev`: what was shown before a refresh, kept on screen (dimmed) until the new answer. */
+  | { status: 'loading'; prev: { data: T; meta: ReplyMeta } | null }
+  | { status: 'ready'; data: T; meta: ReplyMeta }
+  | { status: 'error'; error: AppError };
+
+type Phase =
+  | { kind: 'starting' }
+  | { kind: 'unsupported'; message: string }
+  | { kind: 'onboarding' }
+  | { kind: 'failed'; error: AppError }
+  | { kind: 'site'; site: SiteTargets; tabId: number | null; windowId: number | null; settings: Settings };
+
+type PartName = 'profile' | 'anchors';
+
+const REFRESH_ESTIMATE = estimateCost('profile', 1) + estimateCost('anchors', TOP_ANCHORS);
+
+export function App() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
+  const [scope, setScope] = useState<Scope>('domain');
+  const [profile, setProfile] = useState<Part<Profile>>({ status: 'idle' });
+  const [anchors, setAnchors] = useState<Part<AnchorsPage>>({ status: 'idle' });
+  const [spendFallback, setSpendFallback] = useState<number | null>(null);
+  const [shortcut, setShortcut] = useState<string | null>(null);
+  const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const [panelError, setPanelError] = useState<string | null>(null);
+  /** Bumped on every new request of a part; older answers are dropped. */
+  const generation = useRef<Record<PartName, number>>({ profile: 0, anchors: 0 });
+
+  useEffect(() => {
+    void start();
+    void readShortcut().then(setShortcut);
+  }, []);
+
+  async function start() {
+    setPhase({ kind: 'starting' });
+    let tab: { id?: number; url?: string; windowId?: number } | undefined;
+    try {
+      [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    } catch {
+      tab = undefined;
+    }
+    const parsed = parseTarget(tab?.url);
+    if (!parsed.ok) {
+      setPhase({ kind: 'unsupported', message: parsed.refusal.message });
+      return;
+    }
+    const settingsReply = await askWithRetry({ type: 'getSettings' });
+    if (!settingsReply.ok) {
+      setPhase({ kind: 'failed', error: settingsReply.error });
+      return;
+    }
+    if (!settingsReply.data.credentials.present) {
+      setPhase({ kind: 'onboarding' });
+      return;
+    }
+    const site = parsed.site;
+    const chosen = await loadScope(site.domain.value);
+    const next: Phase = {
+      kind: 'site',
+      site,
+      tabId: tab?.id ?? null,
+      windowId: tab?.windowId ?? null,
+      settings: settingsReply.data.settings,
+    };
+    setScope(chosen);
+    setPhase(next);
+    check(next, chosen, 'normal', ['profile', 'anchors'], false);
+  }
+
+  /** Ask for the parts in parallel; each one renders as soon as it arrives. */
+  function check(ph: Phase, sc: Scope, mode: FetchMode, parts: PartName[], keepPrevious: boolean) {
+    if (ph.kind !== 'site') return;
+    const target = targetFor(ph.site, sc);
+    const options = queryOptions(ph.settings);
+    setSpendFallback(null);
+    setCopyState('idle');
+    const settled: Promise<boolean>[] = [];
+    if (parts.includes('profile')) {
+      const id = ++generation.current.profile;
+      setProfile((prev) => ({ status: 'loading', prev: keepPrevious ? shown(prev) : null }));
+      settled.push(
+        askWithRetry({ type: 'profile', params: { target, options }, mode }).then((reply) => {
+          if (generation.current.profile !== id) return false;
+          setProfile(reply.ok ? { status: 'ready', data: reply.data, meta: reply.meta } : { status: 'error', error: reply.error });
+          if (!reply.ok && reply.error.kind === 'no-credentials') setPhase({ kind: 'onboarding' });
+          return reply.ok;
+        }),
+      );
+    }
+    if (parts.includes('anchors')) {
+      const id = ++generation.current.anchors;
+      setAnchors((prev) => ({ status: 'loading', prev: keepPrevious ? shown(prev) : null }));
+      const params = { target, options, limit: TOP_ANCHORS, offset: 0, sort: 'backlinks' as const, text: '' };
+      settled.push(
+        askWithRetry({ type: 'anchors', params, mode }).then((reply) => {
+          if (generation.current.anchors !== id) return false;
+          setAnchors(reply.ok ? { status: 'ready', data: reply.data, meta: reply.meta } : { status: 'error', error: reply.error });
+          if (!reply.ok && reply.error.kind === 'no-credentials') setPhase({ kind: 'onboarding' });
+          return reply.ok;
+        }),
+      );
+    }
+    // Nothing arrived with a meta (every part failed): today's spend comes from the ledger instead (free).
+    void Promise.all(settled).then(async (oks) => {
+      if (oks.some(Boolean)) return;
+      const gens = { ...generation.current };
+      const spend = await ask({ type: 'spend' });
+      if (spend.ok && gens.profile === generation.current.profile && gens.anchors === generation.current.anchors) {
+        setSpendFallback(spend.data.today);
+      }
+    });
+  }
+
+  function changeScope(next: Scope) {
+    if (phase.kind !== 'site') return;
+    setScope(next);
+    void saveScope(phase.site.domain.value, next);
+    check(phase, next, 'normal', ['profile', 'anchors'], false);
+  }
+
+  function openOptions() {
+    void browser.runtime.openOptionsPage().then(() => window.close());
+  }
+
+  function openPanel() {
+    if (phase.kind !== 'site') return;
+    const target = targetFor(phase.site, scope);
+    const api = browser as unknown as {
+      sidePanel?: { open(options: { tabId?: number; windowId?: number }): Promise<void> };
+      sidebarAction?: { open(): Promise<void> };
+    };
+    // Opening must happen synchronously inside the click: the browser requires a user gesture.
+    let opening: Promise<unknown>;
+    try {
+      if (api.sidePanel?.open) {
+        opening = api.sidePanel.open(phase.tabId != null ? { tabId: phase.tabId } : { windowId: phase.windowId ?? undefined });
+      } else if (api.sidebarAction?.open) {
+        opening = api.sidebarAction.open();
+      } else {
+        opening = Promise.reject(new Error('no side panel'));
+      }
+    } catch (e) {
+      opening = Promise.reject(e);
+    }
+    const writing = setPanelTarget(phase.tabId, target);
+    void Promise.allSettled([opening, writing]).then(([opened, written]) => {
+      if (opened.status === 'fulfilled' && written.status === 'fulfilled') window.close();
+      else setPanelError('The side panel could not be opened here. Open it from the browser’s side panel menu.');
+    });
+  }
+
+  async function copy() {
+    if (phase.kind !== 'site') return;
+    const p = profile.status === 'ready' ? profile : null;
+    const a = anchors.status === 'ready' ? anchors : null;
+    const text = summaryText({
+      target: targetFor(phase.site, scope),
+      profile: p?.data ?? null,
+      anchors: a?.data ?? null,
+      rankScale: phase.settings.rankScale,
+      checkedAt: p?.meta.fetchedAt ?? a?.meta.fetchedAt ?? null,
+    });
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopyState('copied');
+    } catch {
+      setCopyState('failed');
+    }
+    window.setTimeout(() => setCopyState('idle'), 2500);
+  }
+
+  return (
+    <div class="p-root">
+      <header class="p-header">
+        <span class="p-brand">Backlink Lens</span>
+        {phase.kind === 'site' && phase.settings.provider === 'sandbox' && (
+          <span class="badge warn" title="Sample data from the DataForSEO sandbox, not real backlinks">Sandbox</span>
+        )}
+        <button type="button" class="p-link-button" onClick={openOptions} data-testid="open-options">
+          Settings
+        </button>
+      </header>
+      {renderBody()}
+    </div>
+  );
+
+  function renderBody() {
+    switch (phase.kind) {
+      case 'starting':
+        return (
+          <main class="p-main" aria-busy="true">
+            <Skeleton height="20px" width="60%" />
+            <HeadlineSkeleton />
+          </main>
+        );
+      case 'unsupported':
+        return (
+          <main class="p-main">
+            <div class="notice" data-testid="unsupported">
+              {phase.message}
+            </div>
+          </main>
+        );
+      case 'onboarding':
+        return (
+          <main class="p-main">
+            <div class="notice p-onboarding" data-testid="onboarding">
+              <div class="title">Connect your DataForSEO account</div>
+              <p>
+                Backlink Lens checks sites with your own DataForSEO API login (or the free sandbox). It stays in this
+                browser and is only sent to the API.
+              </p>
+              <button type="button" class="primary" onClick={openOptions}>
+                Open settings
+              </button>
+            </div>
+          </main>
+        );
+      case 'failed':
+        return (
+          <main class="p-main" data-testid="error">
+            <ErrorNotice error={phase.error} onRetry={() => void start()} />
+          </main>
+        );
+      case 'site':
+        return renderSite(phase);
+    }
+  }
+
+  function renderSite(ph: Extract<Phase, { kind: 'site' }>) {
+    const target = targetFor(ph.site, scope);
+    const metas = [profile, anchors].flatMap((p) => (p.status === 'ready' ? [p.meta] : []));
+    const loading = profile.status === 'loading' || anchors.status === 'loading';
+    const bothFailed =
+      profile.status === 'error' &&
+      anchors.status === 'error' &&
+      profile.error.kind === anchors.error.kind &&
+      profile.error.message === anchors.error.message;
+    const retryBoth = () => check(ph, scope, 'normal', ['profile', 'anchors'], false);
+    const today = spentToday(metas) ?? spendFallback;
+    const pData = profile.status === 'ready' ? profile : profile.status === 'loading' ? profile.prev : null;
+    const aData = anchors.status === 'ready' ? anchors : anchors.status === 'loading' ? anchors.prev : null;
+
+    return (
+      <>
+        <section class="p-target">
+          <h1 class="p-target-name" title={target.value} data-testid="target">
+            {target.display}
+          </h1>
+          <ScopeSwitch site={ph.site} scope={scope} onChange={changeScope} />
+        </section>
+        <main class="p-main">
+          {bothFailed && profile.status === 'error' ? (
+            <div data-testid="error">
+              <ErrorNotice error={profile.error} onRetry={retryBoth} />
+            </div>
+          ) : (
+            <>
+              <section class="p-section" aria-busy={profile.status === 'loading'} aria-label="Profile">
+                {profile.status === 'error' ? (
+                  <div data-testid="error" data-part="profile">
+                    <ErrorNotice title="Profile" error={profile.error} onRetry={() => check(ph, scope, 'normal', ['profile'], false)} />
+                  </div>
+                ) : pData ? (
+                  <div class={profile.status === 'loading' ? 'p-stale' : ''}>
+                    <ProfileHeadline profile={pData.data} rankScale={ph.settings.rankScale} />
+                    <ProfileDetails profile={pData.data} />
+                  </div>
+                ) : (
+                  <HeadlineSkeleton />
+                )}
+              </section>
+              <section class="p-section" aria-busy={anchors.status === 'loading'} aria-labelledby="anchors-h" data-testid="anchors">
+                <h2 id="anchors-h">
+                  Top anchors
+                  {aData?.data.totalCount != null && (
+                    <span class="faint p-h-note" title={formatExact(aData.data.totalCount)}>
+                      {' '}
+                      of {formatExact(aData.data.totalCount)}
+                    </span>
+                  )}
+                </h2>
+                {anchors.status === 'error' ? (
+                  <div data-testid="error" data-part="anchors">
+                    <ErrorNotice error={anchors.error} onRetry={() => check(ph, scope, 'normal', ['anchors'], false)} />
+                  </div>
+                ) : aData ? (
+                  <div class={anchors.status === 'loading' ? 'p-stale' : ''}>
+                    <AnchorsView page={aData.data} />
+                  </div>
+                ) : (
+                  <AnchorsSkeleton />
+                )}
+              </section>
+              {pData && (
+                <section class={`p-section ${profile.status === 'loading' ? 'p-stale' : ''}`}>
+                  <ProfileBreakdowns profile={pData.data} />
+                </section>
+              )}
+            </>
+          )}
+        </main>
+        <footer class="p-footer">
+          <div class="p-money">
+            <CostLine metas={metas} loading={loading} />
+            {today != null && (
+              <span class="p-today" data-testid="spend-today">
+                Today {formatMoney(today)}
+                {ph.settings.dailyBudget != null && <span class="faint"> of {formatMoney(ph.settings.dailyBudget)}</span>}
+              </span>
+            )}
+          </div>
+          <div class="p-actions">
+            <button
+              type="button"
+              data-testid="refresh"
+              disabled={loading}
+              title="Ask the API again and replace the saved answer"
+              onClick={() => check(ph, scope, 'refresh', ['profile', 'anchors'], true)}
+            >
+              Refresh ≈ {formatMoney(REFRESH_ESTIMATE)}
+            </button>
+            <span class="p-spacer" />
+            <button type="button" data-testid="copy" disabled={!pData && !aData} onClick={() => void copy()}>
+              {copyState === 'copied' ? 'Copied' : copyState === 'failed' ? 'Copy failed' : 'Copy'}
+            </button>
+            <button
+              type="button"
+              class="primary"
+              data-testid="open-panel"
+              title="Open the list of backlinks in the side panel"
+              onClick={openPanel}
+            >
+              Backlinks
+            </button>
+          </div>
+          <div class="sr-only" aria-live="polite">
+            {copyState === 'copied' ? 'Summary copied' : copyState === 'failed' ? 'Could not copy' : ''}
+          </div>
+          {panelError && (
+            <div class="p-panel-error" role="alert">
+              {panelError}
+            </div>
+          )}
+          {shortcut && (
+            <div class="p-hint faint" data-testid="shortcut">
+              Open this with <kbd>{shortcut}</kbd>
+            </div>
+          )}
+        </footer>
+      </>
+    );
+  }
+}
+
+function shown<T>(part: Part<T>): { data: T; meta: ReplyMeta } | null {
+  if (part.status === 'ready') return { data: part.data, meta: part.meta };
+  if (part.status === 'loading') return part.prev;
+  return null;
+}
+
+function CostLine(props: { metas: ReplyMeta[]; loading: boolean }) {
+  const f = freshness(props.metas);
+  if (props.loading && f.kind === 'none') {
+    return (
+      <span class="p-cost faint" data-testid="cost">
+        Checking…
+      </span>
+    );
+  }
+  if (f.kind === 'cache') {
+    return (
+      <span class="p-cost" data-testid="cost" data-from-cache="true" title={new Date(f.fetchedAt).toLocaleString()}>
+        From cache, checked {formatAgo(f.fetchedAt)}
+      </span>
+    );
+  }
+  if (f.kind === 'paid') {
+    return (
+      <span class="p-cost" data-testid="cost" data-from-cache="false">
+        This check cost {formatMoney(f.cost)}
+        {f.partlyCached && <span class="faint"> (part from cache)</span>}
+      </span>
+    );
+  }
+  return null;
+}
+
+function HeadlineSkeleton() {
+  return (
+    <div class="p-stats" data-testid="loading">
+      {[0, 1, 2].map((i) => (
+        <div class="p-stat" key={i}>
+          <Skeleton width="60%" height="10px" />
+          <Skeleton width="80%" height="22px" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function AnchorsSkeleton() {
+  return (
+    <div class="p-anchors-skeleton">
+      {[0, 1, 2, 3, 4].map((i) => (
+        <Skeleton key={i} height="14px" width={`${90 - i * 8}%`} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { browser } from 'wxt/browser';
+import { readScopeMemory, rememberScope } from '../../components/popup/logic';
+import { ask } from '../../lib/ask';
+import type { Reply, Request } from '../../lib/messages';
+import type { Scope } from '../../lib/params';
+
+/** The popup's own browser I/O: asking the worker, the remembered scope per site, the shortcut. */
+
+/**
+ * `ask`, once more after a short pause when the worker could not answer (an MV3 worker can be
+ * stopped in the middle of a call; the next message starts it again).
+ */
+export async function askWithRetry<R extends Request>(request: R): Promise<Reply<R['type']>> {
+  const first = await ask(request);
+  if (first.ok || first.error.kind !== 'internal' || !first.error.retryable) return first;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return ask(request);
+}
+
+/** storage.local key (`local:popupScope`): root domain → the scope last chosen for it. */
+const SCOPE_KEY = 'popupScope';
+
+export async function loadScope(domain: string): Promise<Scope> {
+  try {
+    const got = await browser.storage.local.get(SCOPE_KEY);
+    return readScopeMemory(got[SCOPE_KEY])[domain] ?? 'domain';
+  } catch {
+    return 'domain';
+  }
+}
+
+export async function saveScope(domain: string, scope: Scope): Promise<void> {
+  try {
+    const got = await browser.storage.local.get(SCOPE_KEY);
+    await browser.storage.local.set({ [SCOPE_KEY]: rememberScope(readScopeMemory(got[SCOPE_KEY]), domain, scope) });
+  } catch {
+    // Not remembering a scope is harmless.
+  }
+}
+
+/** The keyboard shortcut that opens the popup, as the browser has it now ('' or null: none). */
+export async function readShortcut(): Promise<string | null> {
+  try {
+    const commands = await browser.commands.getAll();
+    const action = commands.find((c) => c.name === '_execute_action' || c.name === '_execute_browser_action');
+    return action?.shortcut || null;
+  } catch {
+    return null;
+  }
+}
