@@ -7,6 +7,19 @@ import { buildAnchorsBody, buildBacklinksBody, buildProfileBody } from './reques
 import { EnvelopeSchema, GatewayErrorSchema, parseFirstResult, type Task } from './schemas';
 import { checkEnvelope, errorForGateway, errorForHttp, parseRetryAfter } from './status';
 
+/*
+ * The client for the three providers. Every call answers an Outcome, never throws:
+ * - params are built and checked first (requests.ts): a refusal costs nothing and sends nothing;
+ * - one POST (GET for the free account check) with a per-request timeout combined with the caller's
+ *   signal: our timeout → `timeout`, the caller's abort → `network` "Cancelled.", a failed fetch → `network`;
+ * - the body is read as text; not JSON or not an envelope → `bad-response` (or the HTTP status's error);
+ * - codes are checked top-level then per task (status.ts); the cost is the task's, else the envelope's, else 0.
+ *
+ * Empty answers: a summary without any result row is a `not-found` error ("no backlink data for
+ * <target> yet"), so the UI never shows a profile of dashes as if it were data; a row whose fields
+ * are all null maps to a Profile of nulls. Anchors and backlinks without a row are an empty page.
+ */
+
 export interface ClientOptions {
   /** Injected in tests; defaults to the global fetch. */
   fetch?: typeof fetch;

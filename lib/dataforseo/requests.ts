@@ -128,7 +128,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
+/** One DNS label (punycode); underscores are tolerated because real hosts use them. */
+const HOST_LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/i;
 
 /** A domain or host as the API takes it: no scheme, path, port, `www.` or trailing dot. */
 export function checkDomainTarget(target: string): AppError | null {
