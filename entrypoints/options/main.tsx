@@ -1,2 +1,7 @@
 import { render } from 'preact';
-render(<div>options</div>, document.getElementById('app')!);
+import '../../components/common/theme.css';
+import '../../components/options/options.css';
+import { App } from './App';
+
+const welcome = new URLSearchParams(location.search).get('welcome') === '1';
+render(<App welcome={welcome} />, document.getElementById('app')!);

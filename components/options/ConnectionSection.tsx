@@ -1,0 +1,114 @@
+import type { AppError } from '../../lib/errors';
+import type { ReplyData } from '../../lib/messages';
+import { formatMoney } from '../../lib/format';
+import { PROVIDER_LABEL, type Provider } from '../../lib/providers';
+import { ErrorNotice } from '../common';
+import { Confirm } from './Confirm';
+import { formatApprox } from './form';
+
+export type ConnectionResult = ReplyData<'testConnection'>;
+
+export type ConnectionState =
+  | { phase: 'idle' }
+  /** AIsa: the paid test waits for a yes. */
+  | { phase: 'confirm' }
+  | { phase: 'testing' }
+  | { phase: 'done'; result: ConnectionResult }
+  | { phase: 'error'; error: AppError };
+
+export interface ConnectionSectionProps {
+  provider: Provider;
+  /** Credentials for this provider are saved (or about to be, from the form). */
+  ready: boolean;
+  state: ConnectionState;
+  /** Estimated USD of the paid AIsa test. */
+  paidEstimate: number;
+  onTest: () => void;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** The connection test: free for DataForSEO and the sandbox, paid (and asked first) for AIsa. */
+export function ConnectionSection(props: ConnectionSectionProps) {
+  const { state } = props;
+  const paid = props.provider === 'aisa';
+  const busy = state.phase === 'testing';
+  return (
+    <section class="card" aria-labelledby="connection-title">
+      <h2 id="connection-title">Test the connection</h2>
+      <p class="muted">
+        {paid
+          ? `AIsa has no free check: this test makes one paid call, about ${formatApprox(props.paidEstimate)}.`
+          : `Free: asks ${PROVIDER_LABEL[props.provider]} for your account (login, balance, Backlinks access). Nothing is charged.`}
+      </p>
+      {state.phase === 'confirm' ? (
+        <Confirm yes="Make the paid test" yesTestId="confirm-paid" onYes={props.onConfirm} onNo={props.onCancel}>
+          This test makes one paid call, about {formatApprox(props.paidEstimate)}. Go ahead?
+        </Confirm>
+      ) : (
+        <div class="actions">
+          <button type="button" class="primary" data-testid="test-connection" disabled={busy || !props.ready} onClick={props.onTest}>
+            {busy ? 'Testing…' : paid ? 'Test connection (paid)' : 'Test connection'}
+          </button>
+          {!props.ready && <span class="muted">Save your credentials first.</span>}
+        </div>
+      )}
+      <div aria-live="polite">
+        {state.phase === 'done' && <ConnectionOk result={state.result} />}
+        {state.phase === 'error' && (
+          <div class="connection-result" data-testid="connection-result">
+            <div data-testid="error">
+              <ErrorNotice error={state.error} title="The connection test failed" />
+            </div>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function ConnectionOk(props: { result: ConnectionResult }) {
+  const { result } = props;
+  const account = result.account;
+  return (
+    <div class="connection-result notice ok" data-testid="connection-result" data-provider={result.provider}>
+      <div class="title">Connected to {PROVIDER_LABEL[result.provider]}</div>
+      <dl class="facts">
+        {account?.login != null && (
+          <>
+            <dt>Login</dt>
+            <dd data-testid="account-login">{account.login}</dd>
+          </>
+        )}
+        {account && (
+          <>
+            <dt>Balance</dt>
+            <dd class="num-left" data-testid="balance">
+              {formatMoney(account.balance)}
+            </dd>
+          </>
+        )}
+        {account?.dailyCostLimit != null && account.dailyCostLimit > 0 && (
+          <>
+            <dt>Daily limit in your dashboard</dt>
+            <dd>{formatMoney(account.dailyCostLimit)}</dd>
+          </>
+        )}
+        {account?.spentToday != null && (
+          <>
+            <dt>Spent today (whole account)</dt>
+            <dd>{formatMoney(account.spentToday)}</dd>
+          </>
+        )}
+        <dt>Backlinks</dt>
+        <dd data-testid="connection-summary">{result.summary}</dd>
+        {result.cost > 0 && (
+          <>
+            <dt>This test cost</dt>
+            <dd>{formatMoney(result.cost)}</dd>
+          </>
+        )}
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import type { AppError } from '../../lib/errors';
+import type { LedgerEntry, Spend } from '../../lib/messages';
+import { formatCount, formatExact, formatMoney } from '../../lib/format';
+import { PROVIDER_LABEL } from '../../lib/providers';
+import { ErrorNotice } from '../common';
+import { formatKb, formatLedgerTime } from './form';
+
+const ENDPOINT_LABEL: Record<LedgerEntry['endpoint'], string> = {
+  profile: 'Summary',
+  anchors: 'Anchors',
+  backlinks: 'Backlinks',
+  account: 'Account check',
+};
+
+export interface SpendSectionProps {
+  spend: Spend | null;
+  error: AppError | null;
+  clearing: boolean;
+  onClear: () => void;
+  onRefresh: () => void;
+}
+
+/** What the checks cost (as the API reported it), the last paid calls, and the cache. */
+export function SpendSection(props: SpendSectionProps) {
+  const { spend } = props;
+  const now = Date.now();
+  return (
+    <section class="card" aria-labelledby="spend-title">
+      <div class="card-head">
+        <h2 id="spend-title">Spend</h2>
+        <button type="button" class="link" onClick={props.onRefresh}>
+          Refresh
+        </button>
+      </div>
+      {props.error && (
+        <div data-testid="error">
+          <ErrorNotice error={props.error} onRetry={props.onRefresh} />
+        </div>
+      )}
+      {spend && (
+        <>
+          <div class="stats">
+            <div class="stat">
+              <div class="stat-label">Today</div>
+              <div class="stat-value num-left" data-testid="spend-today">
+                {formatMoney(spend.today)}
+              </div>
+            </div>
+            <div class="stat">
+              <div class="stat-label">This month</div>
+              <div class="stat-value num-left" data-testid="spend-month">
+                {formatMoney(spend.month)}
+              </div>
+            </div>
+            <div class="stat">
+              <div class="stat-label">Daily budget</div>
+              <div class="stat-value num-left" data-testid="spend-budget">
+                {spend.dailyBudget == null ? 'No cap' : formatMoney(spend.dailyBudget)}
+              </div>
+              {spend.dailyBudget != null && spend.dailyBudget > 0 && (
+                <div class="meter" aria-hidden="true">
+                  <span style={{ width: `${Math.min(100, (spend.today / spend.dailyBudget) * 100)}%` }} />
+                </div>
+              )}
+            </div>
+          </div>
+
+          <h3>Last paid calls</h3>
+          {spend.recent.length === 0 ? (
+            <p class="muted" data-testid="ledger">
+              No paid calls yet.
+            </p>
+          ) : (
+            <div class="table-wrap">
+              <table class="ledger" data-testid="ledger">
+                <thead>
+                  <tr>
+                    <th scope="col">Time</th>
+                    <th scope="col">Call</th>
+                    <th scope="col">Target</th>
+                    <th scope="col" class="num">
+                      Rows
+                    </th>
+                    <th scope="col" class="num">
+                      Cost
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {spend.recent.slice(0, 20).map((e, i) => (
+                    <tr key={`${e.at}-${i}`} data-endpoint={e.endpoint}>
+                      <td class="nowrap" title={new Date(e.at).toLocaleString()}>
+                        {formatLedgerTime(e.at, now)}
+                      </td>
+                      <td class="nowrap" title={PROVIDER_LABEL[e.provider]}>
+                        {ENDPOINT_LABEL[e.endpoint]}
+                        {e.provider !== 'dataforseo' && <span class="badge">{e.provider === 'sandbox' ? 'sandbox' : 'AIsa'}</span>}
+                      </td>
+                      <td class="target" title={e.target}>
+                        {e.target}
+                      </td>
+                      <td class="num" title={formatExact(e.rows)}>
+                        {formatCount(e.rows)}
+                      </td>
+                      <td class="num" data-testid="ledger-cost">
+                        {formatMoney(e.cost)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+
+          <h3>Cache</h3>
+          <div class="actions cache-row">
+            <span data-testid="cache-stats" data-entries={spend.cache.entries} data-bytes={spend.cache.bytes}>
+              {formatExact(spend.cache.entries)} {spend.cache.entries === 1 ? 'entry' : 'entries'}, {formatKb(spend.cache.bytes)}
+              <span class="muted"> of {formatKb(spend.cache.limitBytes)}</span>
+            </span>
+            <button type="button" data-testid="clear-cache" disabled={props.clearing || spend.cache.entries === 0} onClick={props.onClear}>
+              {props.clearing ? 'Clearing…' : 'Clear cache'}
+            </button>
+          </div>
+          <p class="hint">Clearing the cache costs nothing now, but the next check of each site is paid again. The spend log stays.</p>
+        </>
+      )}
+      {!spend && !props.error && <p class="muted">Loading…</p>}
+    </section>
+  );
+}

@@ -1,0 +1,187 @@
+import type { z } from 'zod';
+import type { Provider } from '../../lib/providers';
+import type { PublicSettings, Request } from '../../lib/messages';
+import { SettingsSchema, type Settings } from '../../lib/settings';
+import { formatMoney } from '../../lib/format';
+
+/**
+ * Pure helpers behind the options page: what a "Save" of the credentials form should send, how a
+ * typed number becomes a setting, and how a validation failure reads as a sentence.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Credentials
+// ---------------------------------------------------------------------------------------------
+
+export interface CredentialsDraft {
+  provider: Provider;
+  login: string;
+  /** DataForSEO API password (dataforseo, sandbox); '' = keep the saved one if allowed. */
+  password: string;
+  /** AIsa key; '' = keep the saved one if allowed. */
+  key: string;
+}
+
+type SaveCredentialsRequest = Extract<Request, { type: 'saveCredentials' }>;
+
+export type CredentialsPlan =
+  /** Send these credentials (and make their provider the active one). */
+  | { kind: 'save'; request: SaveCredentialsRequest }
+  /** The saved secret stays; only the active provider changes (DataForSEO ↔ sandbox share credentials). */
+  | { kind: 'provider'; provider: Provider }
+  /** A new login for the saved API password (fixing a typo in the login keeps the password). */
+  | { kind: 'login'; provider: 'dataforseo' | 'sandbox'; login: string }
+  /** Nothing to do: the form says what is already saved. */
+  | { kind: 'unchanged' }
+  /** The form cannot be saved; one sentence why. */
+  | { kind: 'invalid'; message: string; field: 'login' | 'password' | 'key' };
+
+const usesLoginPassword = (p: Provider | null): p is 'dataforseo' | 'sandbox' => p === 'dataforseo' || p === 'sandbox';
+
+/**
+ * What saving the credentials form means, given what is saved. The page never knows the saved
+ * secret, so an empty secret field means "keep the saved one" — possible only when the saved
+ * credentials are of the same kind (login + password for DataForSEO and its sandbox, a key for
+ * AIsa). A changed login with an empty password keeps the saved password.
+ */
+export function planCredentialSave(draft: CredentialsDraft, saved: PublicSettings['credentials'], activeProvider: Provider): CredentialsPlan {
+  if (draft.provider === 'aisa') {
+    const key = draft.key.trim();
+    if (key) return { kind: 'save', request: { type: 'saveCredentials', credentials: { provider: 'aisa', key } } };
+    if (saved.present && saved.provider === 'aisa') {
+      return activeProvider === 'aisa' ? { kind: 'unchanged' } : { kind: 'provider', provider: 'aisa' };
+    }
+    return { kind: 'invalid', field: 'key', message: 'Enter your AIsa API key.' };
+  }
+  const login = draft.login.trim();
+  if (!login) return { kind: 'invalid', field: 'login', message: 'Enter your DataForSEO API login (usually your email address).' };
+  if (draft.password) {
+    return { kind: 'save', request: { type: 'saveCredentials', credentials: { provider: draft.provider, login, password: draft.password } } };
+  }
+  const sameKind = saved.present && usesLoginPassword(saved.provider);
+  if (!sameKind) return { kind: 'invalid', field: 'password', message: 'Enter your DataForSEO API password.' };
+  if (login !== (saved.login ?? '')) return { kind: 'login', provider: draft.provider, login };
+  if (saved.provider === draft.provider && activeProvider === draft.provider) return { kind: 'unchanged' };
+  return { kind: 'provider', provider: draft.provider };
+}
+
+/** The form as it should look for what is saved (secret fields always empty). */
+export function draftFromSaved(pub: PublicSettings): CredentialsDraft {
+  return {
+    provider: pub.credentials.provider ?? pub.settings.provider,
+    login: pub.credentials.login ?? '',
+    password: '',
+    key: '',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defaults
+// ---------------------------------------------------------------------------------------------
+
+/** Settings typed as text in the page. */
+export const NUMBER_FIELDS = ['anchorsPageSize', 'backlinksPageSize', 'cacheHours', 'dailyBudget', 'aisaPerMinute'] as const;
+export type NumberField = (typeof NUMBER_FIELDS)[number];
+
+/** How each setting is named in sentences. */
+export const FIELD_LABEL: Record<keyof Settings, string> = {
+  provider: 'The provider',
+  includeSubdomains: 'Include subdomains',
+  statusType: 'The backlink status',
+  rankScale: 'The rank scale',
+  excludeInternalBacklinks: 'Exclude internal backlinks',
+  includeIndirectLinks: 'Include indirect links',
+  anchorsPageSize: 'Anchors per page',
+  backlinksPageSize: 'Backlinks per page',
+  cacheHours: 'The cache lifetime',
+  dailyBudget: 'The daily budget',
+  autoCheckInPanel: 'Automatic checks',
+  aisaPerMinute: 'AIsa requests per minute',
+};
+
+const UNIT: Partial<Record<keyof Settings, (n: number) => string>> = {
+  cacheHours: (n) => `${n} hour${n === 1 ? '' : 's'}`,
+  dailyBudget: (n) => (n === 0 ? '$0' : formatMoney(n)),
+  anchorsPageSize: (n) => `${n} rows`,
+  backlinksPageSize: (n) => `${n} rows`,
+};
+
+const show = (field: keyof Settings, n: number | bigint): string => {
+  const v = Number(n);
+  return UNIT[field]?.(v) ?? String(v);
+};
+
+/** One zod issue on a settings field → one sentence for people. */
+export function issueSentence(issue: z.core.$ZodIssue, fieldName?: keyof Settings): string {
+  const field = fieldName ?? issue.path[0];
+  const known = typeof field === 'string' && field in FIELD_LABEL;
+  const label = known ? FIELD_LABEL[field as keyof Settings] : 'This value';
+  const key = (known ? field : 'provider') as keyof Settings;
+  switch (issue.code) {
+    case 'too_small':
+      return `${label} must be at least ${show(key, issue.minimum)}.`;
+    case 'too_big':
+      return `${label} must be at most ${show(key, issue.maximum)}.`;
+    case 'invalid_type':
+      if (issue.expected === 'int') return `${label} must be a whole number.`;
+      if (issue.expected === 'number') return `${label} must be a number.`;
+      return `${label} has a value of the wrong kind.`;
+    case 'invalid_value':
+      return `${label} must be one of: ${issue.values.map(String).join(', ')}.`;
+    default:
+      return `${label} is not valid.`;
+  }
+}
+
+/**
+ * A typed number → a value for the setting, or one sentence why not. Accepts a leading "$" and
+ * spaces; '' is "no cap" for the daily budget and an error elsewhere.
+ */
+export function parseNumberField(field: NumberField, text: string): { ok: true; value: number | null } | { ok: false; message: string } {
+  const cleaned = text.trim().replace(/^\$\s*/, '').replace(/,/g, '');
+  if (cleaned === '') {
+    if (field === 'dailyBudget') return { ok: true, value: null };
+    return { ok: false, message: `${FIELD_LABEL[field]} needs a number.` };
+  }
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(cleaned)) return { ok: false, message: `${FIELD_LABEL[field]} must be a number.` };
+  const value = Number(cleaned);
+  const checked = SettingsSchema.shape[field].safeParse(value);
+  if (!checked.success) return { ok: false, message: issueSentence(checked.error.issues[0]!, field) };
+  return { ok: true, value: checked.data };
+}
+
+/** A patch → sentences for every problem (empty when the patch is valid). */
+export function validatePatch(patch: Partial<Settings>): string[] {
+  const r = SettingsSchema.partial().safeParse(patch);
+  return r.success ? [] : r.error.issues.map((i) => issueSentence(i));
+}
+
+/** The text a number setting shows in its field. */
+export function fieldText(field: NumberField, settings: Settings): string {
+  const v = settings[field];
+  return v == null ? '' : String(v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spend
+// ---------------------------------------------------------------------------------------------
+
+/** 2048 → "2.0 KB"; below 1 KB still in KB ("0.3 KB"); 0 → "0 KB". */
+export function formatKb(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes <= 0) return '0 KB';
+  const kb = bytes / 1024;
+  return `${kb >= 100 ? Math.round(kb).toLocaleString('en-US') : kb.toFixed(1)} KB`;
+}
+
+/** A rough money amount for a sentence: "$0.02" (cents when at least one cent). */
+export function formatApprox(usd: number): string {
+  return usd >= 0.01 ? `$${usd.toFixed(2)}` : formatMoney(usd);
+}
+
+/** A ledger time: "14:05" today, "Mar 3, 14:05" before. */
+export function formatLedgerTime(at: number, now: number = Date.now()): string {
+  const d = new Date(at);
+  const time = d.toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit', hour12: false });
+  const sameDay = new Date(now).toDateString() === d.toDateString();
+  return sameDay ? time : `${d.toLocaleDateString('en-US', { month: 'short', day: 'numeric' })}, ${time}`;
+}

@@ -1,0 +1,352 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ask } from '../../lib/ask';
+import type { AppError } from '../../lib/errors';
+import type { PublicSettings, Spend } from '../../lib/messages';
+import { estimateCost } from '../../lib/dataforseo/cost';
+import { PROVIDER_LABEL, type Provider } from '../../lib/providers';
+import type { Settings } from '../../lib/settings';
+import { ErrorNotice } from '../../components/common';
+import { Welcome } from '../../components/options/Welcome';
+import { CredentialsSection } from '../../components/options/CredentialsSection';
+import { ConnectionSection, type ConnectionState } from '../../components/options/ConnectionSection';
+import { DefaultsSection, type ChoiceField, type SaveStatus } from '../../components/options/DefaultsSection';
+import { SpendSection } from '../../components/options/SpendSection';
+import {
+  NUMBER_FIELDS,
+  draftFromSaved,
+  parseNumberField,
+  planCredentialSave,
+  validatePatch,
+  type CredentialsDraft,
+  type NumberField,
+} from '../../components/options/form';
+
+/** How long after the last change the defaults are saved. */
+const SAVE_DELAY_MS = 400;
+
+type FieldError = { field: 'login' | 'password' | 'key'; message: string } | null;
+
+export function App(props: { welcome: boolean }) {
+  const [pub, setPub] = useState<PublicSettings | null>(null);
+  const [loadError, setLoadError] = useState<AppError | null>(null);
+
+  // Credentials form
+  const [draft, setDraft] = useState<CredentialsDraft | null>(null);
+  const [credBusy, setCredBusy] = useState(false);
+  const [credStatus, setCredStatus] = useState<string | null>(null);
+  const [credFieldError, setCredFieldError] = useState<FieldError>(null);
+  const [credError, setCredError] = useState<AppError | null>(null);
+
+  // Connection test
+  const [conn, setConn] = useState<ConnectionState>({ phase: 'idle' });
+
+  // Defaults
+  const [drafts, setDrafts] = useState<Partial<Record<NumberField, string>>>({});
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<NumberField, string>>>({});
+  const [saveStatus, setSaveStatus] = useState<SaveStatus>({ phase: 'idle' });
+  const pending = useRef<Partial<Settings>>({});
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const saving = useRef<Promise<void>>(Promise.resolve());
+
+  // Spend
+  const [spend, setSpend] = useState<Spend | null>(null);
+  const [spendError, setSpendError] = useState<AppError | null>(null);
+  const [clearing, setClearing] = useState(false);
+
+  const [showWelcome, setShowWelcome] = useState(props.welcome);
+
+  const loadSpend = useCallback(async () => {
+    const r = await ask({ type: 'spend' });
+    if (r.ok) {
+      setSpend(r.data);
+      setSpendError(null);
+    } else setSpendError(r.error);
+  }, []);
+
+  const load = useCallback(async () => {
+    const r = await ask({ type: 'getSettings' });
+    if (!r.ok) {
+      setLoadError(r.error);
+      return;
+    }
+    setLoadError(null);
+    setPub(r.data);
+    setDraft(draftFromSaved(r.data));
+  }, []);
+
+  useEffect(() => {
+    void load();
+    void loadSpend();
+  }, [load, loadSpend]);
+
+  // Spend changes while checks run elsewhere: refresh when the page comes back into view.
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void loadSpend();
+      else void flush();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('focus', loadSpend);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('focus', loadSpend);
+    };
+  });
+
+  // ------------------------------------------------------------------ defaults (save on change)
+
+  /** Send what is pending; saves run one after the other. */
+  function flush(): Promise<void> {
+    if (timer.current) {
+      clearTimeout(timer.current);
+      timer.current = null;
+    }
+    const run = saving.current.then(async () => {
+      const patch = pending.current;
+      if (Object.keys(patch).length === 0) return;
+      pending.current = {};
+      const problems = validatePatch(patch);
+      if (problems.length > 0) {
+        setSaveStatus({ phase: 'error', message: problems.join(' ') });
+        return;
+      }
+      setSaveStatus({ phase: 'saving' });
+      const r = await ask({ type: 'saveSettings', patch });
+      if (!r.ok) {
+        setSaveStatus({ phase: 'error', message: `Not saved: ${r.error.message}` });
+        // Show what is really stored.
+        const again = await ask({ type: 'getSettings' });
+        if (again.ok) setPub((p) => (p ? { ...again.data, settings: { ...again.data.settings, ...pending.current } } : again.data));
+        return;
+      }
+      setPub({ ...r.data, settings: { ...r.data.settings, ...pending.current } });
+      // A typed number that was saved as typed no longer needs its draft.
+      setDrafts((d) => {
+        const next = { ...d };
+        for (const f of NUMBER_FIELDS) {
+          if (!(f in patch) || next[f] === undefined) continue;
+          const parsed = parseNumberField(f, next[f]!);
+          if (parsed.ok && parsed.value === r.data.settings[f]) delete next[f];
+        }
+        return next;
+      });
+      if (Object.keys(pending.current).length === 0) setSaveStatus({ phase: 'saved' });
+      // The daily budget is shown with the spend.
+      if ('dailyBudget' in patch) void loadSpend();
+    });
+    saving.current = run.catch(() => undefined);
+    return run;
+  }
+
+  function schedule() {
+    if (timer.current) clearTimeout(timer.current);
+    setSaveStatus({ phase: 'pending' });
+    timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
+  }
+
+  function onChoice<K extends ChoiceField>(field: K, value: Settings[K]) {
+    pending.current = { ...pending.current, [field]: value };
+    setPub((p) => (p ? { ...p, settings: { ...p.settings, [field]: value } } : p));
+    schedule();
+  }
+
+  function onText(field: NumberField, text: string) {
+    setDrafts((d) => ({ ...d, [field]: text }));
+    const parsed = parseNumberField(field, text);
+    if (!parsed.ok) {
+      setFieldErrors((e) => ({ ...e, [field]: parsed.message }));
+      const { [field]: _dropped, ...rest } = pending.current;
+      pending.current = rest;
+      if (Object.keys(rest).length === 0) {
+        if (timer.current) clearTimeout(timer.current);
+        setSaveStatus({ phase: 'idle' });
+      }
+      return;
+    }
+    setFieldErrors((e) => {
+      const { [field]: _gone, ...rest } = e;
+      return rest;
+    });
+    pending.current = { ...pending.current, [field]: parsed.value } as Partial<Settings>;
+    schedule();
+  }
+
+  // ------------------------------------------------------------------ credentials
+
+  function onDraft(patch: Partial<CredentialsDraft>) {
+    setDraft((d) => (d ? { ...d, ...patch } : d));
+    setCredFieldError(null);
+    setCredStatus(null);
+    setCredError(null);
+    if (patch.provider) setConn({ phase: 'idle' });
+  }
+
+  /** Save the form. Returns whether the saved credentials now match it. */
+  async function saveCredentials(): Promise<boolean> {
+    if (!pub || !draft) return false;
+    const plan = planCredentialSave(draft, pub.credentials, pub.settings.provider);
+    setCredFieldError(null);
+    setCredError(null);
+    setCredStatus(null);
+    if (plan.kind === 'invalid') {
+      setCredFieldError({ field: plan.field, message: plan.message });
+      document.getElementById(plan.field)?.focus();
+      return false;
+    }
+    if (plan.kind === 'unchanged') {
+      setCredStatus('Already saved.');
+      return true;
+    }
+    setCredBusy(true);
+    try {
+      let next: PublicSettings;
+      if (plan.kind === 'provider') {
+        const r = await ask({ type: 'saveSettings', patch: { provider: plan.provider } });
+        if (!r.ok) return fail(r.error);
+        next = r.data;
+      } else {
+        const r = plan.kind === 'save' ? await ask(plan.request) : await ask({ type: 'saveLogin', login: plan.login });
+        if (!r.ok) {
+          if (plan.kind === 'login') {
+            setCredFieldError({ field: 'password', message: `Enter the API password for this login too. (${r.error.message})` });
+            return false;
+          }
+          return fail(r.error);
+        }
+        next = r.data;
+        const provider: Provider = plan.kind === 'save' ? plan.request.credentials.provider : plan.provider;
+        if (next.settings.provider !== provider) {
+          const s = await ask({ type: 'saveSettings', patch: { provider } });
+          if (!s.ok) return fail(s.error);
+          next = s.data;
+        }
+      }
+      setPub({ ...next, settings: { ...next.settings, ...pending.current, provider: next.settings.provider } });
+      setDraft(draftFromSaved(next));
+      setConn({ phase: 'idle' });
+      setCredStatus(plan.kind === 'provider' ? `Now using ${PROVIDER_LABEL[plan.provider]} with the saved credentials.` : 'Saved.');
+      return true;
+    } finally {
+      setCredBusy(false);
+    }
+  }
+
+  function fail(error: AppError): false {
+    setCredError(error);
+    return false;
+  }
+
+  async function forget() {
+    setCredBusy(true);
+    try {
+      const r = await ask({ type: 'forgetCredentials' });
+      if (!r.ok) {
+        setCredError(r.error);
+        return;
+      }
+      setPub(r.data);
+      setDraft(draftFromSaved(r.data));
+      setConn({ phase: 'idle' });
+      setCredStatus('Credentials removed.');
+    } finally {
+      setCredBusy(false);
+    }
+  }
+
+  // ------------------------------------------------------------------ connection test
+
+  const formDirty = !!(pub && draft && planCredentialSave(draft, pub.credentials, pub.settings.provider).kind !== 'unchanged');
+
+  async function runTest(confirmPaid: boolean) {
+    setConn({ phase: 'testing' });
+    // Test what the form shows: save it first when it differs from what is saved.
+    if (formDirty && !(await saveCredentials())) {
+      setConn({ phase: 'idle' });
+      return;
+    }
+    const r = await ask({ type: 'testConnection', confirmPaid });
+    setConn(r.ok ? { phase: 'done', result: r.data } : { phase: 'error', error: r.error });
+    if (r.ok && r.data.cost > 0) void loadSpend();
+  }
+
+  function onTest() {
+    if (draft?.provider === 'aisa') setConn({ phase: 'confirm' });
+    else void runTest(false);
+  }
+
+  // ------------------------------------------------------------------ spend
+
+  async function clearCache() {
+    setClearing(true);
+    try {
+      const r = await ask({ type: 'clearCache' });
+      if (r.ok) {
+        setSpend(r.data);
+        setSpendError(null);
+      } else setSpendError(r.error);
+    } finally {
+      setClearing(false);
+    }
+  }
+
+  // ------------------------------------------------------------------ page
+
+  const testProvider: Provider = draft?.provider ?? pub?.settings.provider ?? 'dataforseo';
+  const ready = !!pub && (pub.credentials.present || formDirty);
+
+  return (
+    <main class="options">
+      <header class="page-head">
+        <h1>Backlink Lens</h1>
+        <span class="muted">Settings</span>
+      </header>
+      {showWelcome && <Welcome onDismiss={() => setShowWelcome(false)} />}
+      {loadError && (
+        <div data-testid="error">
+          <ErrorNotice error={loadError} title="Settings could not be loaded" onRetry={() => void load()} />
+        </div>
+      )}
+      {pub && draft && (
+        <>
+          <CredentialsSection
+            draft={draft}
+            saved={pub.credentials}
+            busy={credBusy}
+            fieldError={credFieldError}
+            status={credStatus}
+            onDraft={onDraft}
+            onSave={() => void saveCredentials()}
+            onForget={() => void forget()}
+          />
+          {credError && (
+            <div data-testid="error" class="after-card">
+              <ErrorNotice error={credError} title="The credentials were not saved" />
+            </div>
+          )}
+          <ConnectionSection
+            provider={testProvider}
+            ready={ready}
+            state={conn}
+            paidEstimate={estimateCost('profile', 1)}
+            onTest={onTest}
+            onConfirm={() => void runTest(true)}
+            onCancel={() => setConn({ phase: 'idle' })}
+          />
+          <DefaultsSection
+            settings={pub.settings}
+            drafts={drafts}
+            fieldErrors={fieldErrors}
+            status={saveStatus}
+            onChoice={onChoice}
+            onText={onText}
+            onCommit={() => void flush()}
+          />
+        </>
+      )}
+      <SpendSection spend={spend} error={spendError} clearing={clearing} onClear={() => void clearCache()} onRefresh={() => void loadSpend()} />
+      <footer class="faint page-foot">
+        Your API login and password stay in this browser’s local extension storage and are sent only to the provider you chose.
+      </footer>
+    </main>
+  );
+}
