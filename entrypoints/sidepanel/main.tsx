@@ -1,2 +1,6 @@
 import { render } from 'preact';
-render(<div>sidepanel</div>, document.getElementById('app')!);
+import '../../components/common/theme.css';
+import '../../components/panel/panel.css';
+import { App } from './App';
+
+render(<App />, document.getElementById('app')!);
