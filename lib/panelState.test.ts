@@ -72,11 +72,13 @@ describe('backlinks paging', () => {
   });
 
   it('knows when there is more', () => {
-    expect(canLoadMore(1000, 250, 250, {})).toBe(true);
-    expect(canLoadMore(250, 250, 250, {})).toBe(false);
-    expect(canLoadMore(1000, 250, 0, {})).toBe(false);
-    expect(canLoadMore(null, 250, 250, {})).toBe(true);
-    expect(canLoadMore(1000, 250, 250, null)).toBe(false);
+    expect(canLoadMore(1000, 250, 250, 250, {})).toBe(true);
+    expect(canLoadMore(250, 250, 250, 250, {})).toBe(false);
+    expect(canLoadMore(1000, 250, 0, 250, {})).toBe(false);
+    expect(canLoadMore(null, 250, 250, 250, {})).toBe(true);
+    expect(canLoadMore(1000, 250, 250, 250, null)).toBe(false);
+    // A short page is the last one, whatever the total says.
+    expect(canLoadMore(1000, 490, 240, 250, {})).toBe(false);
   });
 });
 

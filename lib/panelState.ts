@@ -77,11 +77,11 @@ export function nextAnchorsParams(prev: AnchorsParams, loaded: number): AnchorsP
 }
 
 /**
- * Whether "Load more" makes sense: the last page was not empty, fewer rows are loaded than the total
+ * Whether "Load more" makes sense: the last page came back full, fewer rows are loaded than the total
  * says (when it says), and the next request can be built.
  */
-export function canLoadMore(total: number | null, loaded: number, lastPageRows: number, next: unknown): boolean {
-  if (next === null || lastPageRows === 0) return false;
+export function canLoadMore(total: number | null, loaded: number, lastPageRows: number, limit: number, next: unknown): boolean {
+  if (next === null || lastPageRows === 0 || lastPageRows < limit) return false;
   if (total !== null) return loaded < total;
   return true;
 }

@@ -371,8 +371,9 @@ export function App() {
       if (usable && (usable.target || usable.message)) {
         await applyEntry(usable);
       } else if (activeTab) {
-        // Opening the panel on a site is asking for its backlinks.
-        await showTab(activeTab, true);
+        // A panel can open by itself (restored with the window, Firefox's sidebar): show what is
+        // cached and offer the paid check, unless the user chose automatic checks.
+        await showTab(activeTab, s.settings.autoCheckInPanel);
       } else {
         showNotice('There is no tab to check; open a website and try again.');
       }
@@ -557,7 +558,7 @@ export function App() {
       : bl.lastParams
         ? nextBacklinksParams(bl.lastParams, bl.items.length, bl.token)
         : null;
-  const hasMore = list.status === 'ready' && canLoadMore(list.total, list.items.length, list.lastRows, moreParams);
+  const hasMore = list.status === 'ready' && canLoadMore(list.total, list.items.length, list.lastRows, list.lastParams?.limit ?? pageSize, moreParams);
 
   const footer =
     list.status === 'ready' ? (
