@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProviderSchema } from './providers';
 import { RankScaleSchema, StatusTypeSchema } from './params';
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 
 /**
  * Everything the user sets, except credentials (those live in their own item, read only by the
@@ -42,3 +43,98 @@ export const DEFAULT_SETTINGS: Settings = {
   autoCheckInPanel: false,
   aisaPerMinute: 60,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Storage. Only the background worker reads and writes these items; pages ask it through
+// lib/messages.ts. Items are defined lazily (first use) so that importing this file for its
+// schema (pages, scripts) has no side effect on storage.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Settings as version 1 stored them (frozen: never edit, it is what old installs still hold).
+ * v1 had one page size for both lists, the rank scale as a number and a budget where 0 meant "off".
+ */
+export interface SettingsV1 {
+  provider: 'dataforseo' | 'sandbox' | 'aisa';
+  includeSubdomains: boolean;
+  statusType: 'live' | 'all' | 'lost';
+  rankScale: 100 | 1000;
+  excludeInternalBacklinks: boolean;
+  includeIndirectLinks: boolean;
+  pageSize: number;
+  cacheHours: number;
+  /** USD per day; 0 = no cap. */
+  budgetUsd: number;
+}
+
+export const SETTINGS_VERSION = 2;
+
+/** v1 → v2. Unknown or broken fields fall back to the defaults instead of failing the migration. */
+export function migrateSettingsV1(old: unknown): Settings {
+  // Already in the v2 shape (e.g. written before its version mark): keep it as it is.
+  const current = SettingsSchema.safeParse(old);
+  if (current.success) return current.data;
+  const v1 = (old && typeof old === 'object' ? old : {}) as Partial<Record<keyof SettingsV1, unknown>>;
+  const pageSize = typeof v1.pageSize === 'number' ? Math.round(v1.pageSize) : undefined;
+  const budget = typeof v1.budgetUsd === 'number' && v1.budgetUsd > 0 ? v1.budgetUsd : null;
+  return coerceSettings({
+    provider: v1.provider,
+    includeSubdomains: v1.includeSubdomains,
+    statusType: v1.statusType,
+    rankScale: v1.rankScale === 100 ? 'one_hundred' : v1.rankScale === 1000 ? 'one_thousand' : undefined,
+    excludeInternalBacklinks: v1.excludeInternalBacklinks,
+    includeIndirectLinks: v1.includeIndirectLinks,
+    anchorsPageSize: pageSize,
+    backlinksPageSize: pageSize,
+    cacheHours: v1.cacheHours,
+    dailyBudget: budget,
+  });
+}
+
+/** Any stored value → valid Settings: each field that does not pass the schema takes its default. */
+export function coerceSettings(value: unknown): Settings {
+  const whole = SettingsSchema.safeParse(value);
+  if (whole.success) return whole.data;
+  const raw = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [key, schema] of Object.entries(SettingsSchema.shape)) {
+    const field = schema.safeParse(raw[key]);
+    if (field.success && raw[key] !== undefined) out[key] = field.data;
+  }
+  return SettingsSchema.parse(out);
+}
+
+let settingsItemInstance: WxtStorageItem<Settings, {}> | null = null;
+
+/** `local:settings`, version 2. */
+export function settingsItem(): WxtStorageItem<Settings, {}> {
+  settingsItemInstance ??= storage.defineItem<Settings>('local:settings', {
+    fallback: DEFAULT_SETTINGS,
+    version: SETTINGS_VERSION,
+    migrations: { 2: migrateSettingsV1 },
+  });
+  return settingsItemInstance;
+}
+
+/** Current settings, always complete and valid. */
+export async function loadSettings(): Promise<Settings> {
+  return coerceSettings(await settingsItem().getValue());
+}
+
+let saveChain: Promise<unknown> = Promise.resolve();
+
+/**
+ * Merge `patch` into the stored settings, validate the result and store it. Saves are serialized
+ * so two quick partial saves do not overwrite each other. Throws a ZodError on an invalid result.
+ */
+export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const run = saveChain.then(async () => {
+    const current = await loadSettings();
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const next = SettingsSchema.parse({ ...current, ...defined });
+    await settingsItem().setValue(next);
+    return next;
+  });
+  saveChain = run.catch(() => undefined);
+  return run;
+}

@@ -1,3 +1,14 @@
+import { createClient } from '@/lib/dataforseo';
+import { createLookupService } from '@/lib/lookup/service';
+import { setUpContextMenus, setUpFirstRun, setUpMessaging } from '@/lib/worker';
+
+/**
+ * Wiring only. Every listener is registered synchronously here, at the top of main, so a worker
+ * woken by an event has its listener in place. All state that matters lives in storage.
+ */
 export default defineBackground(() => {
-  console.log('bg');
+  const service = createLookupService({ clientFor: (credentials) => createClient(credentials) });
+  setUpMessaging(service);
+  setUpContextMenus();
+  setUpFirstRun();
 });

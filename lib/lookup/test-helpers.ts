@@ -1,0 +1,213 @@
+/**
+ * Test-only: model data and a fake API client for the worker's tests. Nothing here is used by the
+ * extension itself.
+ */
+import type { ApiAnswer, BacklinksClient } from '../dataforseo/api';
+import type { AppError, Outcome } from '../errors';
+import type { Account, AnchorsPage, Backlink, BacklinksPage, Profile } from '../model';
+import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params';
+import { DEFAULT_FILTERS } from '../params';
+
+export const OPTIONS: QueryOptions = {
+  includeSubdomains: true,
+  includeIndirectLinks: true,
+  excludeInternalBacklinks: true,
+  statusType: 'live',
+  rankScale: 'one_hundred',
+};
+
+export function domainTarget(value: string): LookupTarget {
+  return { scope: 'domain', value, display: value };
+}
+
+export function profileParams(value = 'example.com'): ProfileParams {
+  return { target: domainTarget(value), options: { ...OPTIONS } };
+}
+
+export function anchorsParams(value = 'example.com'): AnchorsParams {
+  return { target: domainTarget(value), options: { ...OPTIONS }, limit: 100, offset: 0, sort: 'backlinks', text: '' };
+}
+
+export function backlinksParams(value = 'example.com'): BacklinksParams {
+  return {
+    target: domainTarget(value),
+    options: { ...OPTIONS },
+    limit: 100,
+    offset: 0,
+    searchAfterToken: null,
+    sort: 'rank',
+    dir: 'desc',
+    mode: 'as_is',
+    filters: { ...DEFAULT_FILTERS },
+  };
+}
+
+export function makeProfile(target: string, rank = 42, backlinks = 1234): Profile {
+  return {
+    target,
+    rank,
+    backlinks,
+    backlinksSpamScore: 3,
+    crawledPages: 10,
+    referringDomains: 56,
+    referringDomainsNofollow: 4,
+    referringMainDomains: 50,
+    referringMainDomainsNofollow: 3,
+    referringIps: 40,
+    referringSubnets: 30,
+    referringPages: 900,
+    referringPagesNofollow: 100,
+    brokenBacklinks: 2,
+    brokenPages: 1,
+    internalLinks: 5000,
+    externalLinks: 300,
+    firstSeen: '2020-01-18T00:00:00.000Z',
+    lostDate: null,
+    info: {
+      server: 'nginx',
+      cms: null,
+      platformTypes: ['blogs'],
+      ipAddress: '192.0.2.1',
+      country: 'US',
+      isIp: false,
+      targetSpamScore: 1,
+    },
+    tlds: [{ key: 'com', count: 10 }],
+    linkTypes: [{ key: 'anchor', count: 9 }],
+    linkAttributes: [{ key: 'nofollow', count: 2 }],
+    platformTypes: [{ key: 'blogs', count: 3 }],
+    semanticLocations: [{ key: 'article', count: 4 }],
+    countries: [{ key: 'US', count: 5 }],
+  };
+}
+
+export function makeAnchors(n: number): AnchorsPage {
+  return {
+    totalCount: n,
+    items: Array.from({ length: n }, (_, i) => ({
+      anchor: `anchor ${i}`,
+      rank: i,
+      backlinks: 100 - i,
+      backlinksSpamScore: 0,
+      referringDomains: 3,
+      referringDomainsNofollow: 0,
+      referringMainDomains: 3,
+      referringPages: 4,
+      referringPagesNofollow: 0,
+      brokenBacklinks: 0,
+      firstSeen: null,
+      lostDate: null,
+    })),
+  };
+}
+
+export function makeBacklink(i: number): Backlink {
+  return {
+    domainFrom: `site${i}.example`,
+    urlFrom: `https://site${i}.example/some/long/path/to/an/article-${i}.html`,
+    domainTo: 'example.com',
+    urlTo: 'https://example.com/',
+    tldFrom: 'example',
+    isNew: false,
+    isLost: false,
+    isBroken: false,
+    isIndirect: false,
+    spamScore: 5,
+    rank: 100 + i,
+    pageFromRank: 50,
+    domainFromRank: 60,
+    domainFromCountry: 'DE',
+    pageFromTitle: `An article about things, number ${i}`,
+    pageFromLanguage: 'en',
+    pageFromStatusCode: 200,
+    firstSeen: '2021-03-04T05:06:07.000Z',
+    prevSeen: '2024-03-04T05:06:07.000Z',
+    lastSeen: '2024-05-04T05:06:07.000Z',
+    itemType: 'anchor',
+    attributes: ['nofollow'],
+    dofollow: false,
+    anchor: `anchor text ${i}`,
+    alt: null,
+    imageUrl: null,
+    textPre: 'some text before the link that the page had',
+    textPost: 'and some text after it, as the API returns',
+    semanticLocation: 'article',
+    linksCount: 1,
+    groupCount: 0,
+    urlToStatusCode: 200,
+    urlToSpamScore: 0,
+    urlToRedirectTarget: null,
+    indirectPath: [],
+  };
+}
+
+export function makeBacklinks(n: number): BacklinksPage {
+  return { totalCount: n * 10, items: Array.from({ length: n }, (_, i) => makeBacklink(i)), searchAfterToken: null };
+}
+
+export function makeAccount(expiry: string | null): Account {
+  return {
+    login: 'me@example.com',
+    timezone: 'UTC',
+    balance: 12.5,
+    totalDeposited: 50,
+    backlinksSubscriptionExpiry: expiry,
+    dailyCostLimit: null,
+    spentToday: 0,
+  };
+}
+
+export const cost = (rows: number) => Math.round((0.02 + 0.00003 * rows) * 1e8) / 1e8;
+
+export interface FakeClientOptions {
+  /** Resolve after this promise (lets a test hold calls in flight). */
+  gate?: () => Promise<void>;
+  /** Answer with this error instead (or a function deciding per call, by call number from 1). */
+  error?: AppError | ((call: number) => AppError | null);
+  account?: Account;
+  /** Rank reported by profile(), so a test can tell two answers apart. */
+  rank?: number;
+  /** Rows per backlinks answer (default: the request's limit, at most 1000). */
+  backlinkRows?: number;
+  throws?: boolean;
+}
+
+export interface FakeClient extends BacklinksClient {
+  calls: { profile: number; anchors: number; backlinks: number; account: number };
+  total(): number;
+}
+
+/** A BacklinksClient that answers from memory and counts its calls. */
+export function fakeClient(opts: FakeClientOptions = {}): FakeClient {
+  const calls = { profile: 0, anchors: 0, backlinks: 0, account: 0 };
+  let n = 0;
+  async function answer<T>(kind: keyof typeof calls, make: () => ApiAnswer<T>): Promise<Outcome<ApiAnswer<T>>> {
+    calls[kind]++;
+    const call = ++n;
+    if (opts.gate) await opts.gate();
+    else await Promise.resolve();
+    if (opts.throws) throw new Error('client exploded');
+    const error = typeof opts.error === 'function' ? opts.error(call) : opts.error;
+    if (error) return { ok: false, error };
+    return { ok: true, value: make() };
+  }
+  return {
+    calls,
+    total: () => calls.profile + calls.anchors + calls.backlinks + calls.account,
+    profile: (p) =>
+      answer('profile', () => ({ data: makeProfile(p.target.value, opts.rank ?? 42), cost: cost(1), rows: 1 })),
+    anchors: (p) => answer('anchors', () => ({ data: makeAnchors(Math.min(p.limit, 20)), cost: cost(Math.min(p.limit, 20)), rows: Math.min(p.limit, 20) })),
+    backlinks: (p) => {
+      const rows = opts.backlinkRows ?? Math.min(p.limit, 1000);
+      return answer('backlinks', () => ({ data: makeBacklinks(rows), cost: cost(rows), rows }));
+    },
+    account: () => answer('account', () => ({ data: opts.account ?? makeAccount(null), cost: 0, rows: 1 })),
+  };
+}
+
+/** A promise a test resolves when it wants held calls to finish. */
+export function gate(): { wait: () => Promise<void>; open: () => void } {
+  let open!: () => void;
+  const p = new Promise<void>((resolve) => (open = resolve));
+  return { wait: () => p, open };
+}

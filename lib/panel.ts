@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+import { LookupTargetSchema, type LookupTarget } from './params';
+
+/**
+ * What the side panel should show, handed over from the context menu (worker) or the popup.
+ * Kept in storage.session: it survives a stopped worker but not a browser restart, and it is
+ * keyed by tab id, plus a "last" entry for when no tab id is known. Entries of closed tabs are
+ * removed by the worker (see lib/worker.ts).
+ *
+ * An entry holds either a target to check or a message to show instead (a refused context-menu
+ * click: nothing was spent and the panel says why).
+ */
+export const PanelEntrySchema = z.object({
+  /** Tab the entry belongs to; null for the "last" entry written without a tab id. */
+  tabId: z.number().int().nullable(),
+  target: LookupTargetSchema.nullable(),
+  /** One sentence to show instead of a check, e.g. why a link cannot be checked. */
+  message: z.string().nullable(),
+  /** When it was written (epoch ms). Lets a page ignore an entry it has already handled. */
+  at: z.number(),
+});
+export type PanelEntry = z.infer<typeof PanelEntrySchema>;
+
+const PREFIX = 'panel:';
+const LAST = `${PREFIX}last`;
+const keyFor = (tabId: number | null): string => (tabId == null ? LAST : `${PREFIX}${tabId}`);
+
+function area() {
+  return browser.storage.session;
+}
+
+async function write(entry: PanelEntry): Promise<void> {
+  const items: Record<string, PanelEntry> = { [LAST]: entry };
+  if (entry.tabId != null) items[keyFor(entry.tabId)] = entry;
+  await area().set(items);
+}
+
+async function read(tabId: number | null): Promise<PanelEntry | null> {
+  const key = keyFor(tabId);
+  const got = await area().get(key);
+  const parsed = PanelEntrySchema.safeParse(got[key]);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Ask the panel of `tabId` (or, without one, whichever panel opens next) to check `target`. */
+export async function setPanelTarget(tabId: number | null, target: LookupTarget, now: number = Date.now()): Promise<void> {
+  await write({ tabId, target: LookupTargetSchema.parse(target), message: null, at: now });
+}
+
+/** Ask the panel of `tabId` to show a sentence instead of a check (nothing is spent). */
+export async function setPanelMessage(tabId: number | null, message: string, now: number = Date.now()): Promise<void> {
+  await write({ tabId, target: null, message, at: now });
+}
+
+/** The whole entry for `tabId` (null: the "last" entry), or null when there is none. */
+export function getPanelEntry(tabId: number | null): Promise<PanelEntry | null> {
+  return read(tabId);
+}
+
+/** The target stored for `tabId` (null: the "last" entry), or null when there is none or it holds a message. */
+export async function getPanelTarget(tabId: number | null): Promise<LookupTarget | null> {
+  return (await read(tabId))?.target ?? null;
+}
+
+/** Forget the entry of a tab (closed tab). The "last" entry stays. */
+export async function clearPanelTarget(tabId: number): Promise<void> {
+  await area().remove(keyFor(tabId));
+}
+
+/**
+ * Calls `cb` with every entry written from now on (tab entries only; the "last" copy of the same
+ * write is not reported twice). Returns a function that stops watching.
+ */
+export function watchPanelTarget(cb: (entry: PanelEntry) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>) => {
+    for (const [key, change] of Object.entries(changes)) {
+      if (!key.startsWith(PREFIX)) continue;
+      const parsed = PanelEntrySchema.safeParse(change.newValue);
+      if (!parsed.success) continue;
+      // A write with a tab id lands twice (tab key + "last"): report it once, from the tab key.
+      if (key === LAST && parsed.data.tabId != null) continue;
+      cb(parsed.data);
+    }
+  };
+  area().onChanged.addListener(listener);
+  return () => area().onChanged.removeListener(listener);
+}

@@ -1,0 +1,181 @@
+import { browser, type Browser } from 'wxt/browser';
+import { resolveMenuClick, MENU_ITEMS, type MenuClickInfo, type MenuClickTab } from './contextMenu';
+import { appError, type AppError } from './errors';
+import { RequestSchema, replySchema, type Request } from './messages';
+import type { LookupService } from './lookup/service';
+import { clearPanelTarget, setPanelMessage, setPanelTarget } from './panel';
+
+/**
+ * The background worker's event wiring, as functions lib/ can test. entrypoints/background calls
+ * the setUp…() functions synchronously at the top of its main, so every listener is registered
+ * before the first event of a freshly started worker is dispatched.
+ */
+
+/** The only pages allowed to talk to the worker. */
+export const OUR_PAGES = ['/popup.html', '/sidepanel.html', '/options.html'] as const;
+
+/** Whether a message comes from one of our own extension pages (not a content script, web page or other extension). */
+export function isOurPage(sender: Browser.runtime.MessageSender | undefined): boolean {
+  if (!sender || sender.id !== browser.runtime.id) return false;
+  if (typeof sender.url !== 'string') return false;
+  const base = browser.runtime.getURL('/');
+  if (!sender.url.startsWith(base)) return false;
+  let path: string;
+  try {
+    path = new URL(sender.url).pathname;
+  } catch {
+    return false;
+  }
+  return (OUR_PAGES as readonly string[]).includes(path);
+}
+
+/** Where a refused message came from, for the log: never its payload, never a full URL. */
+function describeSender(sender: Browser.runtime.MessageSender | undefined): string {
+  if (!sender) return 'an unknown sender';
+  let origin = 'no URL';
+  if (typeof sender.url === 'string') {
+    try {
+      origin = new URL(sender.url).origin;
+    } catch {
+      origin = 'an unparsable URL';
+    }
+  }
+  const tab = sender.tab ? `, tab ${sender.tab.id ?? '?'}` : '';
+  return `extension id ${JSON.stringify(sender.id ?? null)}, ${origin}${tab}`;
+}
+
+export const REFUSED_MESSAGE = 'Refused: the worker answers only Backlink Lens’s own pages.';
+export const INVALID_MESSAGE = 'The request was not understood; nothing was done. Reload the page and try again.';
+export const INTERNAL_MESSAGE = 'Something went wrong inside the extension; nothing more was spent. Try again.';
+
+type ErrorReply = { ok: false; error: AppError };
+const errorReply = (error: AppError): ErrorReply => ({ ok: false, error });
+
+/** Whether replies are checked against the protocol before they are sent (development and tests). */
+const CHECK_REPLIES = import.meta.env.DEV || import.meta.env.MODE === 'test';
+
+/**
+ * One message in, one reply out. Never throws: a refused sender, a request out of contract and any
+ * unexpected exception all become error replies.
+ */
+export async function handleMessage(
+  message: unknown,
+  sender: Browser.runtime.MessageSender | undefined,
+  service: LookupService,
+): Promise<unknown> {
+  try {
+    if (!isOurPage(sender)) {
+      console.warn(`Backlink Lens: refused a message from ${describeSender(sender)}`);
+      return errorReply(appError('invalid-request', REFUSED_MESSAGE, false));
+    }
+    const parsed = RequestSchema.safeParse(message);
+    if (!parsed.success) {
+      const where = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
+      console.warn(`Backlink Lens: a request out of contract (at ${where})`);
+      return errorReply(appError('invalid-request', INVALID_MESSAGE, false));
+    }
+    const request: Request = parsed.data;
+    const reply = await service.handle(request);
+    if (CHECK_REPLIES) {
+      const check = replySchema(request.type).safeParse(reply);
+      if (!check.success) {
+        console.error(`Backlink Lens: reply to ${request.type} out of contract`, check.error.issues);
+        return errorReply(appError('internal', INTERNAL_MESSAGE, true));
+      }
+    }
+    return reply;
+  } catch (e) {
+    console.error('Backlink Lens: unexpected error while answering a message', e);
+    return errorReply(appError('internal', INTERNAL_MESSAGE, true));
+  }
+}
+
+/** The one runtime.onMessage listener. */
+export function setUpMessaging(service: LookupService): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) =>
+    handleMessage(message, sender, service),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Context menu and side panel
+// ---------------------------------------------------------------------------------------------
+
+interface SidePanelApi {
+  open(options: { tabId?: number; windowId?: number }): Promise<void>;
+}
+interface SidebarActionApi {
+  open(): Promise<void>;
+}
+
+/**
+ * Open the side panel (Chrome) or sidebar (Firefox). Must be called synchronously inside the
+ * click's user gesture: no await may come before it. Returns the browser's promise.
+ */
+export function openPanel(tabId: number | undefined, windowId: number | undefined): Promise<void> {
+  const b = browser as unknown as { sidePanel?: SidePanelApi; sidebarAction?: SidebarActionApi };
+  try {
+    if (b.sidePanel?.open) {
+      if (tabId != null) return b.sidePanel.open({ tabId });
+      if (windowId != null) return b.sidePanel.open({ windowId });
+      return Promise.reject(new Error('No tab or window to open the side panel in'));
+    }
+    if (b.sidebarAction?.open) return b.sidebarAction.open();
+    return Promise.reject(new Error('This browser has no side panel API'));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+/**
+ * A click on one of our menu items. The panel is opened FIRST (user gesture), then it is told what
+ * to show through storage.session (lib/panel.ts), which it watches, so it does not matter which of
+ * the two finishes first. A refused click (mailto: link, browser page…) spends nothing: the panel
+ * shows the refusal's sentence instead of a check.
+ */
+export async function handleMenuClick(info: MenuClickInfo, tab: (MenuClickTab & { windowId?: number }) | undefined): Promise<void> {
+  const result = resolveMenuClick(info, tab);
+  const tabId = result.ok ? result.tabId : typeof tab?.id === 'number' && tab.id >= 0 ? tab.id : undefined;
+  const opening = openPanel(tabId, tab?.windowId);
+  const telling = result.ok
+    ? setPanelTarget(tabId ?? null, result.target)
+    : setPanelMessage(tabId ?? null, result.message);
+  const [opened, told] = await Promise.allSettled([opening, telling]);
+  if (opened.status === 'rejected') console.warn('Backlink Lens: could not open the side panel', opened.reason);
+  if (told.status === 'rejected') console.error('Backlink Lens: could not hand the target to the side panel', told.reason);
+}
+
+/** (Re)create our menu items. Menus persist in the browser, so this runs on install and update only. */
+export async function createMenus(): Promise<void> {
+  await browser.contextMenus.removeAll();
+  for (const item of MENU_ITEMS) {
+    browser.contextMenus.create({ ...item, contexts: [...item.contexts] } as Browser.contextMenus.CreateProperties);
+  }
+}
+
+export function setUpContextMenus(): void {
+  browser.runtime.onInstalled.addListener(() => {
+    createMenus().catch((e) => console.error('Backlink Lens: could not create the menu items', e));
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    void handleMenuClick(info, tab);
+  });
+  // A closed tab's panel entry is of no use any more.
+  browser.tabs.onRemoved.addListener((tabId) => {
+    clearPanelTarget(tabId).catch(() => undefined);
+  });
+}
+
+/** The options page with the welcome text, opened once after install. */
+export const WELCOME_PATH = '/options.html?welcome=1';
+
+export async function onInstalledFirstRun(details: { reason: string }): Promise<void> {
+  if (details.reason !== 'install') return;
+  await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PATH) });
+}
+
+export function setUpFirstRun(): void {
+  browser.runtime.onInstalled.addListener((details) => {
+    onInstalledFirstRun(details).catch((e) => console.error('Backlink Lens: could not open the welcome page', e));
+  });
+}
