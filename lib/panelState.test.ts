@@ -131,6 +131,10 @@ describe('row labels', () => {
     expect(followLabel(bl({ dofollow: false, attributes: ['sponsored'] })).text).toBe('sponsored');
     expect(followLabel(bl({ dofollow: false }))).toEqual({ text: 'nofollow', dofollow: false });
     expect(followLabel(bl({})).dofollow).toBeNull();
+    // Attributes that do not change following are left out.
+    expect(followLabel(bl({ dofollow: true, attributes: ['noopener', 'noreferrer'] }))).toEqual({ text: 'dofollow', dofollow: true });
+    expect(followLabel(bl({ dofollow: false, attributes: ['noopener', 'UGC', 'ugc'] })).text).toBe('ugc');
+    expect(followLabel(bl({ dofollow: null, attributes: ['sponsored'] }))).toEqual({ text: 'sponsored', dofollow: false });
   });
 
   it('lists the state badges in order', () => {

@@ -116,11 +116,15 @@ export function linkLabel(b: Backlink): { text: string; kind: 'anchor' | 'placeh
   return { text: 'empty anchor', kind: 'placeholder' };
 }
 
-/** "dofollow", or the attributes that make it not count (nofollow, ugc, sponsored…). */
+/** The rel values that stop a link from passing value (others, such as noopener, do not matter here). */
+export const NOFOLLOW_ATTRIBUTES = ['nofollow', 'ugc', 'sponsored'] as const;
+
+/** "dofollow", or the attributes that make it not count (nofollow, ugc, sponsored). */
 export function followLabel(b: Backlink): { text: string; dofollow: boolean | null } {
-  const attrs = b.attributes.map((a) => a.trim().toLowerCase()).filter((a) => a !== '');
-  if (b.dofollow === true && attrs.length === 0) return { text: 'dofollow', dofollow: true };
-  if (attrs.length > 0) return { text: attrs.join(', '), dofollow: b.dofollow };
+  const attrs = b.attributes.map((a) => a.trim().toLowerCase()).filter((a) => (NOFOLLOW_ATTRIBUTES as readonly string[]).includes(a));
+  const unique = [...new Set(attrs)];
+  if (b.dofollow === true) return { text: 'dofollow', dofollow: true };
+  if (unique.length > 0) return { text: unique.join(', '), dofollow: false };
   if (b.dofollow === false) return { text: 'nofollow', dofollow: false };
   return { text: 'follow unknown', dofollow: null };
 }

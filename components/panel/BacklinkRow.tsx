@@ -120,6 +120,7 @@ export function BacklinkRow(props: { item: Backlink; index: number; expanded: bo
           <div class="detail facts faint">
             {[
               b.itemType ? `type ${b.itemType}` : null,
+              b.attributes.length > 0 ? `rel ${b.attributes.join(' ')}` : null,
               b.semanticLocation ? `in <${b.semanticLocation}>` : null,
               b.pageFromLanguage ? `language ${b.pageFromLanguage}` : null,
               b.domainFromCountry ? `country ${b.domainFromCountry}` : null,

@@ -101,6 +101,8 @@ export function App() {
   const anRef = useRef(an);
   anRef.current = an;
   const anchorsKeyRef = useRef<string | null>(null);
+  /** Counts hand-overs applied from the watcher, so a slower start does not override one. */
+  const handoffSeq = useRef(0);
 
   /* ------------------------------------------------------------------ backlinks requests */
 
@@ -344,6 +346,7 @@ export function App() {
   }, []);
 
   const start = useCallback(async () => {
+    const seq = handoffSeq.current;
     const s = await loadSettings();
     if (!s) return;
     try {
@@ -367,6 +370,11 @@ export function App() {
 
       const entry = (activeTab?.id != null ? await getPanelEntry(activeTab.id) : null) ?? (await getPanelEntry(null));
       const usable = entry && (entry.tabId === null || entry.tabId === activeTab?.id) ? entry : null;
+      // The popup may open the panel and hand over its target while this was reading.
+      if (handoffSeq.current !== seq) {
+        if (targetRef.current && blRef.current.status === 'idle') void loadBacklinks(armedRef.current ? 'normal' : 'cacheOnly');
+        return;
+      }
       tabIdRef.current = activeTab?.id ?? null;
       if (usable && (usable.target || usable.message)) {
         await applyEntry(usable);
@@ -380,7 +388,7 @@ export function App() {
     } catch {
       showNotice('Backlink Lens could not read the current tab. Close and reopen the panel.', 'internal');
     }
-  }, [loadSettings, applyEntry, showTab, showNotice]);
+  }, [loadSettings, loadBacklinks, applyEntry, showTab, showNotice]);
 
   useEffect(() => {
     void start();
@@ -395,6 +403,7 @@ export function App() {
           if (!info || (windowIdRef.current !== null && info.windowId !== windowIdRef.current)) return;
           tabIdRef.current = entry.tabId;
         }
+        handoffSeq.current++;
         await applyEntry(entry);
       })();
     });
@@ -459,9 +468,11 @@ export function App() {
     } catch {
       request = Promise.resolve(false);
     }
+    setFollowNote('Allow Backlink Lens to read tab addresses in the browser’s prompt to follow your tabs.');
     void request
       .catch(() => false)
       .then(async (granted) => {
+        setFollowNote(null);
         if (!granted) {
           box.checked = false;
           setFollow(false);
@@ -633,7 +644,7 @@ export function App() {
               <select data-testid="scope" value={target.scope} onChange={(e) => changeScope(e.currentTarget.value as Scope)}>
                 {(['domain', 'host', 'page'] as const).map((sc) => (
                   <option key={sc} value={sc}>
-                    {SCOPE_LABEL[sc]}: {site[sc].display}
+                    {sc === 'domain' ? SCOPE_LABEL[sc] : `${SCOPE_LABEL[sc]}: ${site[sc].display}`}
                   </option>
                 ))}
               </select>
@@ -657,7 +668,13 @@ export function App() {
 
       {notice && (
         <div class="pad" data-testid="error">
-          <ErrorNotice error={notice} />
+          {notice.kind === 'unsupported-target' ? (
+            <div class="notice" role="status" data-error-kind={notice.kind}>
+              <div class="message">{notice.message}</div>
+            </div>
+          ) : (
+            <ErrorNotice error={notice} />
+          )}
         </div>
       )}
 
