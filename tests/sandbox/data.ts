@@ -345,6 +345,7 @@ export function generateDataset(target: string, seed: string): Dataset {
   const pagesOfTarget = shape.isPage ? [target] : TARGET_PATHS.map((p) => p).concat(Array.from({ length: 12 }, () => `/blog/${slug(r)}`));
 
   const rows: Row[] = [];
+  const seenPages = new Set<string>();
   for (let i = 0; i < n; i++) {
     const internal = r.chance(0.02);
     let d: RefDomain;
@@ -355,8 +356,13 @@ export function generateDataset(target: string, seed: string): Dataset {
       d = domains[r.skewed(domains.length, 1.8)] as RefDomain;
     }
     const fromHttps = d.isIp ? r.chance(0.2) : r.chance(0.85);
-    const path = r.chance(0.06) ? '/' : `/${r.pick(PATH_HEADS)}/${slug(r)}${r.chance(0.1) ? `?ref=${r.int(1, 500)}` : ''}`;
-    let urlFrom = `${fromHttps ? 'https' : 'http'}://${d.host}${path}`;
+    // One backlink per referring page (duplicates on a page are counted in links_count).
+    let urlFrom = '';
+    for (let attempt = 0; attempt < 50 && (urlFrom === '' || seenPages.has(urlFrom)); attempt++) {
+      const path = r.chance(0.06) && attempt === 0 ? '/' : `/${r.pick(PATH_HEADS)}/${slug(r)}${r.chance(0.1) || attempt > 5 ? `?ref=${r.int(1, 5000)}` : ''}`;
+      urlFrom = `${fromHttps ? 'https' : 'http'}://${d.host}${path}`;
+    }
+    seenPages.add(urlFrom);
 
     // Where the link points to.
     let subdomainTo = false;

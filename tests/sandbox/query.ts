@@ -82,11 +82,17 @@ export type Expr =
 
 const MAX_CONDITIONS = 8;
 
-function likeToRegExp(pattern: string, flags: string): RegExp {
-  const body = pattern
-    .split('%')
-    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[\\s\\S]*');
+/** SQL LIKE: % any run of characters, _ one character, a backslash makes the next character literal. */
+export function likeToRegExp(pattern: string, flags: string): RegExp {
+  let body = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '\\' && i + 1 < pattern.length) {
+      body += (pattern[++i] as string).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    } else if (c === '%') body += '[\\s\\S]*';
+    else if (c === '_') body += '[\\s\\S]';
+    else body += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
   return new RegExp(`^${body}$`, flags);
 }
 
@@ -281,7 +287,7 @@ export interface TaskOptions {
 
 const CUSTOM_MODE_FIELDS = ['anchor', 'domain_from', 'domain_from_country', 'tld_from', 'page_from_encoding', 'page_from_language', 'item_type', 'page_from_status_code', 'semantic_location'];
 
-const DOMAIN_RE = /^(?=.{1,253}$)(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)+[a-z0-9\u00a1-\uffff][a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff]$/i;
+const LABEL_RE = /^(?!-)[a-z0-9_\u00a1-\uffff-]{1,63}(?<!-)$/i;
 const IPV4_RE = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
 
 /** A domain/subdomain without scheme, path and www., or an absolute http(s) URL. */
@@ -297,7 +303,9 @@ export function validTarget(t: unknown): t is string {
     }
   }
   if (/^www\./i.test(t)) return false;
-  return IPV4_RE.test(t) || DOMAIN_RE.test(t);
+  if (IPV4_RE.test(t)) return true;
+  const labels = t.split('.');
+  return t.length <= 253 && labels.length >= 2 && labels.every((l) => LABEL_RE.test(l)) && !/^\d+$/.test(labels[labels.length - 1] as string);
 }
 
 function optBool(task: Record<string, unknown>, field: string, dflt: boolean): boolean {

@@ -16,7 +16,6 @@ interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   json: any;
   ms: number;
 }
@@ -124,6 +123,15 @@ describe('auth and hosts', () => {
       });
       expect(good).toBe(200);
       expect(other.requests[0]?.login).toBe('a@b.c');
+      const def = await new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: other.port, path: '/v3/appendix/user_data', headers: { host: API, authorization: BASIC } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(def).toBe(401);
     } finally {
       await other.close();
     }
@@ -229,7 +237,7 @@ describe('validation', () => {
     ['field of another endpoint', 'summary', { target: 'example.com', limit: 10 }, 40506],
     ['garbage search_after_token', 'backlinks', { target: 'example.com', search_after_token: 'not-a-token' }, 40501],
   ];
-  it.each(cases)('%s → %i', async (_name, endpoint, task, code) => {
+  it.each(cases.map(([name, endpoint, task, code]) => ({ name, endpoint, task, code })))('$name → $code', async ({ endpoint, task, code }) => {
     const r = await post(endpoint, task);
     expect(r.status).toBe(200);
     expect(codes(r)).toEqual([code, code]);
@@ -359,6 +367,14 @@ describe('data', () => {
     expect(withInternal.total_count).toBeGreaterThan(live.total_count);
   });
 
+  it('a page target gets links to that page', async () => {
+    const page = `https://www.${T}/blog/post?x=1`;
+    const r = result(await post('backlinks', { target: page, limit: 200, backlinks_status_type: 'all' }));
+    expect(r.total_count).toBeGreaterThan(0);
+    expect(r.items.every((i: { url_to: string; domain_to: string }) => i.url_to === page && i.domain_to === `www.${T}`)).toBe(true);
+    expect(result(await post('summary', { target: page })).target).toBe(page);
+  });
+
   it('special targets: hostile text and empty sets', async () => {
     const b = result(await post('backlinks', { target: 'hostile-site.com', limit: 20 }));
     const flat = JSON.stringify(b.items);
@@ -447,6 +463,12 @@ describe('querying', () => {
     const notLike = result(await post('backlinks', { target: T, limit: 1000, filters: ['domain_from', 'not_like', 'www.%'] }));
     expect(notLike.items.every((i: { domain_from: string }) => !i.domain_from.startsWith('www.'))).toBe(true);
 
+    // "and" binds tighter than "or": image OR (redirect AND nofollow); redirects are never nofollow
+    const precedence = result(await post('backlinks', { target: T, limit: 1000, filters: [['item_type', '=', 'image'], 'or', ['item_type', '=', 'redirect'], 'and', ['dofollow', '=', false]] }));
+    expect(precedence.items.length).toBeGreaterThan(0);
+    expect(precedence.items.every((i: { item_type: string }) => i.item_type === 'image')).toBe(true);
+    expect(precedence.items.some((i: { dofollow: boolean }) => i.dofollow)).toBe(true);
+
     const anchors = result(await post('anchors', { target: T, limit: 1000, filters: ['anchor', 'ilike', '%best%'] }));
     expect(anchors.items.length).toBeGreaterThan(0);
     expect(anchors.items.every((i: { anchor: string }) => /best/i.test(i.anchor))).toBe(true);
@@ -465,6 +487,13 @@ describe('querying', () => {
     expect(fromFirst.total_count).toBe(first.group_count);
     const asIs = result(await post('backlinks', { target: T, limit: 5 }));
     expect(asIs.items.every((i: { group_count: number }) => i.group_count === 0)).toBe(true);
+
+    const custom = result(await post('backlinks', { target: T, limit: 1000, custom_mode: { field: 'domain_from', value: 2 } }));
+    expect(custom.custom_mode).toEqual({ field: 'domain_from', value: 2 });
+    const perDomain = new Map<string, number>();
+    for (const i of custom.items) perDomain.set(i.domain_from, (perDomain.get(i.domain_from) ?? 0) + 1);
+    expect(Math.max(...perDomain.values())).toBe(2);
+    expect(custom.total_count).toBeGreaterThan(r.total_count);
 
     const pa = result(await post('backlinks', { target: T, limit: 1000, mode: 'one_per_anchor' }));
     const anchors = pa.items.map((i: { anchor: string | null }) => i.anchor);
