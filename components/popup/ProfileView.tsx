@@ -41,7 +41,7 @@ export function ProfileHeadline(props: { profile: Profile; rankScale: Settings['
       <Stat label="Backlinks" testid="backlinks">
         <Count value={p.backlinks} />
       </Stat>
-      <Stat label="Referring domains" testid="referring-domains">
+      <Stat label="Ref. domains" testid="referring-domains" title="Referring domains">
         <Count value={p.referringDomains} />
       </Stat>
     </div>
@@ -110,7 +110,7 @@ export function ProfileBreakdowns(props: { profile: Profile }) {
       <summary>Where the links come from</summary>
       <div class="p-bd-grid">
         <Breakdown title="Top TLDs" items={p.tlds} />
-        <Breakdown title="Countries" items={p.countries} />
+        <Breakdown title="Countries" items={p.countries} emptyLabel="(unknown)" />
         <Breakdown title="Link types" items={p.linkTypes} />
         <Breakdown title="Link attributes" items={p.linkAttributes} />
         <Breakdown title="Platforms" items={p.platformTypes} />
@@ -119,11 +119,11 @@ export function ProfileBreakdowns(props: { profile: Profile }) {
   );
 }
 
-function Breakdown(props: { title: string; items: { key: string; count: number }[] }) {
+function Breakdown(props: { title: string; items: { key: string; count: number }[]; emptyLabel?: string }) {
   return (
     <section class="p-bd">
       <h3>{props.title}</h3>
-      <Bars items={props.items} label={props.title} max={5} emptyLabel="(none)" />
+      <Bars items={props.items} label={props.title} max={5} emptyLabel={props.emptyLabel ?? '(none)'} />
     </section>
   );
 }

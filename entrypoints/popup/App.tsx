@@ -234,8 +234,8 @@ export function App() {
             <div class="notice p-onboarding" data-testid="onboarding">
               <div class="title">Connect your DataForSEO account</div>
               <p>
-                Backlink Lens checks sites with your own DataForSEO API login (or the free sandbox). It stays in this
-                browser and is only sent to the API.
+                Backlink Lens checks sites with your own DataForSEO API login (or an AIsa key, or the free sandbox).
+                It stays in this browser and is only sent to the API.
               </p>
               <button type="button" class="primary" onClick={openOptions}>
                 Open settings
