@@ -82,6 +82,21 @@ describe('options page', () => {
 
     const plain = await openOptions();
     assert.equal(await plain.getByTestId('welcome').count(), 0);
+    // Every field has a label tied to it.
+    const unlabeled = await plain.evaluate(() =>
+      [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')]
+        .filter((el) => (el.labels?.length ?? 0) === 0 && !el.getAttribute('aria-label'))
+        .map((el) => el.outerHTML),
+    );
+    assert.deepEqual(unlabeled, []);
+    // Keyboard: Tab reaches the provider choice, the login field and the save button.
+    const reached = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      await plain.keyboard.press('Tab');
+      const id = await plain.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
+      if (id) reached.add(id);
+    }
+    for (const id of ['provider-dataforseo', 'login', 'password', 'save-credentials']) assert.ok(reached.has(id), `Tab reaches ${id}: ${[...reached]}`);
     await plain.close();
   });
 
@@ -155,6 +170,23 @@ describe('options page', () => {
     assert.equal(await error.locator('[data-error-kind]').getAttribute('data-error-kind'), 'auth');
     assert.equal(await page.getByTestId('balance').count(), 0);
     await shot(page, 'options-error');
+    await page.close();
+  });
+
+  it('account problems read as the worker’s sentence (unverified account, IP not whitelisted)', async () => {
+    await world.setCredentials();
+    const page = await openOptions();
+    for (const code of [40104, 40207]) {
+      world.sandbox.addFault({ endpoint: 'user_data', statusCode: code, times: 1 });
+      await page.getByTestId('test-connection').click();
+      const error = page.getByTestId('connection-result').getByTestId('error');
+      const sentence = errorForCode(code).message;
+      await error.filter({ hasText: sentence }).waitFor({ timeout: 5_000 });
+      assert.equal(await page.getByTestId('balance').count(), 0);
+    }
+    world.sandbox.clearFaults();
+    await page.getByTestId('test-connection').click();
+    await page.getByTestId('balance').waitFor();
     await page.close();
   });
 
