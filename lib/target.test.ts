@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LookupTargetSchema, SCOPES } from './params';
 import {
+  checkLookupTarget,
   decodePunycode,
   MAX_PAGE_DISPLAY,
   parseTarget,
@@ -517,5 +518,36 @@ describe('punycode decoding', () => {
     expect(toUnicodeHost('shop.xn--bcher-kva.de')).toBe('shop.bücher.de');
     expect(toUnicodeHost('example.com')).toBe('example.com');
     expect(toUnicodeHost('xn--zz.com')).toBe('xn--zz.com');
+  });
+});
+
+describe('checkLookupTarget (the worker re-checks targets from messages)', () => {
+  it.each([
+    ['domain', 'example.com'],
+    ['domain', 'example.co.uk'],
+    ['host', 'blog.example.co.uk'],
+    ['domain', 'xn--mnchen-3ya.de'],
+    ['page', 'https://www.example.com/a?b=1'],
+  ] as const)('accepts %s %s', (scope, value) => {
+    expect(checkLookupTarget({ scope, value, display: value })).toBeNull();
+  });
+
+  it.each([
+    ['domain', '127.0.0.1', 'ip'],
+    ['host', '192.168.1.10', 'ip'],
+    ['page', 'http://10.0.0.1/admin', 'ip'],
+    ['page', 'http://[::1]/', 'ip'],
+    ['domain', 'localhost', 'local'],
+    ['domain', 'www.example.com', 'invalid-url'],
+    ['domain', 'blog.example.com', 'invalid-url'],
+    ['domain', 'https://example.com', 'invalid-url'],
+    ['domain', 'example.com/path', 'invalid-url'],
+    ['host', 'EXAMPLE.com', 'invalid-url'],
+    ['page', 'javascript:alert(1)', 'scheme'],
+    ['page', 'chrome://settings', 'browser-page'],
+    ['page', 'https://example.com/#frag', 'invalid-url'],
+    ['domain', 'intranet', 'no-public-suffix'],
+  ] as const)('refuses %s %s (%s)', (scope, value, reason) => {
+    expect(checkLookupTarget({ scope, value, display: value })?.reason).toBe(reason);
   });
 });

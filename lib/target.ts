@@ -370,3 +370,21 @@ export function parseTarget(url: string | null | undefined): TargetResult {
 export function targetFor(site: SiteTargets, scope: Scope): LookupTarget {
   return site[scope];
 }
+
+/**
+ * The worker's own check of a target that arrived in a message: it must be exactly what
+ * parseTarget makes for that scope (a page arrives as its URL, a domain or host as its name), so a
+ * page can never make the worker spend on an IP, a local name or a malformed target.
+ */
+export function checkLookupTarget(target: LookupTarget): Refusal | null {
+  const input = target.scope === 'page' ? target.value : `https://${target.value}/`;
+  if (target.scope !== 'page' && /[/:@?#\s]/.test(target.value)) {
+    return { reason: 'invalid-url', message: REFUSAL_MESSAGES.invalidUrl };
+  }
+  const parsed = parseTarget(input);
+  if (!parsed.ok) return parsed.refusal;
+  if (parsed.site[target.scope].value !== target.value) {
+    return { reason: 'invalid-url', message: REFUSAL_MESSAGES.invalidUrl };
+  }
+  return null;
+}

@@ -67,6 +67,19 @@ describe('lookup service', () => {
     expect(await ledgerEntries()).toHaveLength(0);
   });
 
+  it.each(['127.0.0.1', 'localhost', 'www.example.com', 'https://example.com'])(
+    'a target the API would reject (%s) is refused by the worker before any call',
+    async (value) => {
+      const { service, client } = setup();
+      const reply = await ask(service, profile(value));
+      expect(reply.ok).toBe(false);
+      if (reply.ok) return;
+      expect(reply.error.kind).toBe('unsupported-target');
+      expect(client.total()).toBe(0);
+      expect(await ledgerEntries()).toHaveLength(0);
+    },
+  );
+
   it('a miss calls the API, records the cost, and the same check then comes from the cache at no cost', async () => {
     const { service, client } = setup();
     const first = await ask(service, profile());

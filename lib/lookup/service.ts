@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkLookupTarget } from '../target';
 import type { ApiAnswer, BacklinksClient, Endpoint } from '../dataforseo/api';
 import { estimateCost as defaultEstimateCost } from '../dataforseo/cost';
 import { appError, type AppError, type Outcome } from '../errors';
@@ -155,6 +156,9 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
   }
 
   async function lookup(job: LookupJob): Promise<Outcome<Answer>> {
+    // A target is re-checked here, whatever page sent it: nothing is spent on what the API would reject.
+    const refusal = checkLookupTarget(job.params.target);
+    if (refusal) return { ok: false, error: appError('unsupported-target', refusal.message, false) };
     const settings = await loadSettings();
     aisaPerMinute = settings.aisaPerMinute;
     const creds = await activeCredentials(settings);
