@@ -325,6 +325,40 @@ describe('side panel', () => {
     assert.ok((await rowCount(panel)) <= 100);
   });
 
+  test('past 20,000 rows the next page continues with the token of the previous one', async (t) => {
+    t.after(() => world.sendMessage({ type: 'saveSettings', patch: { backlinksPageSize: 100 } }).then(() => undefined));
+    await world.sendMessage({ type: 'saveSettings', patch: { backlinksPageSize: 1000 } });
+    world.sandbox.reset();
+    await sleep(300);
+    await handOver(panel, 'big-token.com');
+    await panel.getByText('1,000 loaded').waitFor({ timeout: 20_000 });
+    // Offsets 1,000 … 20,000 (the API's largest), then one page by token.
+    for (let loaded = 1000; loaded <= 20_000; loaded += 1000) {
+      const more = panel.locator('[data-testid=load-more]');
+      await more.scrollIntoViewIfNeeded();
+      await more.click();
+      await panel.getByText(`${(loaded + 1000).toLocaleString('en-US')} loaded`).waitFor({ timeout: 20_000 });
+    }
+    const calls = panelCalls(world.sandbox).map((c) => taskOf(c.body));
+    assert.equal(calls.length, 21);
+    assert.deepEqual(
+      calls.map((c) => c.offset),
+      Array.from({ length: 21 }, (_, i) => i * 1000),
+    );
+    assert.ok(calls.every((c) => c.search_after_token === undefined));
+
+    world.sandbox.reset();
+    const more = panel.locator('[data-testid=load-more]');
+    await more.scrollIntoViewIfNeeded();
+    await more.click();
+    await panel.getByText('22,000 loaded').waitFor({ timeout: 20_000 });
+    const byToken = taskOf(panelCalls(world.sandbox)[0]?.body);
+    assert.equal(typeof byToken.search_after_token, 'string');
+    const { search_after_token: _token, ...rest } = byToken;
+    assert.deepEqual(rest, calls[20], 'every other field as in the previous request');
+    assert.ok((await rowCount(panel)) <= 100);
+  });
+
   test('hostile API text renders inert and exports neutralized', async () => {
     const dialogs: string[] = [];
     panel.on('dialog', (d) => {
