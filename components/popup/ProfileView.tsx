@@ -48,11 +48,23 @@ export function ProfileHeadline(props: { profile: Profile; rankScale: Settings['
   );
 }
 
-/** Everything else of the profile: follow split, secondary counts, target info, breakdowns. */
-export function ProfileDetails(props: { profile: Profile }) {
+/** Dofollow vs nofollow, by referring domains and by referring pages. */
+export function ProfileSplits(props: { profile: Profile }) {
   const p = props.profile;
   const domains = followSplit(p.referringDomains, p.referringDomainsNofollow);
   const pages = followSplit(p.referringPages, p.referringPagesNofollow);
+  if (!domains && !pages) return null;
+  return (
+    <div class="p-splits">
+      {domains && <SplitBar label="Referring domains" dofollow={domains.dofollow} nofollow={domains.nofollow} testid="follow-domains" />}
+      {pages && <SplitBar label="Referring pages" dofollow={pages.dofollow} nofollow={pages.nofollow} testid="follow-pages" />}
+    </div>
+  );
+}
+
+/** The secondary counts, dates and what is known about the target's server. */
+export function ProfileFacts(props: { profile: Profile }) {
+  const p = props.profile;
   const spam = spamScore(p);
   const info = p.info;
   const infoParts: [string, string][] = [];
@@ -64,13 +76,7 @@ export function ProfileDetails(props: { profile: Profile }) {
   if (platforms.length) infoParts.push(['Type', platforms.join(', ')]);
 
   return (
-    <>
-      {(domains || pages) && (
-        <div class="p-splits">
-          {domains && <SplitBar label="Referring domains" dofollow={domains.dofollow} nofollow={domains.nofollow} testid="follow-domains" />}
-          {pages && <SplitBar label="Referring pages" dofollow={pages.dofollow} nofollow={pages.nofollow} testid="follow-pages" />}
-        </div>
-      )}
+    <div class="p-facts-wrap">
       <dl class="p-facts">
         <Fact label="Main domains" testid="referring-main-domains"><Count value={p.referringMainDomains} /></Fact>
         <Fact label="Referring IPs" testid="referring-ips"><Count value={p.referringIps} /></Fact>
@@ -98,7 +104,7 @@ export function ProfileDetails(props: { profile: Profile }) {
           ))}
         </div>
       )}
-    </>
+    </div>
   );
 }
 

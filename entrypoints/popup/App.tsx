@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ErrorNotice, Skeleton } from '../../components/common';
 import { AnchorsView } from '../../components/popup/AnchorsView';
-import { ProfileBreakdowns, ProfileDetails, ProfileHeadline } from '../../components/popup/ProfileView';
+import { ProfileBreakdowns, ProfileFacts, ProfileHeadline, ProfileSplits } from '../../components/popup/ProfileView';
 import { ScopeSwitch } from '../../components/popup/ScopeSwitch';
 import {
   freshness,
@@ -21,7 +21,7 @@ import { setPanelTarget } from '../../lib/panel';
 import type { Scope } from '../../lib/params';
 import type { Settings } from '../../lib/settings';
 import { parseTarget, targetFor, type SiteTargets } from '../../lib/target';
-import { askWithRetry, loadScope, readShortcut, saveScope } from './io';
+import { askWithRetry, loadScope, openShortcutSettings, readShortcut, saveScope, shortcutSettingsUrl, type ShortcutInfo } from './io';
 
 type Part<T> =
   | { status: 'idle' }
@@ -47,7 +47,7 @@ export function App() {
   const [profile, setProfile] = useState<Part<Profile>>({ status: 'idle' });
   const [anchors, setAnchors] = useState<Part<AnchorsPage>>({ status: 'idle' });
   const [spendFallback, setSpendFallback] = useState<number | null>(null);
-  const [shortcut, setShortcut] = useState<string | null>(null);
+  const [shortcut, setShortcut] = useState<ShortcutInfo | null>(null);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const [panelError, setPanelError] = useState<string | null>(null);
   /** Bumped on every new request of a part; older answers are dropped. */
@@ -196,16 +196,24 @@ export function App() {
     window.setTimeout(() => setCopyState('idle'), 2500);
   }
 
+  const site = phase.kind === 'site' ? phase : null;
   return (
     <div class="p-root">
       <header class="p-header">
         <span class="p-brand">Backlink Lens</span>
-        {phase.kind === 'site' && phase.settings.provider === 'sandbox' && (
-          <span class="badge warn" title="Sample data from the DataForSEO sandbox, not real backlinks">Sandbox</span>
+        {site?.settings.provider === 'sandbox' && (
+          <span class="badge warn" title="Sample data from the DataForSEO sandbox, not real backlinks">
+            Sandbox
+          </span>
         )}
-        <button type="button" class="p-link-button" onClick={openOptions} data-testid="open-options">
-          Settings
-        </button>
+        <span class="p-spacer" />
+        {site ? (
+          <ScopeSwitch site={site.site} scope={scope} onChange={changeScope} />
+        ) : (
+          <button type="button" class="p-link-button" onClick={openOptions} data-testid="open-options">
+            Settings
+          </button>
+        )}
       </header>
       {renderBody()}
     </div>
@@ -267,15 +275,13 @@ export function App() {
     const today = spentToday(metas) ?? spendFallback;
     const pData = profile.status === 'ready' ? profile : profile.status === 'loading' ? profile.prev : null;
     const aData = anchors.status === 'ready' ? anchors : anchors.status === 'loading' ? anchors.prev : null;
+    const pStale = profile.status === 'loading' ? 'p-stale' : '';
 
     return (
       <>
-        <section class="p-target">
-          <h1 class="p-target-name" title={target.value} data-testid="target">
-            {target.display}
-          </h1>
-          <ScopeSwitch site={ph.site} scope={scope} onChange={changeScope} />
-        </section>
+        <h1 class="p-target-name" title={target.value} data-testid="target">
+          {target.display}
+        </h1>
         <main class="p-main">
           {bothFailed && profile.status === 'error' ? (
             <div data-testid="error">
@@ -289,9 +295,9 @@ export function App() {
                     <ErrorNotice title="Profile" error={profile.error} onRetry={() => check(ph, scope, 'normal', ['profile'], false)} />
                   </div>
                 ) : pData ? (
-                  <div class={profile.status === 'loading' ? 'p-stale' : ''}>
+                  <div class={pStale}>
                     <ProfileHeadline profile={pData.data} rankScale={ph.settings.rankScale} />
-                    <ProfileDetails profile={pData.data} />
+                    <ProfileSplits profile={pData.data} />
                   </div>
                 ) : (
                   <HeadlineSkeleton />
@@ -301,10 +307,7 @@ export function App() {
                 <h2 id="anchors-h">
                   Top anchors
                   {aData?.data.totalCount != null && (
-                    <span class="faint p-h-note" title={formatExact(aData.data.totalCount)}>
-                      {' '}
-                      of {formatExact(aData.data.totalCount)}
-                    </span>
+                    <span class="faint p-h-note"> of {formatExact(aData.data.totalCount)}</span>
                   )}
                 </h2>
                 {anchors.status === 'error' ? (
@@ -320,7 +323,9 @@ export function App() {
                 )}
               </section>
               {pData && (
-                <section class={`p-section ${profile.status === 'loading' ? 'p-stale' : ''}`}>
+                <section class={`p-section ${pStale}`} aria-labelledby="details-h">
+                  <h2 id="details-h">Details</h2>
+                  <ProfileFacts profile={pData.data} />
                   <ProfileBreakdowns profile={pData.data} />
                 </section>
               )}
@@ -369,11 +374,30 @@ export function App() {
               {panelError}
             </div>
           )}
-          {shortcut && (
-            <div class="p-hint faint" data-testid="shortcut">
-              Open this with <kbd>{shortcut}</kbd>
-            </div>
-          )}
+          <div class="p-hint faint">
+            {shortcut?.current ? (
+              <span data-testid="shortcut">
+                Shortcut <kbd>{shortcut.current}</kbd>
+              </span>
+            ) : shortcut?.suggested ? (
+              <span data-testid="shortcut">
+                No shortcut set (suggested <kbd>{shortcut.suggested}</kbd>)
+                {shortcutSettingsUrl() && (
+                  <>
+                    {' · '}
+                    <button type="button" class="p-link-button" onClick={openShortcutSettings}>
+                      Set one
+                    </button>
+                  </>
+                )}
+              </span>
+            ) : (
+              <span />
+            )}
+            <button type="button" class="p-link-button" onClick={openOptions} data-testid="open-options">
+              Settings
+            </button>
+          </div>
         </footer>
       </>
     );
@@ -410,7 +434,7 @@ function CostLine(props: { metas: ReplyMeta[]; loading: boolean }) {
       </span>
     );
   }
-  return null;
+  return <span />;
 }
 
 function HeadlineSkeleton() {
