@@ -313,24 +313,6 @@ export function App() {
     [showTarget, showNotice],
   );
 
-  /** The panel's tab: its handed-over entry if any, else its address. */
-  const showTab = useCallback(
-    async (tabInfo: Browser.tabs.Tab, armed: boolean) => {
-      tabIdRef.current = tabInfo.id ?? null;
-      const entry = tabInfo.id != null ? await getPanelEntry(tabInfo.id) : null;
-      if (entry && (entry.target || entry.message)) {
-        if (entry.target) {
-          showTarget(entry.target, { armed, site: null });
-          const s = await siteFor(entry.target);
-          if (sameTarget(targetRef.current, entry.target)) setSite(s);
-        } else if (entry.message) showNotice(entry.message);
-        return;
-      }
-      await showTabUrl(tabInfo.url, armed);
-    },
-    [showTarget, showNotice, showTabUrl, siteFor],
-  );
-
   /* ------------------------------------------------------------------ start */
 
   const loadSettings = useCallback(async (): Promise<PublicSettings | null> => {
@@ -381,14 +363,14 @@ export function App() {
       } else if (activeTab) {
         // A panel can open by itself (restored with the window, Firefox's sidebar): show what is
         // cached and offer the paid check, unless the user chose automatic checks.
-        await showTab(activeTab, s.settings.autoCheckInPanel);
+        await showTabUrl(activeTab.url, s.settings.autoCheckInPanel);
       } else {
         showNotice('There is no tab to check; open a website and try again.');
       }
     } catch {
       showNotice('Backlink Lens could not read the current tab. Close and reopen the panel.', 'internal');
     }
-  }, [loadSettings, loadBacklinks, applyEntry, showTab, showNotice]);
+  }, [loadSettings, loadBacklinks, applyEntry, showTabUrl, showNotice]);
 
   useEffect(() => {
     void start();
@@ -420,15 +402,17 @@ export function App() {
 
   /* ------------------------------------------------------------------ follow the tab */
 
+  /** Following shows the site of the tab (hand-overs arrive through the watcher, when they are made). */
   const followTab = useCallback(
     async (tabId: number) => {
       if (tabId === ownTabIdRef.current) return;
       const info = await browser.tabs.get(tabId).catch(() => null);
       if (!info) return;
       if (windowIdRef.current !== null && info.windowId !== windowIdRef.current) return;
-      await showTab(info, settingsRef.current?.settings.autoCheckInPanel ?? false);
+      tabIdRef.current = info.id ?? null;
+      await showTabUrl(info.url, settingsRef.current?.settings.autoCheckInPanel ?? false);
     },
-    [showTab],
+    [showTabUrl],
   );
 
   useEffect(() => {
