@@ -134,6 +134,9 @@ async function openChecked(world: World, url: string): Promise<{ site: Awaited<R
 
 describe('popup, light', () => {
   let world: World;
+  let signedIn: Promise<void> | null = null;
+  /** Credentials for the tests that need them (the onboarding test runs before any are saved). */
+  const signIn = () => (signedIn ??= world.setCredentials());
   before(async () => {
     world = await launchWorld({ colorScheme: 'light' });
   });
@@ -152,10 +155,10 @@ describe('popup, light', () => {
     await world.screenshot(popup, 'popup-light-onboarding');
     await popup.close();
     await site.close();
-    await world.setCredentials();
   });
 
   test('shows the profile and top anchors of the site, with the numbers the API answered', async () => {
+    await signIn();
     const since = world.sandbox.requests.length;
     const { site, popup } = await openChecked(world, 'https://www.lens-garden-tools.com/shop/rakes?id=3');
     const shown = await settled(popup);
@@ -231,6 +234,7 @@ describe('popup, light', () => {
   });
 
   test('the scope switch checks the exact page and is remembered for the site', async () => {
+    await signIn();
     const url = 'https://blog.lens-scope-bakery.com/recipes/bread';
     const since = world.sandbox.requests.length;
     const { site, popup } = await openChecked(world, url);
@@ -263,6 +267,7 @@ describe('popup, light', () => {
   });
 
   test('Copy puts a plain-text summary on the clipboard; the footer shows the shortcut', async () => {
+    await signIn();
     const { site, popup } = await openChecked(world, 'https://www.lens-copy-kitchen.com/');
     const shown = await settled(popup);
     // The footer names the shortcut the browser assigned, or the manifest's suggestion when none is.
@@ -293,6 +298,7 @@ describe('popup, light', () => {
   });
 
   test('Backlinks hands the target to the side panel and closes the popup', async () => {
+    await signIn();
     const site = await world.openSite('https://shop.lens-panel-cycles.com/bikes');
     // A page to read the hand-over with, opened first: the real popup closes when another page takes focus.
     const helper = await world.openExtensionPage('options.html', { behindSite: site });
@@ -320,6 +326,7 @@ describe('popup, light', () => {
   });
 
   test('a wrong password shows the sign-in sentence', async () => {
+    await signIn();
     await world.setCredentials({ password: 'wrong' });
     try {
       const { site, popup } = await openChecked(world, 'https://www.lens-auth-pottery.com/');
@@ -336,6 +343,7 @@ describe('popup, light', () => {
   });
 
   test('a low balance shows the balance sentence', async () => {
+    await signIn();
     world.sandbox.addFault({ statusCode: 40210 });
     try {
       const { site, popup } = await openChecked(world, 'https://www.lens-balance-forge.com/');
@@ -352,6 +360,7 @@ describe('popup, light', () => {
   });
 
   test('a rate limit that persists shows its sentence and a retry that works once it is over', async () => {
+    await signIn();
     world.sandbox.addFault({ statusCode: 40202 });
     try {
       const { site, popup } = await openChecked(world, 'https://www.lens-limit-weaving.com/');
@@ -379,6 +388,7 @@ describe('popup, light', () => {
   });
 
   test('one part failing does not hide the other', async () => {
+    await signIn();
     world.sandbox.addFault({ endpoint: 'anchors', statusCode: 40210 });
     try {
       const { site, popup } = await openChecked(world, 'https://www.lens-partial-glass.com/');
@@ -396,6 +406,7 @@ describe('popup, light', () => {
   });
 
   test('a worker stopped in the middle of a check is asked once more, without an error', async () => {
+    await signIn();
     world.sandbox.addFault({ endpoint: 'summary', latencyMs: 2500, times: 1 });
     const since = world.sandbox.requests.length;
     const { site, popup } = await openChecked(world, 'https://www.lens-restart-clocks.com/');
@@ -410,6 +421,7 @@ describe('popup, light', () => {
   });
 
   test('browser pages and files spend nothing', async () => {
+    await signIn();
     const file = join(mkdtempSync(join(tmpdir(), 'lens-popup-')), 'x.html');
     writeFileSync(file, '<!doctype html><title>local</title><p>local file</p>');
     for (const url of ['chrome://version', `file://${file}`]) {
