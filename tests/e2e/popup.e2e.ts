@@ -126,6 +126,17 @@ function taskOf(call: RecordedRequest): Record<string, unknown> {
   return (call.body as Record<string, unknown>[])[0]!;
 }
 
+const localDirs: string[] = [];
+/** A local HTML file (removed when the process ends). */
+function localFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lens-popup-'));
+  localDirs.push(dir);
+  const file = join(dir, 'x.html');
+  writeFileSync(file, '<!doctype html><title>local</title><p>local file</p>');
+  return file;
+}
+process.on('exit', () => localDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 async function openChecked(world: World, url: string): Promise<{ site: Awaited<ReturnType<World['openSite']>>; popup: RealPopup }> {
   const site = await world.openSite(url);
   const popup = await world.openRealPopup(site);
@@ -422,8 +433,7 @@ describe('popup, light', () => {
 
   test('browser pages and files spend nothing', async () => {
     await signIn();
-    const file = join(mkdtempSync(join(tmpdir(), 'lens-popup-')), 'x.html');
-    writeFileSync(file, '<!doctype html><title>local</title><p>local file</p>');
+    const file = localFile();
     for (const url of ['chrome://version', `file://${file}`]) {
       const since = world.sandbox.requests.length;
       const { site, popup } = await openChecked(world, url);
@@ -474,8 +484,7 @@ describe('popup, with the tabs permission (the URL of any tab is visible)', () =
   });
 
   test('chrome://version and a local file each get their own sentence and no call', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'lens-popup-')), 'x.html');
-    writeFileSync(file, '<!doctype html><title>local</title><p>local file</p>');
+    const file = localFile();
     const cases = [
       ['chrome://version', REFUSAL_MESSAGES.browserPage],
       [`file://${file}`, REFUSAL_MESSAGES.file],
