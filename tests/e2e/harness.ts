@@ -432,9 +432,11 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
       const site = o.behindSite;
       await site.bringToFront();
       const h = await ensureHelper();
-      const opened = ctx.waitForEvent('page', { predicate: (p) => p.url() === url, timeout: 10_000 });
+      const before = new Set(ctx.pages());
       await h.evaluate((u) => chrome.tabs.create({ url: u, active: false }).then(() => undefined), url);
-      const page = await opened;
+      const page = await waitUntil(`the page ${path} behind the site`, 10_000, async () =>
+        ctx.pages().find((p) => !before.has(p) && p.url() === url),
+      );
       await page.waitForLoadState('domcontentloaded');
       // The page must not be the active tab of its window: the site is.
       const selfActive = await page.evaluate(async () => {
