@@ -46,6 +46,7 @@ interface Seen {
   method: string;
   headers: Headers;
   body: unknown;
+  credentials: RequestCredentials | undefined;
 }
 
 /** A fake fetch answering one fixed reply, recording what was sent. */
@@ -57,6 +58,7 @@ function fakeFetch(reply: { status?: number; body: unknown; headers?: Record<str
       method: init?.method ?? 'GET',
       headers: new Headers(init?.headers),
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body,
+      credentials: init?.credentials,
     });
     const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
     return new Response(text, { status: reply.status ?? 200, headers: reply.headers ?? {} });
@@ -87,6 +89,8 @@ describe('requests per provider', () => {
       `Basic ${Buffer.from('me@example.com:pässwörd✓', 'utf8').toString('base64')}`,
     );
     expect(req.headers.get('Content-Type')).toBe('application/json');
+    // A 401 with WWW-Authenticate must not wait on the browser's login prompt.
+    expect(req.credentials).toBe('omit');
     expect(req.body).toEqual(expectOk(buildProfileBody(profileParams)));
     expect(Array.isArray(req.body) && req.body.length).toBe(1);
 

@@ -107,7 +107,16 @@ export function createClient(credentials: Credentials, opts: ClientOptions = {})
       Authorization: authorizationHeader(credentials),
       Accept: 'application/json',
     };
-    const init: RequestInit = { method: body === undefined ? 'GET' : 'POST', headers, signal: controller.signal };
+    // credentials 'omit': a 401 with `WWW-Authenticate: Basic` must come back as a response, not
+    // wait on the browser's own login prompt (which never answers in a service worker). No cookies
+    // either: the Authorization header is the only credential sent.
+    const init: RequestInit = {
+      method: body === undefined ? 'GET' : 'POST',
+      headers,
+      signal: controller.signal,
+      credentials: 'omit',
+      cache: 'no-store',
+    };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
