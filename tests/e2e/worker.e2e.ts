@@ -67,12 +67,15 @@ function apiRequests(world: World) {
   return world.sandbox.requests.filter((r) => API_HOSTS.has(r.host));
 }
 
-/** Sends a profile check for each target; returns a line for each one the worker accepted. */
+/** How the worker says no to a target: out of the API's contract, or not a site that can be checked. */
+const REFUSAL_KINDS = ['invalid-request', 'unsupported-target'];
+
+/** Sends a profile check for each target; returns a line for each one the worker did not refuse. */
 async function askAll(world: World, targets: Target[], options: Record<string, unknown>): Promise<string[]> {
   const accepted: string[] = [];
   for (const target of targets) {
     const reply = await ask(world, profileRequest(target, options));
-    if (reply.ok || reply.error.kind !== 'invalid-request') accepted.push(`${target.scope} ${JSON.stringify(target.value)} was not refused (${reply.ok ? 'checked' : reply.error.kind})`);
+    if (reply.ok || !REFUSAL_KINDS.includes(reply.error.kind)) accepted.push(`${target.scope} ${JSON.stringify(target.value)} was not refused (${reply.ok ? 'checked' : reply.error.kind})`);
   }
   return accepted;
 }
