@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { DEFAULT_FILTERS, RANK_SCALES, SCOPES, STATUS_TYPES } from './defaults';
 
 /**
  * What the user can ask for, in the extension's own terms. lib/dataforseo/requests.ts turns these
  * into API task bodies (and refuses what the API would reject); the cache key is built from them.
  */
 
-/** What part of a site is checked. */
-export const SCOPES = ['domain', 'host', 'page'] as const;
+/** What part of a site is checked. (Constants pages need live in lib/defaults.ts, without zod.) */
+export { SCOPES, DEFAULT_FILTERS };
 export const ScopeSchema = z.enum(SCOPES);
 export type Scope = z.infer<typeof ScopeSchema>;
 
@@ -22,8 +23,8 @@ export const LookupTargetSchema = z.object({
 });
 export type LookupTarget = z.infer<typeof LookupTargetSchema>;
 
-export const StatusTypeSchema = z.enum(['live', 'all', 'lost']);
-export const RankScaleSchema = z.enum(['one_hundred', 'one_thousand']);
+export const StatusTypeSchema = z.enum(STATUS_TYPES);
+export const RankScaleSchema = z.enum(RANK_SCALES);
 
 /** Options shared by every paid call; they change the answer, so they are part of the cache key. */
 export const QueryOptionsSchema = z.object({
@@ -82,12 +83,3 @@ export const BacklinksParamsSchema = z.object({
   filters: BacklinkFiltersSchema,
 });
 export type BacklinksParams = z.infer<typeof BacklinksParamsSchema>;
-
-export const DEFAULT_FILTERS: BacklinkFilters = {
-  dofollowOnly: false,
-  newOnly: false,
-  lostOnly: false,
-  brokenOnly: false,
-  itemType: 'any',
-  text: '',
-};

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { ProviderSchema } from './providers';
 import { RankScaleSchema, StatusTypeSchema } from './params';
+import { DEFAULT_SETTINGS, SETTING_LIMITS } from './defaults';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+
+/** A number setting with its bounds from SETTING_LIMITS (lib/defaults.ts, shared with the options page). */
+function limited(field: keyof typeof SETTING_LIMITS) {
+  const { min, max, int } = SETTING_LIMITS[field];
+  return (int ? z.number().int() : z.number()).min(min).max(max);
+}
 
 /**
  * Everything the user sets, except credentials (those live in their own item, read only by the
@@ -15,34 +22,22 @@ export const SettingsSchema = z.object({
   excludeInternalBacklinks: z.boolean(),
   includeIndirectLinks: z.boolean(),
   /** Rows per anchors request (popup shows the top 10; the side panel's anchors tab pages by this). */
-  anchorsPageSize: z.number().int().min(10).max(1000),
+  anchorsPageSize: limited('anchorsPageSize'),
   /** Rows per backlinks request in the side panel. */
-  backlinksPageSize: z.number().int().min(10).max(1000),
+  backlinksPageSize: limited('backlinksPageSize'),
   /** Cache lifetime in hours (0 = do not reuse answers). */
-  cacheHours: z.number().min(0).max(24 * 30),
+  cacheHours: limited('cacheHours'),
   /** Daily spending cap in USD; null = no cap. */
-  dailyBudget: z.number().min(0).max(10000).nullable(),
+  dailyBudget: limited('dailyBudget').nullable(),
   /** Side panel following the tab: check new sites automatically (within the budget) instead of offering a button. */
   autoCheckInPanel: z.boolean(),
   /** Requests per minute allowed for the AIsa gateway (its free tier allows 60). */
-  aisaPerMinute: z.number().int().min(1).max(2000),
+  aisaPerMinute: limited('aisaPerMinute'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = {
-  provider: 'dataforseo',
-  includeSubdomains: true,
-  statusType: 'live',
-  rankScale: 'one_hundred',
-  excludeInternalBacklinks: true,
-  includeIndirectLinks: true,
-  anchorsPageSize: 100,
-  backlinksPageSize: 100,
-  cacheHours: 24,
-  dailyBudget: null,
-  autoCheckInPanel: false,
-  aisaPerMinute: 60,
-};
+/** The defaults live in lib/defaults.ts (no zod, for pages); re-exported here. */
+export { DEFAULT_SETTINGS };
 
 // ---------------------------------------------------------------------------------------------
 // Storage. Only the background worker reads and writes these items; pages ask it through
