@@ -9,16 +9,21 @@ import {
 import { AnchorsParamsSchema, BacklinksParamsSchema, LookupTargetSchema, ProfileParamsSchema, ScopeSchema } from './params';
 import { ProviderSchema } from './providers';
 import { SettingsSchema } from './settings';
+import { MAX_RESOLVE_URL } from './defaults';
 
 /**
  * The one protocol between pages (popup, side panel, options) and the background worker.
- * Requests are checked with zod when they arrive in the worker; replies are checked again in the page.
+ * Requests are checked with zod when they arrive in the worker, and the worker checks every reply
+ * against `replySchema` before it sends it. Pages import only TYPES from here (no zod in their
+ * bundles): lib/ask.ts checks just the reply's outline.
  * No request or reply ever carries a stored password or key back to a page.
  */
 
 /** normal: cache if fresh, else call. refresh: call and replace the cache. cacheOnly: never call. */
 export const FetchModeSchema = z.enum(['normal', 'refresh', 'cacheOnly']);
 export type FetchMode = z.infer<typeof FetchModeSchema>;
+
+export { MAX_RESOLVE_URL };
 
 export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('profile'), params: ProfileParamsSchema, mode: FetchModeSchema }),
@@ -45,6 +50,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('saveLogin'), login: z.string().trim().min(1).max(200) }),
   z.object({ type: z.literal('forgetCredentials') }),
   z.object({ type: z.literal('clearCache') }),
+  /**
+   * A tab or link address → the site's domain, host and page targets (lib/target.ts, which needs
+   * the Public Suffix List and so lives only in the worker). Free and never cached; needs no
+   * credentials. A refused address answers an `unsupported-target` error with the sentence to show.
+   */
+  z.object({ type: z.literal('resolveTarget'), url: z.string().max(MAX_RESOLVE_URL) }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -104,6 +115,14 @@ export const PublicSettingsSchema = z.object({
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 
+/** The three ways an address can be checked (lib/target.ts `SiteTargets`). */
+export const SiteTargetsSchema = z.object({
+  domain: LookupTargetSchema,
+  host: LookupTargetSchema,
+  page: LookupTargetSchema,
+});
+export type SiteTargets = z.infer<typeof SiteTargetsSchema>;
+
 export const ConnectionSchema = z.object({
   provider: ProviderSchema,
   account: AccountSchema.nullable(),
@@ -126,6 +145,7 @@ export const ReplyDataSchemas = {
   saveLogin: PublicSettingsSchema,
   forgetCredentials: PublicSettingsSchema,
   clearCache: SpendSchema,
+  resolveTarget: z.object({ site: SiteTargetsSchema }),
 } satisfies Record<RequestType, z.ZodType>;
 
 export type ReplyData<T extends RequestType> = z.infer<(typeof ReplyDataSchemas)[T]>;

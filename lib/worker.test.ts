@@ -9,6 +9,7 @@ import { getPanelEntry } from './panel';
 import {
   handleMenuClick,
   handleMessage,
+  INVALID_MESSAGE,
   isOurPage,
   REFUSED_MESSAGE,
   setUpContextMenus,
@@ -107,6 +108,50 @@ describe('worker protocol', () => {
     expect(reply).toMatchObject({ ok: false, error: { kind: 'internal' } });
   });
 
+  it('a reply is checked in every build: keys outside the protocol are left behind', async () => {
+    const extra: LookupService = {
+      handle: async () =>
+        ({
+          ok: true,
+          data: { site: { domain: { scope: 'domain', value: 'a.com', display: 'a.com', secret: 'x' }, host: { scope: 'host', value: 'a.com', display: 'a.com' }, page: { scope: 'page', value: 'https://a.com/', display: 'a.com' } }, more: 1 },
+          meta: { cost: 0, fetchedAt: 1, fromCache: false, spentToday: 0 },
+        }) as any,
+    };
+    const reply = await handleMessage({ type: 'resolveTarget', url: 'https://a.com/' }, page('/popup.html'), extra);
+    expect(reply).toEqual({
+      ok: true,
+      data: { site: { domain: { scope: 'domain', value: 'a.com', display: 'a.com' }, host: { scope: 'host', value: 'a.com', display: 'a.com' }, page: { scope: 'page', value: 'https://a.com/', display: 'a.com' } } },
+      meta: { cost: 0, fetchedAt: 1, fromCache: false, spentToday: 0 },
+    });
+  });
+
+  it('resolveTarget: the worker reads addresses for the pages; a refusal carries its sentence', async () => {
+    const ok = await send({ type: 'resolveTarget', url: 'https://news.example.org/x' }, page('/sidepanel.html'));
+    expect(ok).toMatchObject({ ok: true, data: { site: { domain: { value: 'example.org' }, host: { value: 'news.example.org' }, page: { value: 'https://news.example.org/x' } } } });
+    const refused = await send({ type: 'resolveTarget', url: 'chrome://extensions/' }, page('/popup.html'));
+    expect(refused).toEqual({ ok: false, error: { kind: 'unsupported-target', message: expect.stringMatching(/Browser pages/), retryable: false } });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const tooLong = await send({ type: 'resolveTarget', url: 'x'.repeat(4097) }, page('/popup.html'));
+    expect(tooLong.error.kind).toBe('invalid-request');
+    const notText = await send({ type: 'resolveTarget', url: 42 }, page('/popup.html'));
+    expect(notText.error.kind).toBe('invalid-request');
+  });
+
+  it('a saveSettings out of bounds names the setting; other malformed requests get the general sentence', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const one = await send({ type: 'saveSettings', patch: { dailyBudget: 20000 } }, page('/options.html'));
+    expect(one.error).toEqual({ kind: 'invalid-request', message: 'The daily budget must be at most $10000.00. Nothing was changed.', retryable: false });
+    const two = await send({ type: 'saveSettings', patch: { statusType: 'nope', anchorsPageSize: 5.5 } }, page('/options.html'));
+    expect(two.error.message).toBe('The backlink status must be one of: live, all, lost. Anchors per page must be a whole number. Nothing was changed.');
+    const wrongShape = await send({ type: 'saveSettings', patch: 'all' }, page('/options.html'));
+    expect(wrongShape.error.message).toBe(INVALID_MESSAGE);
+    const other = await send({ type: 'profile', params: {}, mode: 'normal' }, page('/popup.html'));
+    expect(other.error.message).toBe(INVALID_MESSAGE);
+    // Nothing was stored.
+    const now = await send({ type: 'getSettings' }, page('/options.html'));
+    expect(now.data.settings).toMatchObject({ dailyBudget: null, statusType: 'live', anchorsPageSize: 100 });
+  });
+
   it('no reply to any request ever contains the stored password or key', async () => {
     const requests: Request[] = [
       { type: 'getSettings' },
@@ -121,6 +166,7 @@ describe('worker protocol', () => {
       { type: 'saveSettings', patch: { cacheHours: 2 } },
       { type: 'saveLogin', login: 'again@example.com' },
       { type: 'clearCache' },
+      { type: 'resolveTarget', url: 'https://example.com/' },
     ];
     const seen: string[] = [];
     for (const r of requests) seen.push(JSON.stringify(await send(r, page('/options.html'))));

@@ -3,6 +3,7 @@ import { resolveMenuClick, MENU_ITEMS, type MenuClickInfo, type MenuClickTab } f
 import { appError, type AppError } from './errors';
 import { RequestSchema, replySchema, type Request } from './messages';
 import type { LookupService } from './lookup/service';
+import { FIELD_LABEL, issueSentence, type SettingIssue } from './settingsCheck';
 import { clearPanelTarget, setPanelMessage, setPanelTarget } from './panel';
 
 /**
@@ -51,12 +52,27 @@ export const INTERNAL_MESSAGE = 'Something went wrong inside the extension; noth
 type ErrorReply = { ok: false; error: AppError };
 const errorReply = (error: AppError): ErrorReply => ({ ok: false, error });
 
-/** Whether replies are checked against the protocol before they are sent (development and tests). */
-const CHECK_REPLIES = import.meta.env.DEV || import.meta.env.MODE === 'test';
+/**
+ * The sentence for a request out of contract. A `saveSettings` whose patch breaks a setting's rule
+ * names the setting ("The daily budget must be at most $10000.00."); anything else gets the
+ * general sentence.
+ */
+function invalidRequestMessage(message: unknown, issues: readonly { path: readonly PropertyKey[] }[]): string {
+  const type = message && typeof message === 'object' ? (message as { type?: unknown }).type : undefined;
+  if (type !== 'saveSettings' || issues.length === 0) return INVALID_MESSAGE;
+  const sentences: string[] = [];
+  for (const issue of issues) {
+    const [root, field] = issue.path;
+    if (root !== 'patch' || typeof field !== 'string' || !(field in FIELD_LABEL) || issue.path.length !== 2) return INVALID_MESSAGE;
+    sentences.push(issueSentence({ ...(issue as SettingIssue), path: [field] }));
+  }
+  return `${sentences.join(' ')} Nothing was changed.`;
+}
 
 /**
- * One message in, one reply out. Never throws: a refused sender, a request out of contract and any
- * unexpected exception all become error replies.
+ * One message in, one reply out. Never throws: a refused sender, a request out of contract, a reply
+ * out of contract and any unexpected exception all become error replies. Every reply is checked
+ * against the protocol before it is sent (pages check only its outline, lib/ask.ts).
  */
 export async function handleMessage(
   message: unknown,
@@ -72,18 +88,18 @@ export async function handleMessage(
     if (!parsed.success) {
       const where = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
       console.warn(`Backlink Lens: a request out of contract (at ${where})`);
-      return errorReply(appError('invalid-request', INVALID_MESSAGE, false));
+      return errorReply(appError('invalid-request', invalidRequestMessage(message, parsed.error.issues), false));
     }
     const request: Request = parsed.data;
     const reply = await service.handle(request);
-    if (CHECK_REPLIES) {
-      const check = replySchema(request.type).safeParse(reply);
-      if (!check.success) {
-        console.error(`Backlink Lens: reply to ${request.type} out of contract`, check.error.issues);
-        return errorReply(appError('internal', INTERNAL_MESSAGE, true));
-      }
+    const check = replySchema(request.type).safeParse(reply);
+    if (!check.success) {
+      const where = check.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
+      console.error(`Backlink Lens: reply to ${request.type} out of contract (at ${where})`);
+      return errorReply(appError('internal', INTERNAL_MESSAGE, true));
     }
-    return reply;
+    // What was checked goes out: keys outside the protocol are left behind.
+    return check.data;
   } catch (e) {
     console.error('Backlink Lens: unexpected error while answering a message', e);
     return errorReply(appError('internal', INTERNAL_MESSAGE, true));

@@ -360,6 +360,8 @@ describe('lookup service', () => {
       expect(reply.ok && (reply.data as any).settings).toMatchObject({ cacheHours: 6, dailyBudget: 2.5, provider: 'dataforseo' });
       const bad = await service.handle({ type: 'saveSettings', patch: { cacheHours: -1 } } as Request);
       expect(!bad.ok && bad.error.kind).toBe('invalid-request');
+      // The sentence names the setting and its bound.
+      expect(!bad.ok && bad.error.message).toBe('These settings are not valid: The cache lifetime must be at least 0 hours. Nothing was changed.');
       const now = await ask(service, { type: 'getSettings' });
       expect(now.ok && (now.data as any).settings.cacheHours).toBe(6);
     });
@@ -392,6 +394,50 @@ describe('lookup service', () => {
       const reply = await ask(service, { type: 'forgetCredentials' });
       expect(reply.ok && (reply.data as any).credentials).toEqual({ provider: null, login: null, secretHint: null, present: false });
       expect(await fakeBrowser.storage.local.get('credentials')).toEqual({});
+    });
+  });
+
+  describe('resolveTarget', () => {
+    it('reads an address as its domain, host and page targets: free, no call, no cache, no ledger', async () => {
+      const { service, client } = setup();
+      const reply = await ask(service, { type: 'resolveTarget', url: 'https://www.blog.example.co.uk/a/b?x=1#top' });
+      expect(reply.ok).toBe(true);
+      if (!reply.ok) return;
+      expect(reply.data.site).toEqual({
+        domain: { scope: 'domain', value: 'example.co.uk', display: 'example.co.uk' },
+        host: { scope: 'host', value: 'blog.example.co.uk', display: 'blog.example.co.uk' },
+        page: { scope: 'page', value: 'https://www.blog.example.co.uk/a/b?x=1', display: 'https://www.blog.example.co.uk/a/b?x=1' },
+      });
+      expect(reply.meta).toMatchObject({ cost: 0, fromCache: false, spentToday: 0 });
+      expect(client.total()).toBe(0);
+      expect(await ledgerEntries()).toHaveLength(0);
+      const spend = await ask(service, { type: 'spend' });
+      expect(spend.ok && spend.data.cache.entries).toBe(0);
+    });
+
+    it('needs no credentials; shared hosting suffixes are their own site, Unicode names are shown in Unicode', async () => {
+      await fakeBrowser.storage.local.remove('credentials');
+      const { service } = setup();
+      const gh = await ask(service, { type: 'resolveTarget', url: 'https://alice.github.io/project/' });
+      expect(gh.ok && gh.data.site.domain.value).toBe('alice.github.io');
+      const idn = await ask(service, { type: 'resolveTarget', url: 'https://bücher.de/' });
+      expect(idn.ok && idn.data.site.domain).toEqual({ scope: 'domain', value: 'xn--bcher-kva.de', display: 'bücher.de' });
+    });
+
+    it.each([
+      ['chrome://settings/', 'Browser pages have no backlinks'],
+      ['http://127.0.0.1:8080/', 'not per IP address'],
+      ['http://localhost:3000/', 'your own computer'],
+      ['mailto:a@example.com', 'writes an email'],
+      ['', 'no web address'],
+      [`https://example.com/${'a'.repeat(3000)}`, 'longer than 2,048 characters'],
+    ])('refuses %s with the sentence to show (unsupported-target)', async (url, sentence) => {
+      const { service, client } = setup();
+      const reply = await ask(service, { type: 'resolveTarget', url });
+      expect(reply.ok).toBe(false);
+      if (reply.ok) return;
+      expect(reply.error).toEqual({ kind: 'unsupported-target', message: expect.stringContaining(sentence), retryable: false });
+      expect(client.total()).toBe(0);
     });
   });
 

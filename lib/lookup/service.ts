@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkLookupTarget } from '../target';
+import { checkLookupTarget, parseTarget } from '../target';
 import type { ApiAnswer, BacklinksClient, Endpoint } from '../dataforseo/api';
 import { estimateCost as defaultEstimateCost } from '../dataforseo/cost';
 import { appError, type AppError, type Outcome } from '../errors';
@@ -17,6 +17,7 @@ import type { FetchMode, PublicSettings, Reply, ReplyMeta, Request, Spend } from
 import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params';
 import type { Credentials, Provider } from '../providers';
 import { loadSettings, saveSettings, type Settings } from '../settings';
+import { issueSentence } from '../settingsCheck';
 import { createBudget } from './budget';
 import { createCache, type CacheOptions } from './cache';
 import { createHistory } from './history';
@@ -351,7 +352,8 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
           await saveSettings(request.patch);
         } catch (e) {
           if (e instanceof z.ZodError) {
-            return fail(appError('invalid-request', 'These settings are not valid; nothing was changed.', false));
+            const named = e.issues.map((issue) => issueSentence(issue)).join(' ');
+            return fail(appError('invalid-request', `These settings are not valid: ${named} Nothing was changed.`, false));
           }
           throw e;
         }
@@ -384,6 +386,12 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       case 'clearCache':
         await cache.clear();
         return succeed(await spend());
+      case 'resolveTarget': {
+        // Free: no credentials, no cache, no ledger entry. The Public Suffix List stays in the worker.
+        const parsed = parseTarget(request.url);
+        if (!parsed.ok) return fail(appError('unsupported-target', parsed.refusal.message, false));
+        return succeed({ site: parsed.site });
+      }
       default: {
         const unknown: never = request;
         return fail(appError('internal', `Unknown request ${String((unknown as { type?: unknown }).type)}.`, false));
