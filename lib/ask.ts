@@ -1,10 +1,13 @@
 import { browser } from 'wxt/browser';
-import { appError } from './errors';
-import { replySchema, type Reply, type Request } from './messages';
+import { appError } from './appError';
+import { MAX_RESOLVE_URL } from './defaults';
+import type { Reply, Request } from './messages';
 
 /**
- * Pages call the worker only through this. The reply is checked against the protocol; a worker
- * that cannot be reached or answers out of contract becomes an error value, never a throw.
+ * Pages call the worker only through this. The worker checks every reply against the protocol
+ * (`replySchema`, lib/messages.ts) before it sends it, so a page only checks the reply's outline
+ * (no zod in the pages). A worker that cannot be reached or answers something else becomes an
+ * error value, never a throw.
  */
 export async function ask<R extends Request>(request: R): Promise<Reply<R['type']>> {
   let raw: unknown;
@@ -16,9 +19,41 @@ export async function ask<R extends Request>(request: R): Promise<Reply<R['type'
       error: appError('internal', 'The extension’s background worker did not answer. Try again.', true),
     };
   }
-  const parsed = replySchema(request.type).safeParse(raw);
-  if (!parsed.success) {
+  if (!isReplyOutline(raw)) {
     return { ok: false, error: appError('internal', 'The background worker answered out of contract. Try again.', true) };
   }
-  return parsed.data as Reply<R['type']>;
+  return raw as Reply<R['type']>;
+}
+
+/**
+ * `ask`, once more after a short pause when the worker could not answer (an MV3 worker can be
+ * stopped in the middle of a call; the next message starts it again).
+ */
+export async function askWithRetry<R extends Request>(request: R): Promise<Reply<R['type']>> {
+  const first = await ask(request);
+  if (first.ok || first.error.kind !== 'internal' || !first.error.retryable) return first;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return ask(request);
+}
+
+/**
+ * The request that reads a tab or link address as a target (in the worker, which holds the Public
+ * Suffix List). An address too long to send is cut, still long enough to be refused as too long.
+ */
+export function resolveTargetRequest(url: string | null | undefined): Extract<Request, { type: 'resolveTarget' }> {
+  return { type: 'resolveTarget', url: (url ?? '').trim().slice(0, MAX_RESOLVE_URL) };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/**
+ * The outline every reply has: `{ ok: true, data, meta }` with `data` and `meta` objects (a list
+ * is an object too), or `{ ok: false, error }` with a string kind and message and a boolean
+ * `retryable`. What is inside `data` the worker has already checked.
+ */
+export function isReplyOutline(raw: unknown): boolean {
+  if (!isObject(raw) || typeof raw.ok !== 'boolean') return false;
+  if (raw.ok) return isObject(raw.data) && isObject(raw.meta);
+  const error = raw.error;
+  return isObject(error) && typeof error.kind === 'string' && typeof error.message === 'string' && typeof error.retryable === 'boolean';
 }

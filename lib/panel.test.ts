@@ -1,6 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { clearPanelTarget, getPanelEntry, getPanelTarget, setPanelMessage, setPanelTarget, watchPanelTarget, type PanelEntry } from './panel';
+import { z } from 'zod';
+import { LookupTargetSchema } from './params';
+import {
+  clearPanelTarget,
+  getPanelEntry,
+  getPanelTarget,
+  readLookupTarget,
+  readPanelEntry,
+  setPanelMessage,
+  setPanelTarget,
+  watchPanelTarget,
+  type PanelEntry,
+} from './panel';
 
 const target = (value: string) => ({ scope: 'domain' as const, value, display: value });
 
@@ -51,5 +63,58 @@ describe('panel target', () => {
 
   it('refuses an invalid target', async () => {
     await expect(setPanelTarget(1, { scope: 'domain', value: '', display: '' })).rejects.toThrow();
+  });
+});
+
+describe('panel entries are checked without zod, by the protocol rules', () => {
+  /** The entry as a schema, from the protocol's LookupTargetSchema. */
+  const EntrySchema = z.object({
+    tabId: z.number().int().nullable(),
+    target: LookupTargetSchema.nullable(),
+    message: z.string().nullable(),
+    at: z.number(),
+  });
+  const long = 'x'.repeat(2048);
+  const targets: unknown[] = [
+    target('a.com'),
+    { scope: 'page', value: 'https://a.com/x', display: 'a.com/x', extra: 1 },
+    { scope: 'host', value: long, display: long },
+    { scope: 'host', value: `${long}y`, display: 'a' },
+    { scope: 'host', value: 'a.com', display: `${long}y` },
+    { scope: 'domain', value: '', display: '' },
+    { scope: 'site', value: 'a.com', display: 'a.com' },
+    { scope: 'domain', value: 1, display: 'a' },
+    { scope: 'domain', value: 'a.com' },
+    null,
+    'a.com',
+    [],
+  ];
+  it('targets', () => {
+    for (const t of targets) {
+      const zod = LookupTargetSchema.safeParse(t);
+      expect({ t, got: readLookupTarget(t) }).toEqual({ t, got: zod.success ? zod.data : null });
+    }
+  });
+  it('entries', () => {
+    const base = { tabId: 3, target: target('a.com'), message: null, at: 5 };
+    const entries: unknown[] = [
+      base,
+      { ...base, tabId: null },
+      { ...base, tabId: 1.5 },
+      { ...base, tabId: '3' },
+      { ...base, target: null, message: 'No.' },
+      { ...base, target: { scope: 'domain', value: '' , display: '' } },
+      { ...base, message: 7 },
+      { ...base, at: Number.NaN },
+      { ...base, at: Number.POSITIVE_INFINITY },
+      { ...base, at: '5' },
+      { tabId: 3, target: null, at: 5 },
+      { ...base, more: true },
+      undefined,
+    ];
+    for (const e of entries) {
+      const zod = EntrySchema.safeParse(e);
+      expect({ e, got: readPanelEntry(e) }).toEqual({ e, got: zod.success ? zod.data : null });
+    }
   });
 });

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { browser } from 'wxt/browser';
-import { LookupTargetSchema, type LookupTarget } from './params';
+import { SCOPES } from './defaults';
+import type { LookupTarget } from './params';
 
 /**
  * What the side panel should show, handed over from the context menu (worker) or the popup.
@@ -11,16 +11,46 @@ import { LookupTargetSchema, type LookupTarget } from './params';
  * An entry holds either a target to check or a message to show instead (a refused context-menu
  * click: nothing was spent and the panel says why).
  */
-export const PanelEntrySchema = z.object({
+export interface PanelEntry {
   /** Tab the entry belongs to; null for the "last" entry written without a tab id. */
-  tabId: z.number().int().nullable(),
-  target: LookupTargetSchema.nullable(),
+  tabId: number | null;
+  target: LookupTarget | null;
   /** One sentence to show instead of a check, e.g. why a link cannot be checked. */
-  message: z.string().nullable(),
+  message: string | null;
   /** When it was written (epoch ms). Lets a page ignore an entry it has already handled. */
-  at: z.number(),
-});
-export type PanelEntry = z.infer<typeof PanelEntrySchema>;
+  at: number;
+}
+
+/*
+ * The side panel reads these entries too, so they are checked by hand here (no zod in the pages),
+ * by the same rules as LookupTargetSchema (lib/params.ts); lib/panel.test.ts holds the two side by side.
+ * Like a zod object, a check answers a clean copy without unknown keys, or null.
+ */
+
+const MAX_TARGET_TEXT = 2048;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** A valid LookupTarget (a copy of its three fields), or null. */
+export function readLookupTarget(v: unknown): LookupTarget | null {
+  if (!isObject(v)) return null;
+  const { scope, value, display } = v;
+  if (typeof scope !== 'string' || !(SCOPES as readonly string[]).includes(scope)) return null;
+  if (typeof value !== 'string' || value.length < 1 || value.length > MAX_TARGET_TEXT) return null;
+  if (typeof display !== 'string' || display.length > MAX_TARGET_TEXT) return null;
+  return { scope: scope as LookupTarget['scope'], value, display };
+}
+
+/** A valid PanelEntry (a clean copy), or null. */
+export function readPanelEntry(v: unknown): PanelEntry | null {
+  if (!isObject(v)) return null;
+  const { tabId, target, message, at } = v;
+  if (tabId !== null && !Number.isSafeInteger(tabId)) return null;
+  const checkedTarget = target === null ? null : readLookupTarget(target);
+  if (target !== null && checkedTarget === null) return null;
+  if (message !== null && typeof message !== 'string') return null;
+  if (typeof at !== 'number' || !Number.isFinite(at)) return null;
+  return { tabId: tabId as number | null, target: checkedTarget, message: message as string | null, at };
+}
 
 const PREFIX = 'panel:';
 const LAST = `${PREFIX}last`;
@@ -39,13 +69,14 @@ async function write(entry: PanelEntry): Promise<void> {
 async function read(tabId: number | null): Promise<PanelEntry | null> {
   const key = keyFor(tabId);
   const got = await area().get(key);
-  const parsed = PanelEntrySchema.safeParse(got[key]);
-  return parsed.success ? parsed.data : null;
+  return readPanelEntry(got[key]);
 }
 
 /** Ask the panel of `tabId` (or, without one, whichever panel opens next) to check `target`. */
 export async function setPanelTarget(tabId: number | null, target: LookupTarget, now: number = Date.now()): Promise<void> {
-  await write({ tabId, target: LookupTargetSchema.parse(target), message: null, at: now });
+  const checked = readLookupTarget(target);
+  if (!checked) throw new Error('Not a valid lookup target');
+  await write({ tabId, target: checked, message: null, at: now });
 }
 
 /** Ask the panel of `tabId` to show a sentence instead of a check (nothing is spent). */
@@ -76,11 +107,11 @@ export function watchPanelTarget(cb: (entry: PanelEntry) => void): () => void {
   const listener = (changes: Record<string, { newValue?: unknown }>) => {
     for (const [key, change] of Object.entries(changes)) {
       if (!key.startsWith(PREFIX)) continue;
-      const parsed = PanelEntrySchema.safeParse(change.newValue);
-      if (!parsed.success) continue;
+      const entry = readPanelEntry(change.newValue);
+      if (!entry) continue;
       // A write with a tab id lands twice (tab key + "last"): report it once, from the tab key.
-      if (key === LAST && parsed.data.tabId != null) continue;
-      cb(parsed.data);
+      if (key === LAST && entry.tabId != null) continue;
+      cb(entry);
     }
   };
   area().onChanged.addListener(listener);

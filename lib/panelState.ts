@@ -1,12 +1,6 @@
 import type { Backlink } from './model';
-import {
-  DEFAULT_FILTERS,
-  type AnchorsParams,
-  type BacklinkFilters,
-  type BacklinksParams,
-  type LookupTarget,
-  type QueryOptions,
-} from './params';
+import { DEFAULT_FILTERS } from './defaults';
+import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, QueryOptions } from './params';
 import type { Settings } from './settings';
 
 /**

@@ -1,12 +1,15 @@
-import type { z } from 'zod';
 import type { Provider } from '../../lib/providers';
 import type { PublicSettings, Request } from '../../lib/messages';
-import { SettingsSchema, type Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/settings';
 import { formatMoney } from '../../lib/format';
+import { checkSetting, checkSettingsPatch, FIELD_LABEL, issueSentence } from '../../lib/settingsCheck';
+
+export { FIELD_LABEL, issueSentence };
 
 /**
  * Pure helpers behind the options page: what a "Save" of the credentials form should send, how a
- * typed number becomes a setting, and how a validation failure reads as a sentence.
+ * typed number becomes a setting, and how a validation failure reads as a sentence. The rules are
+ * lib/settingsCheck.ts (the same as the worker's schema, without zod in this page).
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -83,56 +86,6 @@ export function draftFromSaved(pub: PublicSettings): CredentialsDraft {
 export const NUMBER_FIELDS = ['anchorsPageSize', 'backlinksPageSize', 'cacheHours', 'dailyBudget', 'aisaPerMinute'] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
 
-/** How each setting is named in sentences. */
-export const FIELD_LABEL: Record<keyof Settings, string> = {
-  provider: 'The provider',
-  includeSubdomains: 'Include subdomains',
-  statusType: 'The backlink status',
-  rankScale: 'The rank scale',
-  excludeInternalBacklinks: 'Exclude internal backlinks',
-  includeIndirectLinks: 'Include indirect links',
-  anchorsPageSize: 'Anchors per page',
-  backlinksPageSize: 'Backlinks per page',
-  cacheHours: 'The cache lifetime',
-  dailyBudget: 'The daily budget',
-  autoCheckInPanel: 'Automatic checks',
-  aisaPerMinute: 'AIsa requests per minute',
-};
-
-const UNIT: Partial<Record<keyof Settings, (n: number) => string>> = {
-  cacheHours: (n) => `${n} hour${n === 1 ? '' : 's'}`,
-  dailyBudget: (n) => (n === 0 ? '$0' : formatMoney(n)),
-  anchorsPageSize: (n) => `${n} rows`,
-  backlinksPageSize: (n) => `${n} rows`,
-};
-
-const show = (field: keyof Settings, n: number | bigint): string => {
-  const v = Number(n);
-  return UNIT[field]?.(v) ?? String(v);
-};
-
-/** One zod issue on a settings field → one sentence for people. */
-export function issueSentence(issue: z.core.$ZodIssue, fieldName?: keyof Settings): string {
-  const field = fieldName ?? issue.path[0];
-  const known = typeof field === 'string' && field in FIELD_LABEL;
-  const label = known ? FIELD_LABEL[field as keyof Settings] : 'This value';
-  const key = (known ? field : 'provider') as keyof Settings;
-  switch (issue.code) {
-    case 'too_small':
-      return `${label} must be at least ${show(key, issue.minimum)}.`;
-    case 'too_big':
-      return `${label} must be at most ${show(key, issue.maximum)}.`;
-    case 'invalid_type':
-      if (issue.expected === 'int') return `${label} must be a whole number.`;
-      if (issue.expected === 'number') return `${label} must be a number.`;
-      return `${label} has a value of the wrong kind.`;
-    case 'invalid_value':
-      return `${label} must be one of: ${issue.values.map(String).join(', ')}.`;
-    default:
-      return `${label} is not valid.`;
-  }
-}
-
 /**
  * A typed number → a value for the setting, or one sentence why not. Accepts a leading "$" and
  * spaces; '' is "no cap" for the daily budget and an error elsewhere.
@@ -145,15 +98,14 @@ export function parseNumberField(field: NumberField, text: string): { ok: true; 
   }
   if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(cleaned)) return { ok: false, message: `${FIELD_LABEL[field]} must be a number.` };
   const value = Number(cleaned);
-  const checked = SettingsSchema.shape[field].safeParse(value);
-  if (!checked.success) return { ok: false, message: issueSentence(checked.error.issues[0]!, field) };
-  return { ok: true, value: checked.data };
+  const issue = checkSetting(field, value);
+  if (issue) return { ok: false, message: issueSentence(issue, field) };
+  return { ok: true, value };
 }
 
 /** A patch → sentences for every problem (empty when the patch is valid). */
 export function validatePatch(patch: Partial<Settings>): string[] {
-  const r = SettingsSchema.partial().safeParse(patch);
-  return r.success ? [] : r.error.issues.map((i) => issueSentence(i));
+  return checkSettingsPatch(patch).map((i) => issueSentence(i));
 }
 
 /** The text a number setting shows in its field. */

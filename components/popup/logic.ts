@@ -1,7 +1,7 @@
 import type { AnchorsPage, Anchor, Profile } from '../../lib/model';
 import type { ReplyMeta } from '../../lib/messages';
 import type { LookupTarget, QueryOptions, Scope } from '../../lib/params';
-import { SCOPES } from '../../lib/params';
+import { SCOPES } from '../../lib/defaults';
 import type { Settings } from '../../lib/settings';
 import { formatDate, formatExact, formatShare } from '../../lib/format';
 

@@ -3,7 +3,7 @@ import { ask } from '../../lib/ask';
 import type { AppError } from '../../lib/errors';
 import type { PublicSettings, Spend } from '../../lib/messages';
 import { estimateCost } from '../../lib/dataforseo/cost';
-import { PROVIDER_LABEL, type Provider } from '../../lib/providers';
+import { PROVIDER_LABEL, type Provider } from '../../lib/defaults';
 import type { Settings } from '../../lib/settings';
 import { ErrorNotice } from '../../components/common';
 import { Welcome } from '../../components/options/Welcome';

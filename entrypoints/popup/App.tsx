@@ -11,16 +11,15 @@ import {
   summaryText,
   TOP_ANCHORS,
 } from '../../components/popup/logic';
-import { ask } from '../../lib/ask';
+import { ask, resolveTargetRequest } from '../../lib/ask';
 import { estimateCost } from '../../lib/dataforseo/cost';
 import type { AppError } from '../../lib/errors';
 import { formatAgo, formatExact, formatMoney } from '../../lib/format';
-import type { FetchMode, ReplyMeta } from '../../lib/messages';
+import type { FetchMode, ReplyMeta, SiteTargets } from '../../lib/messages';
 import type { AnchorsPage, Profile } from '../../lib/model';
 import { setPanelTarget } from '../../lib/panel';
 import type { Scope } from '../../lib/params';
 import type { Settings } from '../../lib/settings';
-import { parseTarget, targetFor, type SiteTargets } from '../../lib/target';
 import { askWithRetry, loadScope, openShortcutSettings, readShortcut, saveScope, shortcutSettingsUrl, type ShortcutInfo } from './io';
 
 type Part<T> =
@@ -66,12 +65,19 @@ export function App() {
     } catch {
       tab = undefined;
     }
-    const parsed = parseTarget(tab?.url);
-    if (!parsed.ok) {
-      setPhase({ kind: 'unsupported', message: parsed.refusal.message });
+    // The worker reads the address (it holds the Public Suffix List); settings are asked meanwhile.
+    const [resolved, settingsReply] = await Promise.all([
+      askWithRetry(resolveTargetRequest(tab?.url)),
+      askWithRetry({ type: 'getSettings' }),
+    ]);
+    if (!resolved.ok) {
+      setPhase(
+        resolved.error.kind === 'unsupported-target'
+          ? { kind: 'unsupported', message: resolved.error.message }
+          : { kind: 'failed', error: resolved.error },
+      );
       return;
     }
-    const settingsReply = await askWithRetry({ type: 'getSettings' });
     if (!settingsReply.ok) {
       setPhase({ kind: 'failed', error: settingsReply.error });
       return;
@@ -80,7 +86,7 @@ export function App() {
       setPhase({ kind: 'onboarding' });
       return;
     }
-    const site = parsed.site;
+    const site = resolved.data.site;
     const chosen = await loadScope(site.domain.value);
     const next: Phase = {
       kind: 'site',
@@ -97,7 +103,7 @@ export function App() {
   /** Ask for the parts in parallel; each one renders as soon as it arrives. */
   function check(ph: Phase, sc: Scope, mode: FetchMode, parts: PartName[], keepPrevious: boolean) {
     if (ph.kind !== 'site') return;
-    const target = targetFor(ph.site, sc);
+    const target = ph.site[sc];
     const options = queryOptions(ph.settings);
     setSpendFallback(null);
     setCopyState('idle');
@@ -151,7 +157,7 @@ export function App() {
 
   function openPanel() {
     if (phase.kind !== 'site') return;
-    const target = targetFor(phase.site, scope);
+    const target = phase.site[scope];
     const api = browser as unknown as {
       sidePanel?: { open(options: { tabId?: number; windowId?: number }): Promise<void> };
       sidebarAction?: { open(): Promise<void> };
@@ -181,7 +187,7 @@ export function App() {
     const p = profile.status === 'ready' ? profile : null;
     const a = anchors.status === 'ready' ? anchors : null;
     const text = summaryText({
-      target: targetFor(phase.site, scope),
+      target: phase.site[scope],
       profile: p?.data ?? null,
       anchors: a?.data ?? null,
       rankScale: phase.settings.rankScale,
@@ -263,7 +269,7 @@ export function App() {
   }
 
   function renderSite(ph: Extract<Phase, { kind: 'site' }>) {
-    const target = targetFor(ph.site, scope);
+    const target = ph.site[scope];
     const metas = [profile, anchors].flatMap((p) => (p.status === 'ready' ? [p.meta] : []));
     const loading = profile.status === 'loading' || anchors.status === 'loading';
     const bothFailed =

@@ -1,21 +1,10 @@
 import { browser } from 'wxt/browser';
 import { readScopeMemory, rememberScope } from '../../components/popup/logic';
-import { ask } from '../../lib/ask';
-import type { Reply, Request } from '../../lib/messages';
 import type { Scope } from '../../lib/params';
 
 /** The popup's own browser I/O: asking the worker, the remembered scope per site, the shortcut. */
 
-/**
- * `ask`, once more after a short pause when the worker could not answer (an MV3 worker can be
- * stopped in the middle of a call; the next message starts it again).
- */
-export async function askWithRetry<R extends Request>(request: R): Promise<Reply<R['type']>> {
-  const first = await ask(request);
-  if (first.ok || first.error.kind !== 'internal' || !first.error.retryable) return first;
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  return ask(request);
-}
+export { askWithRetry } from '../../lib/ask';
 
 /** storage.local key (`local:popupScope`): root domain → the scope last chosen for it. */
 const SCOPE_KEY = 'popupScope';

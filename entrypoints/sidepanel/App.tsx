@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
-import { ask } from '../../lib/ask';
-import { appError, type AppError } from '../../lib/errors';
+import { ask, askWithRetry, resolveTargetRequest } from '../../lib/ask';
+import { appError, type AppError } from '../../lib/appError';
 import { formatAgo, formatExact, formatMoney } from '../../lib/format';
-import type { FetchMode, PublicSettings, ReplyMeta } from '../../lib/messages';
+import type { FetchMode, PublicSettings, ReplyMeta, SiteTargets } from '../../lib/messages';
 import type { Anchor, Backlink } from '../../lib/model';
 import type { AnchorsParams, BacklinksParams, LookupTarget, Scope } from '../../lib/params';
 import { getPanelEntry, watchPanelTarget, type PanelEntry } from '../../lib/panel';
@@ -19,7 +19,6 @@ import {
   targetHeading,
   type BacklinksView,
 } from '../../lib/panelState';
-import type { SiteTargets } from '../../lib/target';
 import { estimateCost } from '../../lib/dataforseo/cost';
 import { ErrorNotice, Skeleton } from '../../components/common';
 import { AnchorsControls, BacklinksControls, type AnchorsView } from '../../components/panel/Controls';
@@ -54,9 +53,6 @@ const SCOPE_LABEL: Record<Scope, string> = { domain: 'Whole domain', host: 'This
 /** The rows and the virtualizer: asked for at once, needed only when the first page arrives. */
 type ListsModule = typeof import('../../components/panel/lists');
 const listsModule: Promise<ListsModule | null> = import('../../components/panel/lists').catch(() => null);
-
-/** parseTarget needs the Public Suffix List: load it only when a tab address must be read. */
-const loadTargetModule = () => import('../../lib/target');
 
 const HIDDEN_TAB_MESSAGE =
   'Backlink Lens cannot see which site this tab shows. Use “Backlinks” in the toolbar popup, or turn on “Follow the tab I’m on”.';
@@ -103,6 +99,8 @@ export function App() {
   const anchorsKeyRef = useRef<string | null>(null);
   /** Counts hand-overs applied from the watcher, so a slower start does not override one. */
   const handoffSeq = useRef(0);
+  /** Bumped for every new thing to show; a tab address read by the worker after that is dropped. */
+  const showSeq = useRef(0);
 
   /* ------------------------------------------------------------------ backlinks requests */
 
@@ -273,16 +271,16 @@ export function App() {
     setNotice(appError(kind, message, false));
   }, []);
 
-  /** Site targets for any target, for the scope switch (page targets keep their own URL). */
+  /** Site targets for any target, for the scope switch (page targets keep their own URL). The worker reads the address. */
   const siteFor = useCallback(async (t: LookupTarget): Promise<SiteTargets | null> => {
-    const { parseTarget } = await loadTargetModule();
-    const parsed = parseTarget(t.scope === 'page' ? t.value : `https://${t.value}/`);
-    if (!parsed.ok) return null;
-    return t.scope === 'page' ? parsed.site : { ...parsed.site, [t.scope]: t };
+    const reply = await askWithRetry(resolveTargetRequest(t.scope === 'page' ? t.value : `https://${t.value}/`));
+    if (!reply.ok) return null;
+    return t.scope === 'page' ? reply.data.site : { ...reply.data.site, [t.scope]: t };
   }, []);
 
   const applyEntry = useCallback(
     async (entry: PanelEntry) => {
+      showSeq.current++;
       if (entry.target) {
         showTarget(entry.target, { armed: true, site: null });
         const s = await siteFor(entry.target);
@@ -297,18 +295,20 @@ export function App() {
   /** A tab's address → its target in the scope currently chosen (domain at first). */
   const showTabUrl = useCallback(
     async (url: string | undefined, armed: boolean) => {
+      const seq = ++showSeq.current;
       if (url === undefined) {
         showNotice(HIDDEN_TAB_MESSAGE);
         return;
       }
-      const { parseTarget } = await loadTargetModule();
-      const parsed = parseTarget(url);
-      if (!parsed.ok) {
-        showNotice(parsed.refusal.message);
+      // The worker reads the address (it holds the Public Suffix List): free, nothing is checked yet.
+      const reply = await askWithRetry(resolveTargetRequest(url));
+      if (seq !== showSeq.current) return; // a newer tab or hand-over came meanwhile
+      if (!reply.ok) {
+        showNotice(reply.error.message, reply.error.kind);
         return;
       }
       const scope = targetRef.current?.scope ?? 'domain';
-      showTarget(parsed.site[scope], { armed, site: parsed.site });
+      showTarget(reply.data.site[scope], { armed, site: reply.data.site });
     },
     [showTarget, showNotice],
   );
