@@ -93,7 +93,7 @@ interface Sizes {
   background: PageSize;
   zipBytes: number;
   zipName: string;
-  composition: Record<string, { group: string; bytes: number }[]>;
+  composition: Record<string, { group: string; bytes: number; gzip: number }[]>;
 }
 
 function buildAndMeasure(): Sizes {
@@ -670,11 +670,11 @@ async function main() {
     const compTables = Object.entries(sizes.composition)
       .map(([name, groups]) => {
         const total = groups.reduce((s, g) => s + g.bytes, 0);
-        const top = groups.slice(0, 8).map((g) => `${g.group} ${kb(g.bytes)} (${Math.round((g.bytes / total) * 100)}%)`);
+        const top = groups.slice(0, 8).map((g) => `${g.group} ${kb(g.bytes)} (${Math.round((g.bytes / total) * 100)}%, ≈ ${kb(g.gzip)} gzip)`);
         return `| ${name} | ${kb(total)} | ${top.join(', ')} |`;
       })
       .join('\n');
-    const apiExtra = (wfs[0]!.steps.find((x) => x.name.includes('API request'))?.ms ?? NaN) - L;
+    const apiExtra = (wfs[0]!.steps.find((x) => x.name.includes('sandbox latency'))?.ms ?? NaN) - L;
     const cpu = os.cpus();
     const doc = `# Benchmark
 
@@ -710,6 +710,9 @@ ${notes.map((n) => `\n> ${n}`).join('')}
 
 ## Where the popup's time goes (medians, ms)
 
+The first two steps are Chromium's own (turning the click into a popup view and starting its document); from
+"document start" on, the time is the popup's code, the worker and the API.
+
 ${wfTable}
 
 ## Where the side panel's time goes (first opening, one run, ms)
@@ -718,7 +721,7 @@ ${wfTable}
 |---|---|
 ${panelSteps.map((x) => `| ${x.name} | ${ms(x.ms)} |`).join('\n')}
 
-## What the bundles are made of (raw bytes of minified JS, by source)
+## What the bundles are made of (minified JS by source: raw bytes, share, and the gzip of that source's code alone)
 
 | Bundle | JS | Largest parts |
 |---|---|---|

@@ -174,15 +174,20 @@ export function sourceGroup(source: string): string {
   return norm.replace(/^(\.\.\/)+/, '');
 }
 
-/** Bytes of generated code attributed to each source group, for one built JS file with a .map beside it. */
-export function composition(root: string, file: string): Map<string, number> | null {
+/** Generated code attributed to each source group, for one built JS file with a .map beside it. */
+export function composition(root: string, file: string): Map<string, string[]> | null {
   const abs = path.join(root, file);
   const mapPath = `${abs}.map`;
   if (!existsSync(mapPath)) return null;
   const code = readFileSync(abs, 'utf8');
   const map = new TraceMap(readFileSync(mapPath, 'utf8'));
   const lines = code.split('\n');
-  const byGroup = new Map<string, number>();
+  const byGroup = new Map<string, string[]>();
+  const add = (group: string, text: string) => {
+    const list = byGroup.get(group);
+    if (list) list.push(text);
+    else byGroup.set(group, [text]);
+  };
   // Segments in generated order; each one owns the bytes up to the next segment on its line.
   const segs: { line: number; col: number; source: string | null }[] = [];
   eachMapping(map, (m) => {
@@ -195,24 +200,31 @@ export function composition(root: string, file: string): Map<string, number> | n
     const next = segs[i + 1];
     const lineText = lines[s.line - 1] ?? '';
     const end = next && next.line === s.line ? next.col : lineText.length;
-    const bytes = Buffer.byteLength(lineText.slice(s.col, end));
-    const group = s.source ? sourceGroup(s.source) : '(unmapped)';
-    byGroup.set(group, (byGroup.get(group) ?? 0) + bytes);
-    attributed += bytes;
+    const text = lineText.slice(s.col, end);
+    add(s.source ? sourceGroup(s.source) : '(unmapped)', text);
+    attributed += Buffer.byteLength(text);
   }
   const total = Buffer.byteLength(code);
-  if (total > attributed) byGroup.set('(unmapped)', (byGroup.get('(unmapped)') ?? 0) + (total - attributed));
+  if (total > attributed) add('(unmapped)', ' '.repeat(total - attributed));
   return byGroup;
 }
 
-/** Source groups of a whole page (all its JS files), largest first. */
-export function pageComposition(root: string, page: PageSize): { group: string; bytes: number }[] {
-  const total = new Map<string, number>();
+/**
+ * Source groups of a whole page (all its JS files), largest first: raw bytes, and gzip of the
+ * group's code on its own (an estimate of its share: gzip is not additive).
+ */
+export function pageComposition(root: string, page: PageSize): { group: string; bytes: number; gzip: number }[] {
+  const texts = new Map<string, string[]>();
   for (const f of page.files) {
     if (!f.file.endsWith('.js')) continue;
     const comp = composition(root, f.file);
     if (!comp) continue;
-    for (const [g, b] of comp) total.set(g, (total.get(g) ?? 0) + b);
+    for (const [g, parts] of comp) texts.set(g, [...(texts.get(g) ?? []), ...parts]);
   }
-  return [...total].map(([group, bytes]) => ({ group, bytes })).sort((a, b) => b.bytes - a.bytes);
+  return [...texts]
+    .map(([group, parts]) => {
+      const text = parts.join('');
+      return { group, bytes: Buffer.byteLength(text), gzip: gzipSync(text, { level: 9 }).length };
+    })
+    .sort((a, b) => b.bytes - a.bytes);
 }
