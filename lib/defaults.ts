@@ -1,4 +1,4 @@
-import type { BacklinkFilters } from './params';
+import type { BacklinkFilters, QueryOptions } from './params';
 import type { Settings } from './settings';
 
 /**
@@ -64,3 +64,14 @@ export const DEFAULT_SETTINGS: Settings = {
   autoCheckInPanel: false,
   aisaPerMinute: 60,
 };
+
+/** The options every paid call carries, taken from the user's settings (they are part of the cache key). */
+export function queryOptionsFrom(settings: Settings): QueryOptions {
+  return {
+    includeSubdomains: settings.includeSubdomains,
+    includeIndirectLinks: settings.includeIndirectLinks,
+    excludeInternalBacklinks: settings.excludeInternalBacklinks,
+    statusType: settings.statusType,
+    rankScale: settings.rankScale,
+  };
+}

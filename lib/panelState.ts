@@ -1,5 +1,5 @@
 import type { Backlink } from './model';
-import { DEFAULT_FILTERS } from './defaults';
+import { DEFAULT_FILTERS, queryOptionsFrom } from './defaults';
 import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, QueryOptions } from './params';
 import type { Settings } from './settings';
 
@@ -11,16 +11,6 @@ import type { Settings } from './settings';
 /** The API takes offsets up to this; past it, a page continues from the previous page's token. */
 export const OFFSET_LIMIT = 20_000;
 
-/** The options every paid call carries, from the user's settings. */
-export function optionsFromSettings(s: Settings): QueryOptions {
-  return {
-    includeSubdomains: s.includeSubdomains,
-    includeIndirectLinks: s.includeIndirectLinks,
-    excludeInternalBacklinks: s.excludeInternalBacklinks,
-    statusType: s.statusType,
-    rankScale: s.rankScale,
-  };
-}
 
 /** What the user chose for the backlinks list (everything but target, options and paging). */
 export interface BacklinksView {
@@ -36,7 +26,7 @@ export const DEFAULT_VIEW: BacklinksView = { sort: 'rank', dir: 'desc', mode: 'a
 export function firstBacklinksParams(target: LookupTarget, settings: Settings, view: BacklinksView): BacklinksParams {
   return {
     target,
-    options: optionsFromSettings(settings),
+    options: queryOptionsFrom(settings),
     limit: settings.backlinksPageSize,
     offset: 0,
     searchAfterToken: null,
@@ -62,7 +52,7 @@ export function nextBacklinksParams(prev: BacklinksParams, loaded: number, token
 }
 
 export function firstAnchorsParams(target: LookupTarget, settings: Settings, sort: AnchorsParams['sort'], text: string): AnchorsParams {
-  return { target, options: optionsFromSettings(settings), limit: settings.anchorsPageSize, offset: 0, sort, text };
+  return { target, options: queryOptionsFrom(settings), limit: settings.anchorsPageSize, offset: 0, sort, text };
 }
 
 /** Anchors page by offset only; null past the API's offset limit. */

@@ -7,16 +7,6 @@ import { formatDate, formatExact, formatShare } from '../../lib/format';
 
 /** Pure helpers of the popup: no browser APIs, so they can be tested on their own. */
 
-/** The query options every paid call carries, from the user's settings. */
-export function queryOptions(settings: Settings): QueryOptions {
-  return {
-    includeSubdomains: settings.includeSubdomains,
-    includeIndirectLinks: settings.includeIndirectLinks,
-    excludeInternalBacklinks: settings.excludeInternalBacklinks,
-    statusType: settings.statusType,
-    rankScale: settings.rankScale,
-  };
-}
 
 /** Rows the popup asks for in its top-anchors list. */
 export const TOP_ANCHORS = 10;

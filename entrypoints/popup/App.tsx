@@ -6,13 +6,13 @@ import { ProfileBreakdowns, ProfileFacts, ProfileHeadline, ProfileSplits } from 
 import { ScopeSwitch } from '../../components/popup/ScopeSwitch';
 import {
   freshness,
-  queryOptions,
   spentToday,
   summaryText,
   TOP_ANCHORS,
 } from '../../components/popup/logic';
 import { ask, resolveTargetRequest } from '../../lib/ask';
 import { estimateCost } from '../../lib/dataforseo/cost';
+import { queryOptionsFrom } from '../../lib/defaults';
 import type { AppError } from '../../lib/errors';
 import { formatAgo, formatExact, formatMoney } from '../../lib/format';
 import type { FetchMode, ReplyMeta, SiteTargets } from '../../lib/messages';
@@ -104,7 +104,7 @@ export function App() {
   function check(ph: Phase, sc: Scope, mode: FetchMode, parts: PartName[], keepPrevious: boolean) {
     if (ph.kind !== 'site') return;
     const target = ph.site[sc];
-    const options = queryOptions(ph.settings);
+    const options = queryOptionsFrom(ph.settings);
     setSpendFallback(null);
     setCopyState('idle');
     const settled: Promise<boolean>[] = [];

@@ -18,6 +18,7 @@ import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, Query
 import type { Credentials, Provider } from '../providers';
 import { loadSettings, saveSettings, type Settings } from '../settings';
 import { issueSentence } from '../settingsCheck';
+import { queryOptionsFrom } from '../defaults';
 import { createBudget } from './budget';
 import { createCache, type CacheOptions } from './cache';
 import { createHistory } from './history';
@@ -66,15 +67,6 @@ export const TEST_TARGET: LookupTarget = { scope: 'domain', value: 'dataforseo.c
 /** The sandbox answers with sample data and charges nothing: its calls are ledgered at $0 and never hit the budget. */
 const isFree = (provider: Provider) => provider === 'sandbox';
 
-export function queryOptionsFrom(settings: Settings): QueryOptions {
-  return {
-    includeSubdomains: settings.includeSubdomains,
-    includeIndirectLinks: settings.includeIndirectLinks,
-    excludeInternalBacklinks: settings.excludeInternalBacklinks,
-    statusType: settings.statusType,
-    rankScale: settings.rankScale,
-  };
-}
 
 export function noCredentialsMessage(provider: Provider): string {
   const what = provider === 'aisa' ? 'an AIsa API key' : 'your DataForSEO API login and password';
