@@ -104,7 +104,19 @@ export const TargetInfoShape = {
   target_spam_score: num(),
 };
 
-const ReferringBreakdowns = {
+/** The figures summary results and anchor items share: counts of what links to the target, and breakdowns. */
+const ReferringStats = {
+  backlinks_spam_score: num(),
+  broken_backlinks: num(),
+  broken_pages: num(),
+  referring_domains: num(),
+  referring_domains_nofollow: num(),
+  referring_main_domains: num(),
+  referring_main_domains_nofollow: num(),
+  referring_ips: num(),
+  referring_subnets: num(),
+  referring_pages: num(),
+  referring_pages_nofollow: num(),
   referring_links_tld: breakdown(),
   referring_links_types: breakdown(),
   referring_links_attributes: breakdown(),
@@ -119,22 +131,11 @@ export const SummaryResultShape = {
   lost_date: str(),
   rank: num(),
   backlinks: num(),
-  backlinks_spam_score: num(),
   crawled_pages: num(),
   info: obj(TargetInfoShape),
   internal_links_count: num(),
   external_links_count: num(),
-  broken_backlinks: num(),
-  broken_pages: num(),
-  referring_domains: num(),
-  referring_domains_nofollow: num(),
-  referring_main_domains: num(),
-  referring_main_domains_nofollow: num(),
-  referring_ips: num(),
-  referring_subnets: num(),
-  referring_pages: num(),
-  referring_pages_nofollow: num(),
-  ...ReferringBreakdowns,
+  ...ReferringStats,
 };
 export const SummaryResultSchema = z.looseObject(SummaryResultShape);
 export type SummaryResult = z.infer<typeof SummaryResultSchema>;
@@ -149,18 +150,7 @@ export const AnchorItemShape = {
   backlinks: num(),
   first_seen: str(),
   lost_date: str(),
-  backlinks_spam_score: num(),
-  broken_backlinks: num(),
-  broken_pages: num(),
-  referring_domains: num(),
-  referring_domains_nofollow: num(),
-  referring_main_domains: num(),
-  referring_main_domains_nofollow: num(),
-  referring_ips: num(),
-  referring_subnets: num(),
-  referring_pages: num(),
-  referring_pages_nofollow: num(),
-  ...ReferringBreakdowns,
+  ...ReferringStats,
 };
 export const AnchorItemSchema = z.looseObject(AnchorItemShape);
 export type AnchorItem = z.infer<typeof AnchorItemSchema>;
