@@ -12,6 +12,10 @@ export default defineConfig({
   // WXT_OUT_DIR lets a build go elsewhere than .output (e.g. a scratch build beside a running test).
   outDir: process.env.WXT_OUT_DIR || '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The sources zip Firefox's review asks for: what builds the extension, not test output or docs.
+  zip: {
+    excludeSources: ['tests/e2e/screenshots/**', 'demo-screenshots/**', 'docs/**', 'coverage/**', 'test-results/**'],
+  },
   vite: () => ({
     plugins: [preact()],
     // tldts' ES module build carries its suffix trie as verbose literals (~116 KB gzip bundled);
