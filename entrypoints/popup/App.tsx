@@ -40,6 +40,28 @@ type PartName = 'profile' | 'anchors';
 
 const REFRESH_ESTIMATE = estimateCost('profile', 1) + estimateCost('anchors', TOP_ANCHORS);
 
+/**
+ * The active tab, its targets (read by the worker, which holds the Public Suffix List) and the
+ * settings, asked in parallel. The popup's first call starts as this module loads, before the first
+ * render, so no frame is lost before the worker is asked.
+ */
+function gather() {
+  return (async () => {
+    let tab: { id?: number; url?: string; windowId?: number } | undefined;
+    try {
+      [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    } catch {
+      tab = undefined;
+    }
+    const [resolved, settingsReply] = await Promise.all([
+      askWithRetry(resolveTargetRequest(tab?.url)),
+      askWithRetry({ type: 'getSettings' }),
+    ]);
+    return { tab, resolved, settingsReply };
+  })();
+}
+let early: ReturnType<typeof gather> | null = gather();
+
 export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
   const [scope, setScope] = useState<Scope>('domain');
@@ -59,17 +81,9 @@ export function App() {
 
   async function start() {
     setPhase({ kind: 'starting' });
-    let tab: { id?: number; url?: string; windowId?: number } | undefined;
-    try {
-      [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    } catch {
-      tab = undefined;
-    }
-    // The worker reads the address (it holds the Public Suffix List); settings are asked meanwhile.
-    const [resolved, settingsReply] = await Promise.all([
-      askWithRetry(resolveTargetRequest(tab?.url)),
-      askWithRetry({ type: 'getSettings' }),
-    ]);
+    // The first opening uses what the module began reading before the first render.
+    const { tab, resolved, settingsReply } = await (early ?? gather());
+    early = null;
     if (!resolved.ok) {
       setPhase(
         resolved.error.kind === 'unsupported-target'
