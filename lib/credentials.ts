@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import type { PublicSettings } from './messages';
 import type { Credentials, Provider } from './providers';
@@ -8,8 +8,8 @@ import type { Credentials, Provider } from './providers';
  * storage.local (never sync: it must not travel to other devices). Pages see `publicCredentials()`.
  */
 export const CredentialsSchema = z.discriminatedUnion('provider', [
-  z.object({ provider: z.enum(['dataforseo', 'sandbox']), login: z.string().min(1), password: z.string().min(1) }),
-  z.object({ provider: z.literal('aisa'), key: z.string().min(1) }),
+  z.object({ provider: z.enum(['dataforseo', 'sandbox']), login: z.string().check(z.minLength(1)), password: z.string().check(z.minLength(1)) }),
+  z.object({ provider: z.literal('aisa'), key: z.string().check(z.minLength(1)) }),
 ]);
 
 let itemInstance: WxtStorageItem<Credentials | null, {}> | null = null;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ERROR_KINDS, type AppError } from './appError';
 
 /**
@@ -14,11 +14,11 @@ export const AppErrorSchema = z.object({
   message: z.string(),
   retryable: z.boolean(),
   /** DataForSEO status_code (top-level or task), when there was one. */
-  statusCode: z.number().optional(),
+  statusCode: z.optional(z.number()),
   /** HTTP status, when there was a response. */
-  httpStatus: z.number().optional(),
+  httpStatus: z.optional(z.number()),
   /** Seconds to wait before retrying, when the API said so (AIsa Retry-After). */
-  retryAfter: z.number().optional(),
+  retryAfter: z.optional(z.number()),
 });
 
 // The schema and the hand-written type must describe the same value, both ways.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { AppErrorSchema, type AppError } from './errors';
 import {
   AccountSchema,
@@ -34,12 +34,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('spend') }),
   z.object({ type: z.literal('history') }),
   z.object({ type: z.literal('getSettings') }),
-  z.object({ type: z.literal('saveSettings'), patch: SettingsSchema.partial() }),
+  z.object({ type: z.literal('saveSettings'), patch: z.partial(SettingsSchema) }),
   z.object({
     type: z.literal('saveCredentials'),
     credentials: z.discriminatedUnion('provider', [
-      z.object({ provider: z.enum(['dataforseo', 'sandbox']), login: z.string().trim().min(1).max(200), password: z.string().min(1).max(200) }),
-      z.object({ provider: z.literal('aisa'), key: z.string().trim().min(1).max(500) }),
+      z.object({ provider: z.enum(['dataforseo', 'sandbox']), login: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)), password: z.string().check(z.minLength(1), z.maxLength(200)) }),
+      z.object({ provider: z.literal('aisa'), key: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) }),
     ]),
   }),
   /**
@@ -47,7 +47,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * (the page never has it, so "leave the password empty" needs this). Refused when the saved
    * credentials are not a login + password.
    */
-  z.object({ type: z.literal('saveLogin'), login: z.string().trim().min(1).max(200) }),
+  z.object({ type: z.literal('saveLogin'), login: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }),
   z.object({ type: z.literal('forgetCredentials') }),
   z.object({ type: z.literal('clearCache') }),
   /**
@@ -55,7 +55,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * the Public Suffix List and so lives only in the worker). Free and never cached; needs no
    * credentials. A refused address answers an `unsupported-target` error with the sentence to show.
    */
-  z.object({ type: z.literal('resolveTarget'), url: z.string().max(MAX_RESOLVE_URL) }),
+  z.object({ type: z.literal('resolveTarget'), url: z.string().check(z.maxLength(MAX_RESOLVE_URL)) }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -84,7 +84,7 @@ export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 export const SpendSchema = z.object({
   today: z.number(),
   month: z.number(),
-  dailyBudget: z.number().nullable(),
+  dailyBudget: z.nullable(z.number()),
   recent: z.array(LedgerEntrySchema),
   cache: z.object({ entries: z.number(), bytes: z.number(), limitBytes: z.number() }),
 });
@@ -94,9 +94,9 @@ export const HistoryEntrySchema = z.object({
   at: z.number(),
   target: LookupTargetSchema,
   scope: ScopeSchema,
-  rank: z.number().nullable(),
-  backlinks: z.number().nullable(),
-  referringDomains: z.number().nullable(),
+  rank: z.nullable(z.number()),
+  backlinks: z.nullable(z.number()),
+  referringDomains: z.nullable(z.number()),
   /** Whether its cache entry still lives (reopening costs nothing). */
   cached: z.boolean(),
 });
@@ -106,10 +106,10 @@ export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 export const PublicSettingsSchema = z.object({
   settings: SettingsSchema,
   credentials: z.object({
-    provider: ProviderSchema.nullable(),
-    login: z.string().nullable(),
+    provider: z.nullable(ProviderSchema),
+    login: z.nullable(z.string()),
     /** e.g. "••••3f2a" — never the secret. */
-    secretHint: z.string().nullable(),
+    secretHint: z.nullable(z.string()),
     present: z.boolean(),
   }),
 });
@@ -125,7 +125,7 @@ export type SiteTargets = z.infer<typeof SiteTargetsSchema>;
 
 export const ConnectionSchema = z.object({
   provider: ProviderSchema,
-  account: AccountSchema.nullable(),
+  account: z.nullable(AccountSchema),
   /** Human summary of what was found, e.g. "Backlinks access active". */
   summary: z.string(),
   cost: z.number(),
@@ -146,7 +146,7 @@ export const ReplyDataSchemas = {
   forgetCredentials: PublicSettingsSchema,
   clearCache: SpendSchema,
   resolveTarget: z.object({ site: SiteTargetsSchema }),
-} satisfies Record<RequestType, z.ZodType>;
+} satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ReplyData<T extends RequestType> = z.infer<(typeof ReplyDataSchemas)[T]>;
 

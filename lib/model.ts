@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The extension's own view of the API data, named after what the user sees.
  * lib/dataforseo maps the API's field names to these once; nothing else reads API field names.
  * Every field may be null: the API may omit anything.
  */
-const n = z.number().nullable();
-const s = z.string().nullable();
-const b = z.boolean().nullable();
+const n = z.nullable(z.number());
+const s = z.nullable(z.string());
+const b = z.nullable(z.boolean());
 /** label → count, in the order the API gave (largest first in practice). */
 const Breakdown = z.array(z.object({ key: z.string(), count: z.number() }));
 

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 /**
  * The pages stay small: what they load (statically or on demand) never reaches zod, the Public
  * Suffix List (tldts, lib/target.ts) or the storage wrapper; those live in the background worker.
+ * The worker's schemas use `zod/mini` (functions instead of methods, so the bundle keeps only what
+ * is used); classic `zod` must not come back into it.
  * This follows the source's runtime imports (`import type` is erased and not followed).
  */
 
@@ -70,7 +72,13 @@ describe('what the pages load', () => {
 
   it('the worker does reach them (the walk finds what is there)', () => {
     const { files, packages } = reach(join(ROOT, 'entrypoints', 'background', 'index.ts'));
-    expect([...packages.keys()]).toEqual(expect.arrayContaining(['zod', 'tldts']));
+    expect([...packages.keys()]).toEqual(expect.arrayContaining(['zod/mini', 'tldts']));
     expect([...files].map((f) => relative(ROOT, f))).toEqual(expect.arrayContaining(['lib/target.ts', 'lib/messages.ts']));
+  });
+
+  it('the worker uses only zod/mini: one classic import would bring all of classic zod into its bundle', () => {
+    const { packages } = reach(join(ROOT, 'entrypoints', 'background', 'index.ts'));
+    const zods = [...packages].filter(([spec]) => spec === 'zod' || spec.startsWith('zod/'));
+    expect(zods.filter(([spec]) => spec !== 'zod/mini').map(([spec, from]) => `${spec} (from ${from})`)).toEqual([]);
   });
 });

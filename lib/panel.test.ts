@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { LookupTargetSchema } from './params';
 import {
   clearPanelTarget,
@@ -69,9 +69,9 @@ describe('panel target', () => {
 describe('panel entries are checked without zod, by the protocol rules', () => {
   /** The entry as a schema, from the protocol's LookupTargetSchema. */
   const EntrySchema = z.object({
-    tabId: z.number().int().nullable(),
-    target: LookupTargetSchema.nullable(),
-    message: z.string().nullable(),
+    tabId: z.nullable(z.number().check(z.int())),
+    target: z.nullable(LookupTargetSchema),
+    message: z.nullable(z.string()),
     at: z.number(),
   });
   const long = 'x'.repeat(2048);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { DEFAULT_FILTERS, RANK_SCALES, SCOPES, STATUS_TYPES } from './defaults';
 
 /**
@@ -17,9 +17,9 @@ export type Scope = z.infer<typeof ScopeSchema>;
  */
 export const LookupTargetSchema = z.object({
   scope: ScopeSchema,
-  value: z.string().min(1).max(2048),
+  value: z.string().check(z.minLength(1), z.maxLength(2048)),
   /** The same target for people: Unicode domain, shortened URL. */
-  display: z.string().max(2048),
+  display: z.string().check(z.maxLength(2048)),
 });
 export type LookupTarget = z.infer<typeof LookupTargetSchema>;
 
@@ -46,11 +46,11 @@ export const AnchorSortSchema = z.enum(['backlinks', 'referringDomains', 'rank',
 export const AnchorsParamsSchema = z.object({
   target: LookupTargetSchema,
   options: QueryOptionsSchema,
-  limit: z.number().int(),
-  offset: z.number().int(),
+  limit: z.number().check(z.int()),
+  offset: z.number().check(z.int()),
   sort: AnchorSortSchema,
   /** Case-insensitive substring of the anchor text; '' for none. */
-  text: z.string().max(200),
+  text: z.string().check(z.maxLength(200)),
 });
 export type AnchorsParams = z.infer<typeof AnchorsParamsSchema>;
 
@@ -66,17 +66,17 @@ export const BacklinkFiltersSchema = z.object({
   brokenOnly: z.boolean(),
   itemType: ItemTypeSchema,
   /** Case-insensitive substring of the anchor text or the referring domain; '' for none. */
-  text: z.string().max(200),
+  text: z.string().check(z.maxLength(200)),
 });
 export type BacklinkFilters = z.infer<typeof BacklinkFiltersSchema>;
 
 export const BacklinksParamsSchema = z.object({
   target: LookupTargetSchema,
   options: QueryOptionsSchema,
-  limit: z.number().int(),
-  offset: z.number().int(),
+  limit: z.number().check(z.int()),
+  offset: z.number().check(z.int()),
   /** Continue past offset 20,000: the token from the previous page; every other field identical. */
-  searchAfterToken: z.string().max(10000).nullable(),
+  searchAfterToken: z.nullable(z.string().check(z.maxLength(10000))),
   sort: BacklinkSortSchema,
   dir: SortDirSchema,
   mode: BacklinkModeSchema,

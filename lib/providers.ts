@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { PROVIDERS, type Provider } from './defaults';
 
 /** The constants live in lib/defaults.ts (no zod, for pages); re-exported here. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ProviderSchema } from './providers';
 import { RankScaleSchema, StatusTypeSchema } from './params';
 import { DEFAULT_SETTINGS, SETTING_LIMITS } from './defaults';
@@ -7,7 +7,10 @@ import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 /** A number setting with its bounds from SETTING_LIMITS (lib/defaults.ts, shared with the options page). */
 function limited(field: keyof typeof SETTING_LIMITS) {
   const { min, max, int } = SETTING_LIMITS[field];
-  return (int ? z.number().int() : z.number()).min(min).max(max);
+  // Checks in the order the issues are reported: whole number first, then the bounds.
+  return int
+    ? z.number().check(z.int(), z.minimum(min), z.maximum(max))
+    : z.number().check(z.minimum(min), z.maximum(max));
 }
 
 /**
@@ -28,7 +31,7 @@ export const SettingsSchema = z.object({
   /** Cache lifetime in hours (0 = do not reuse answers). */
   cacheHours: limited('cacheHours'),
   /** Daily spending cap in USD; null = no cap. */
-  dailyBudget: limited('dailyBudget').nullable(),
+  dailyBudget: z.nullable(limited('dailyBudget')),
   /** Side panel following the tab: check new sites automatically (within the budget) instead of offering a button. */
   autoCheckInPanel: z.boolean(),
   /** Requests per minute allowed for the AIsa gateway (its free tier allows 60). */
@@ -120,7 +123,7 @@ let saveChain: Promise<unknown> = Promise.resolve();
 
 /**
  * Merge `patch` into the stored settings, validate the result and store it. Saves are serialized
- * so two quick partial saves do not overwrite each other. Throws a ZodError on an invalid result.
+ * so two quick partial saves do not overwrite each other. Throws a zod error (`z.core.$ZodError`) on an invalid result.
  */
 export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
   const run = saveChain.then(async () => {

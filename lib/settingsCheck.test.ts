@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod/mini';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './settings';
 import { checkSetting, checkSettingsPatch, issueSentence, SETTING_FIELDS } from './settingsCheck';
 
@@ -56,7 +57,7 @@ describe('the settings rules without zod', () => {
       { ...DEFAULT_SETTINGS, dailyBudget: -2, includeSubdomains: null },
     ];
     for (const patch of patches) {
-      const zod = SettingsSchema.partial().safeParse(patch);
+      const zod = z.partial(SettingsSchema).safeParse(patch);
       const mine = checkSettingsPatch(patch);
       expect(mine.map(outline)).toEqual(zod.success ? [] : zod.error.issues.map(outline));
     }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { createClient } from '@/lib/dataforseo';
 import { createLookupService } from '@/lib/lookup/service';
 import { setUpContextMenus, setUpFirstRun, setUpMessaging } from '@/lib/worker';
@@ -9,7 +9,8 @@ import { setUpContextMenus, setUpFirstRun, setUpMessaging } from '@/lib/worker';
  */
 export default defineBackground(() => {
   // The extension's CSP forbids eval: tell zod not to probe for it (the probe is reported as a CSP violation).
-  z.config({ jitless: true });
+  // zod/mini carries no locale of its own: English issue messages keep the worker's logs readable.
+  z.config({ jitless: true, ...z.locales.en() });
   const service = createLookupService({ clientFor: (credentials) => createClient(credentials) });
   setUpMessaging(service);
   setUpContextMenus();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Zod schemas for what DataForSEO (and the AIsa gateway, which relays the same envelope) sends back.
@@ -44,51 +44,51 @@ function toBool(v: unknown): boolean | null {
 }
 
 /** A number (or numeric string); anything else → null. */
-export const num = () => z.unknown().transform(toNumber).optional();
+export const num = () => z.optional(z.pipe(z.unknown(), z.transform(toNumber)));
 /** A string (numbers are stringified); anything else → null. */
-export const str = () => z.unknown().transform(toStr).optional();
+export const str = () => z.optional(z.pipe(z.unknown(), z.transform(toStr)));
 /** A boolean (or "true"/"false"); anything else → null. */
-export const bool = () => z.unknown().transform(toBool).optional();
+export const bool = () => z.optional(z.pipe(z.unknown(), z.transform(toBool)));
 /** An array of strings; non-string elements are dropped; a non-array → null. */
 export const strList = () =>
-  z
-    .unknown()
-    .transform((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : null))
-    .optional();
+  z.optional(
+    z.pipe(
+      z.unknown(),
+      z.transform((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : null)),
+    ),
+  );
 /** label → count; keys whose value is not a number are dropped; a non-object → null. */
 export const breakdown = () =>
-  z
-    .unknown()
-    .transform((v): Record<string, number> | null => {
-      if (!isRecord(v)) return null;
-      const out: Record<string, number> = {};
-      for (const [k, raw] of Object.entries(v)) {
-        const n = toNumber(raw);
-        if (n !== null) out[k] = n;
-      }
-      return out;
-    })
-    .optional();
+  z.optional(
+    z.pipe(
+      z.unknown(),
+      z.transform((v): Record<string, number> | null => {
+        if (!isRecord(v)) return null;
+        const out: Record<string, number> = {};
+        for (const [k, raw] of Object.entries(v)) {
+          const n = toNumber(raw);
+          if (n !== null) out[k] = n;
+        }
+        return out;
+      }),
+    ),
+  );
 /** Any JSON object, kept as is; a non-object → null. */
-export const record = () =>
-  z
-    .unknown()
-    .transform((v) => (isRecord(v) ? v : null))
-    .optional();
+export const record = () => z.optional(z.pipe(z.unknown(), z.transform((v) => (isRecord(v) ? v : null))));
 
 /** A loose object whose fields are all tolerant; a non-object value → null. */
-function obj<S extends z.ZodRawShape>(shape: S) {
-  return z.preprocess((v) => (isRecord(v) ? v : null), z.looseObject(shape).nullable()).optional();
+function obj<S extends z.core.$ZodLooseShape>(shape: S) {
+  return z.optional(z.pipe(z.transform((v: unknown) => (isRecord(v) ? v : null)), z.nullable(z.looseObject(shape))));
 }
 
 /** An array of loose objects; a non-array → null; elements that are not objects → null (kept, so indexes stay). */
-function list<S extends z.ZodRawShape>(shape: S) {
-  return z
-    .preprocess(
-      (v) => (Array.isArray(v) ? v.map((x) => (isRecord(x) ? x : null)) : null),
-      z.array(z.looseObject(shape).nullable()).nullable(),
-    )
-    .optional();
+function list<S extends z.core.$ZodLooseShape>(shape: S) {
+  return z.optional(
+    z.pipe(
+      z.transform((v: unknown) => (Array.isArray(v) ? v.map((x) => (isRecord(x) ? x : null)) : null)),
+      z.nullable(z.array(z.nullable(z.looseObject(shape)))),
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,10 +275,7 @@ export const TaskShape = {
   path: strList(),
   data: record(),
   /** Checked per endpoint with the result schemas above; here only "an array of something". */
-  result: z
-    .unknown()
-    .transform((v) => (Array.isArray(v) ? (v as unknown[]) : null))
-    .optional(),
+  result: z.optional(z.pipe(z.unknown(), z.transform((v) => (Array.isArray(v) ? (v as unknown[]) : null)))),
 };
 export const TaskSchema = z.looseObject(TaskShape);
 export type Task = z.infer<typeof TaskSchema>;
@@ -296,7 +293,7 @@ export const EnvelopeSchema = z
     tasks_error: num(),
     tasks: list(TaskShape),
   })
-  .refine((v) => ENVELOPE_KEYS.some((k) => k in v), { message: 'not a DataForSEO response envelope' });
+  .check(z.refine((v) => ENVELOPE_KEYS.some((k) => k in v), { message: 'not a DataForSEO response envelope' }));
 export type Envelope = z.infer<typeof EnvelopeSchema>;
 
 /** The AIsa gateway's own error body: `{error: {type, code, message, request_id}}`. */

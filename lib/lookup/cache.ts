@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 import type { Endpoint } from '../dataforseo/api';
 import { AnchorsPageSchema, BacklinksPageSchema, ProfileSchema } from '../model';
@@ -46,7 +46,7 @@ type IndexItem = z.infer<typeof IndexItemSchema>;
 const IndexSchema = z.array(IndexItemSchema);
 
 /** Data read back from storage must still match the model, or it is a miss. */
-const DATA_SCHEMA: Partial<Record<Endpoint, z.ZodType>> = {
+const DATA_SCHEMA: Partial<Record<Endpoint, z.ZodMiniType>> = {
   profile: ProfileSchema,
   anchors: AnchorsPageSchema,
   backlinks: BacklinksPageSchema,

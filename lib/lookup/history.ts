@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 import { HistoryEntrySchema, type HistoryEntry } from '../messages';
 import { createMutex } from './mutex';
@@ -12,7 +12,7 @@ export const HISTORY_LIMIT = 50;
 
 const HISTORY_KEY = 'local:history';
 
-const StoredSchema = HistoryEntrySchema.omit({ cached: true }).extend({ key: z.string() });
+const StoredSchema = z.extend(z.omit(HistoryEntrySchema, { cached: true }), { key: z.string() });
 export type StoredHistoryEntry = z.infer<typeof StoredSchema>;
 
 export interface History {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 import { LedgerEntrySchema, type LedgerEntry } from '../messages';
 import { createMutex } from './mutex';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { checkLookupTarget, parseTarget } from '../target';
 import type { ApiAnswer, BacklinksClient, Endpoint } from '../dataforseo/api';
 import { estimateCost as defaultEstimateCost } from '../dataforseo/cost';
@@ -343,7 +343,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
         try {
           await saveSettings(request.patch);
         } catch (e) {
-          if (e instanceof z.ZodError) {
+          if (e instanceof z.core.$ZodError) {
             const named = e.issues.map((issue) => issueSentence(issue)).join(' ');
             return fail(appError('invalid-request', `These settings are not valid: ${named} Nothing was changed.`, false));
           }
