@@ -70,6 +70,8 @@ export function App() {
   const [an, setAn] = useState<ListState<Anchor, AnchorsParams>>(() => emptyList('an-0'));
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const [follow, setFollow] = useState(false);
+  /** Whether following is on right now: set in the click itself, so a tab switch just after turning it off is not followed. */
+  const followingRef = useRef(false);
   const [followNote, setFollowNote] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const [lists, setLists] = useState<ListsModule | null>(null);
@@ -348,7 +350,10 @@ export function App() {
       } catch {
         followOn = false;
       }
-      if (followOn) setFollow(true);
+      if (followOn) {
+        followingRef.current = true;
+        setFollow(true);
+      }
 
       const entry = (activeTab?.id != null ? await getPanelEntry(activeTab.id) : null) ?? (await getPanelEntry(null));
       const usable = entry && (entry.tabId === null || entry.tabId === activeTab?.id) ? entry : null;
@@ -407,7 +412,7 @@ export function App() {
     async (tabId: number) => {
       if (tabId === ownTabIdRef.current) return;
       const info = await browser.tabs.get(tabId).catch(() => null);
-      if (!info) return;
+      if (!info || !followingRef.current) return;
       if (windowIdRef.current !== null && info.windowId !== windowIdRef.current) return;
       tabIdRef.current = info.id ?? null;
       await showTabUrl(info.url, settingsRef.current?.settings.autoCheckInPanel ?? false);
@@ -418,11 +423,12 @@ export function App() {
   useEffect(() => {
     if (!follow) return;
     const onActivated = (info: { tabId: number; windowId: number }) => {
+      if (!followingRef.current) return;
       if (windowIdRef.current !== null && info.windowId !== windowIdRef.current) return;
       void followTab(info.tabId);
     };
     const onUpdated = (tabId: number, change: { url?: string }, info: Browser.tabs.Tab) => {
-      if (!change.url || !info.active) return;
+      if (!followingRef.current || !change.url || !info.active) return;
       if (windowIdRef.current !== null && info.windowId !== windowIdRef.current) return;
       if (tabId === ownTabIdRef.current) return;
       tabIdRef.current = tabId;
@@ -441,6 +447,7 @@ export function App() {
     const want = box.checked;
     setFollowNote(null);
     if (!want) {
+      followingRef.current = false;
       setFollow(false);
       localStorage.setItem(FOLLOW_KEY, '0');
       return;
@@ -464,6 +471,7 @@ export function App() {
           return;
         }
         localStorage.setItem(FOLLOW_KEY, '1');
+        followingRef.current = true;
         setFollow(true);
         const [active] = await browser.tabs.query({ active: true, currentWindow: true });
         if (active?.id != null && active.id !== ownTabIdRef.current) await followTab(active.id);
