@@ -416,6 +416,49 @@ describe('popup, light', () => {
     }
   });
 
+  test('a broken answer (invalid JSON, HTTP 500, a failed task in a 20000 envelope) shows its own sentence, spends nothing, and is not cached', async () => {
+    await signIn();
+    const cases = [
+      { url: 'https://www.lens-broken-json.com/', fault: { badJson: true }, kind: 'bad-response' },
+      { url: 'https://www.lens-broken-server.com/', fault: { httpStatus: 500 }, kind: 'server' },
+      { url: 'https://www.lens-broken-task.com/', fault: { statusCode: 50000, taskOnly: true }, kind: 'server' },
+    ] as const;
+    const sentences = new Set<string>();
+    for (const c of cases) {
+      const spendBefore = (await world.sendMessage({ type: 'spend' })) as { ok: boolean; data: { today: number } };
+      world.sandbox.addFault(c.fault);
+      try {
+        const { site, popup } = await openChecked(world, c.url);
+        const shown = await settled(popup);
+        assert.equal(shown.rank, null, `${c.kind}: no numbers from a broken answer`);
+        assert.ok(shown.errors.length >= 1, `${c.kind}: an error is shown`);
+        assert.equal(shown.errors[0]!.kind, c.kind);
+        assert.ok(shown.errors[0]!.message.length > 20, `a sentence: ${shown.errors[0]!.message}`);
+        sentences.add(`${c.kind}:${shown.errors[0]!.message}`);
+        await popup.close();
+        const spendAfter = (await world.sendMessage({ type: 'spend' })) as { ok: boolean; data: { today: number } };
+        assert.equal(spendAfter.data.today, spendBefore.data.today, `${c.kind}: nothing spent`);
+
+        // Errors are never cached: once the API is well again, the same check calls it and shows data.
+        world.sandbox.clearFaults();
+        const host = new URL(c.url).hostname.replace(/^www\./, '');
+        const callsBefore = world.sandbox.apiCalls({ endpoint: 'summary', target: host }).length;
+        const again = await world.openRealPopup(site);
+        const ok = await waitFor('data once the API recovered', async () => {
+          const s = await snapshot(again);
+          return s.rank !== null && !s.loading ? s : null;
+        });
+        assert.deepEqual(ok.errors.filter((e) => e.part !== 'anchors'), []);
+        assert.equal(world.sandbox.apiCalls({ endpoint: 'summary', target: host }).length, callsBefore + 1);
+        await again.close();
+        await site.close();
+      } finally {
+        world.sandbox.clearFaults();
+      }
+    }
+    assert.ok(sentences.size >= 2, 'the kinds do not all say the same');
+  });
+
   test('a worker stopped in the middle of a check is asked once more, without an error', async () => {
     await signIn();
     world.sandbox.addFault({ endpoint: 'summary', latencyMs: 2500, times: 1 });
