@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicSettings } from '../../lib/messages';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
-import { draftFromSaved, formatApprox, formatKb, parseNumberField, planCredentialSave, validatePatch, type CredentialsDraft } from './form';
+import { draftFromSaved, formatApprox, formatKb, historyHref, parseNumberField, planCredentialSave, validatePatch, type CredentialsDraft } from './form';
 
 const none: PublicSettings['credentials'] = { provider: null, login: null, secretHint: null, present: false };
 const dfs: PublicSettings['credentials'] = { provider: 'dataforseo', login: 'me@example.com', secretHint: '••••word', present: true };
@@ -84,5 +84,27 @@ describe('small formats', () => {
     expect(formatKb(5 * 1024 * 1024)).toBe('5,120 KB');
     expect(formatApprox(0.02003)).toBe('$0.02');
     expect(formatApprox(0.003)).toBe('$0.0030');
+  });
+});
+
+describe('historyHref', () => {
+  it.each([
+    ['domain', 'example.com', 'https://example.com/'],
+    ['host', 'blog.xn--bcher-kva.example', 'https://blog.xn--bcher-kva.example/'],
+    ['page', 'https://example.com/a/b?q=1', 'https://example.com/a/b?q=1'],
+    ['page', 'http://example.com/', 'http://example.com/'],
+  ] as const)('%s %s → %s', (scope, value, href) => {
+    expect(historyHref({ scope, value })).toBe(href);
+  });
+  it.each([
+    ['domain', 'example.com/@evil.test'],
+    ['host', 'javascript:alert(1)'],
+    ['domain', 'exa mple.com'],
+    ['domain', '-bad.example'],
+    ['page', 'javascript:alert(1)'],
+    ['page', 'ftp://example.com/file'],
+    ['page', 'example.com/no-scheme'],
+  ] as const)('%s %s → no link', (scope, value) => {
+    expect(historyHref({ scope, value })).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 import type { Provider } from '../../lib/providers';
 import type { PublicSettings, Request } from '../../lib/messages';
 import type { Settings } from '../../lib/settings';
-import { formatMoney } from '../../lib/format';
+import { formatMoney, safeHref } from '../../lib/format';
+import type { LookupTarget } from '../../lib/params';
 import { checkSetting, checkSettingsPatch, FIELD_LABEL, issueSentence } from '../../lib/settingsCheck';
 
 export { FIELD_LABEL, issueSentence };
@@ -136,4 +137,20 @@ export function formatLedgerTime(at: number, now: number = Date.now()): string {
   const time = d.toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit', hour12: false });
   const sameDay = new Date(now).toDateString() === d.toDateString();
   return sameDay ? time : `${d.toLocaleDateString('en-US', { month: 'short', day: 'numeric' })}, ${time}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// History
+// ---------------------------------------------------------------------------------------------
+
+/** A plain host name (letters, digits, hyphens, dots; punycode included): safe to put in a URL. */
+const HOST_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/**
+ * Where a checked target can be opened: the site's home page for a domain or host, the page itself
+ * for a page. Null when the stored value is not a plain host name or an http(s) URL.
+ */
+export function historyHref(target: Pick<LookupTarget, 'scope' | 'value'>): string | null {
+  if (target.scope === 'page') return safeHref(target.value);
+  return HOST_NAME.test(target.value) ? safeHref(`https://${target.value}/`) : null;
 }

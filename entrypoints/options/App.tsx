@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ask } from '../../lib/ask';
 import type { AppError } from '../../lib/errors';
-import type { PublicSettings, Spend } from '../../lib/messages';
+import type { HistoryEntry, PublicSettings, Spend } from '../../lib/messages';
 import { estimateCost } from '../../lib/dataforseo/cost';
 import { PROVIDER_LABEL, type Provider } from '../../lib/defaults';
 import type { Settings } from '../../lib/settings';
@@ -11,6 +11,7 @@ import { CredentialsSection } from '../../components/options/CredentialsSection'
 import { ConnectionSection, type ConnectionState } from '../../components/options/ConnectionSection';
 import { DefaultsSection, type ChoiceField, type SaveStatus } from '../../components/options/DefaultsSection';
 import { SpendSection } from '../../components/options/SpendSection';
+import { HistorySection } from '../../components/options/HistorySection';
 import {
   NUMBER_FIELDS,
   draftFromSaved,
@@ -53,6 +54,10 @@ export function App(props: { welcome: boolean }) {
   const [spendError, setSpendError] = useState<AppError | null>(null);
   const [clearing, setClearing] = useState(false);
 
+  // History
+  const [history, setHistory] = useState<HistoryEntry[] | null>(null);
+  const [historyError, setHistoryError] = useState<AppError | null>(null);
+
   const [showWelcome, setShowWelcome] = useState(props.welcome);
 
   const loadSpend = useCallback(async () => {
@@ -62,6 +67,20 @@ export function App(props: { welcome: boolean }) {
       setSpendError(null);
     } else setSpendError(r.error);
   }, []);
+
+  const loadHistory = useCallback(async () => {
+    const r = await ask({ type: 'history' });
+    if (r.ok) {
+      setHistory(r.data);
+      setHistoryError(null);
+    } else setHistoryError(r.error);
+  }, []);
+
+  /** Spend and history both change while checks run elsewhere. */
+  const loadActivity = useCallback(() => {
+    void loadSpend();
+    void loadHistory();
+  }, [loadSpend, loadHistory]);
 
   const load = useCallback(async () => {
     const r = await ask({ type: 'getSettings' });
@@ -76,20 +95,20 @@ export function App(props: { welcome: boolean }) {
 
   useEffect(() => {
     void load();
-    void loadSpend();
-  }, [load, loadSpend]);
+    loadActivity();
+  }, [load, loadActivity]);
 
-  // Spend changes while checks run elsewhere: refresh when the page comes back into view.
+  // Spend and history change while checks run elsewhere: refresh when the page comes back into view.
   useEffect(() => {
     const onVisible = () => {
-      if (document.visibilityState === 'visible') void loadSpend();
+      if (document.visibilityState === 'visible') loadActivity();
       else void flush();
     };
     document.addEventListener('visibilitychange', onVisible);
-    window.addEventListener('focus', loadSpend);
+    window.addEventListener('focus', loadActivity);
     return () => {
       document.removeEventListener('visibilitychange', onVisible);
-      window.removeEventListener('focus', loadSpend);
+      window.removeEventListener('focus', loadActivity);
     };
   });
 
@@ -284,6 +303,8 @@ export function App(props: { welcome: boolean }) {
         setSpend(r.data);
         setSpendError(null);
       } else setSpendError(r.error);
+      // Cleared lines now read "expired"; the history itself stays.
+      await loadHistory();
     } finally {
       setClearing(false);
     }
@@ -343,7 +364,8 @@ export function App(props: { welcome: boolean }) {
           />
         </>
       )}
-      <SpendSection spend={spend} error={spendError} clearing={clearing} onClear={() => void clearCache()} onRefresh={() => void loadSpend()} />
+      <SpendSection spend={spend} error={spendError} clearing={clearing} onClear={() => void clearCache()} onRefresh={loadActivity} />
+      <HistorySection history={history} error={historyError} onRetry={() => void loadHistory()} />
       <footer class="faint page-foot">
         Your API login and password stay in this browser’s local extension storage and are sent only to the provider you chose.
       </footer>

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWorld, type Page, type World } from './harness.ts';
 import { DEFAULT_CREDENTIALS } from '../sandbox/server.ts';
-import { formatMoney } from '../../lib/format.ts';
+import { formatCount, formatExact, formatMoney } from '../../lib/format.ts';
 import { errorForCode } from '../../lib/dataforseo/status.ts';
 
 const LOGIN = DEFAULT_CREDENTIALS.login;
@@ -314,6 +314,69 @@ describe('options page', () => {
     const calls = world.sandbox.requests.filter((r) => r.provider === 'aisa');
     assert.equal(calls.length, 1, 'exactly one paid call');
     assert.equal(calls[0]!.auth, 'bearer');
+    await page.close();
+  });
+
+  it('recent checks: newest first with what the API answered, cached until the cache is cleared, then expired but kept', async () => {
+    await world.setCredentials();
+    world.sandbox.reset();
+    const options = { includeSubdomains: true, includeIndirectLinks: true, excludeInternalBacklinks: true, statusType: 'live', rankScale: 'one_hundred' };
+    type Profile = { rank: number | null; backlinks: number | null; referringDomains: number | null };
+    const check = async (target: { scope: string; value: string; display: string }): Promise<Profile> => {
+      const reply = (await world.sendMessage({ type: 'profile', params: { target, options }, mode: 'normal' })) as { ok: boolean; data: Profile };
+      assert.equal(reply.ok, true, JSON.stringify(reply));
+      return reply.data;
+    };
+    const first = { scope: 'domain', value: 'history-first.net', display: 'history-first.net' };
+    const second = { scope: 'page', value: 'https://history-second.org/blog/post?id=7', display: 'history-second.org/blog/post?id=7' };
+
+    const firstData = await check(first);
+    const page = await openOptions();
+    const rows = page.getByTestId('history').getByTestId('history-row');
+    await rows.first().filter({ hasText: first.display }).waitFor();
+
+    // The second check happens elsewhere; the Spend section's Refresh brings it in, on top.
+    const secondData = await check(second);
+    await page.locator('#spend-title + button').click();
+    await rows.first().filter({ hasText: second.display }).waitFor();
+
+    const history = (await world.sendMessage({ type: 'history' })) as { ok: boolean; data: unknown[] };
+    assert.equal(await rows.count(), history.data.length, 'one row per history line');
+    const expected = [
+      { target: second, data: secondData, href: second.value, scope: 'Page' },
+      { target: first, data: firstData, href: `https://${first.value}/`, scope: 'Domain' },
+    ];
+    for (const [i, e] of expected.entries()) {
+      const row = rows.nth(i);
+      const link = row.getByTestId('history-target').locator('a');
+      assert.equal(await link.innerText(), e.target.display);
+      assert.equal(await link.getAttribute('href'), e.href);
+      assert.equal(await link.getAttribute('target'), '_blank');
+      assert.match((await link.getAttribute('rel')) ?? '', /noopener/);
+      assert.match(await row.innerText(), new RegExp(`\\b${e.scope}\\b`));
+      assert.match(await row.innerText(), /just now|min ago/);
+      const cells: [string, number | null][] = [['history-rank', e.data.rank], ['history-backlinks', e.data.backlinks], ['history-domains', e.data.referringDomains]];
+      for (const [id, value] of cells) {
+        assert.equal(typeof value, 'number', `the sandbox answered ${id} for ${e.target.value}`);
+        const cell = row.getByTestId(id).locator('.num');
+        assert.equal(await cell.innerText(), formatCount(value), `${id} of ${e.target.value}`);
+        assert.equal(await cell.getAttribute('title'), formatExact(value));
+      }
+      assert.equal(await row.getAttribute('data-cached'), 'true');
+      assert.equal(await row.getByTestId('history-cache').innerText(), 'cached — reopening is free');
+    }
+    await shot(page, 'options-history');
+
+    // Clearing the cache: the same rows, now expired.
+    await page.getByTestId('clear-cache').click();
+    await page.locator('[data-testid="cache-stats"][data-entries="0"]').waitFor();
+    await page.locator('[data-testid="history-row"][data-cached="true"]').first().waitFor({ state: 'detached', timeout: 5_000 });
+    assert.equal(await rows.count(), history.data.length, 'the history stays');
+    for (const [i, e] of expected.entries()) {
+      assert.match(await rows.nth(i).innerText(), new RegExp(e.target.display.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      assert.equal(await rows.nth(i).getByTestId('history-cache').innerText(), 'expired');
+    }
+    assert.deepEqual(world.pageErrors, []);
     await page.close();
   });
 
