@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { appError } from './appError';
+import { appError } from './errors';
 import { MAX_RESOLVE_URL } from './defaults';
 import type { Reply, Request } from './messages';
 

@@ -1,4 +1,4 @@
-import type { LookupTarget, Scope } from './params';
+import type { LookupTarget, Scope } from './params.schema';
 import { parseTarget, type RefusalReason, targetFor } from './target';
 
 /**

@@ -1,6 +1,6 @@
 import { unparse } from 'papaparse';
 import type { Anchor, Backlink } from './model';
-import type { LookupTarget } from './params';
+import type { LookupTarget } from './params.schema';
 
 /**
  * CSV export of what the side panel has loaded. Every cell is API text and therefore untrusted:

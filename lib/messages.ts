@@ -1,14 +1,15 @@
 import { z } from 'zod/mini';
-import { AppErrorSchema, type AppError } from './errors';
+import type { AppError } from './errors';
+import { AppErrorSchema } from './errors.schema';
 import {
   AccountSchema,
   AnchorsPageSchema,
   BacklinksPageSchema,
   ProfileSchema,
 } from './model';
-import { AnchorsParamsSchema, BacklinksParamsSchema, LookupTargetSchema, ProfileParamsSchema, ScopeSchema } from './params';
-import { ProviderSchema } from './providers';
-import { SettingsSchema } from './settings';
+import { AnchorsParamsSchema, BacklinksParamsSchema, LookupTargetSchema, ProfileParamsSchema, ScopeSchema } from './params.schema';
+import { ProviderSchema } from './settings/settings.schema';
+import { SettingsSchema } from './settings/settings.schema';
 import { MAX_RESOLVE_URL } from './defaults';
 
 /**

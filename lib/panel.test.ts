@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { z } from 'zod/mini';
-import { LookupTargetSchema } from './params';
+import { LookupTargetSchema } from './params.schema';
 import {
   clearPanelTarget,
   getPanelEntry,

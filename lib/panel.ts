@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
-import { SCOPES } from './defaults';
-import type { LookupTarget } from './params';
+import { readLookupTarget, type LookupTarget } from './lookupTarget';
 
 /**
  * What the side panel should show, handed over from the context menu (worker) or the popup.
@@ -22,23 +21,14 @@ export interface PanelEntry {
 }
 
 /*
- * The side panel reads these entries too, so they are checked by hand here (no zod in the pages),
- * by the same rules as LookupTargetSchema (lib/params.ts); lib/panel.test.ts holds the two side by side.
- * Like a zod object, a check answers a clean copy without unknown keys, or null.
+ * The side panel reads these entries too, so they are checked without zod: the target by the one
+ * rule of lib/lookupTarget.ts (LookupTargetSchema is built from it; lib/panel.test.ts holds the two
+ * side by side). Like a zod object, a check answers a clean copy without unknown keys, or null.
  */
 
-const MAX_TARGET_TEXT = 2048;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-/** A valid LookupTarget (a copy of its three fields), or null. */
-export function readLookupTarget(v: unknown): LookupTarget | null {
-  if (!isObject(v)) return null;
-  const { scope, value, display } = v;
-  if (typeof scope !== 'string' || !(SCOPES as readonly string[]).includes(scope)) return null;
-  if (typeof value !== 'string' || value.length < 1 || value.length > MAX_TARGET_TEXT) return null;
-  if (typeof display !== 'string' || display.length > MAX_TARGET_TEXT) return null;
-  return { scope: scope as LookupTarget['scope'], value, display };
-}
+export { readLookupTarget };
 
 /** A valid PanelEntry (a clean copy), or null. */
 export function readPanelEntry(v: unknown): PanelEntry | null {

@@ -14,9 +14,9 @@ import {
   sameView,
   targetHeading,
 } from './panelState';
-import { DEFAULT_SETTINGS } from './settings';
+import { DEFAULT_SETTINGS } from './settings/fields';
 import type { Backlink } from './model';
-import type { LookupTarget } from './params';
+import type { LookupTarget } from './lookupTarget';
 
 const target: LookupTarget = { scope: 'domain', value: 'example.com', display: 'example.com' };
 

@@ -1,7 +1,8 @@
 import type { Backlink } from './model';
-import { DEFAULT_FILTERS, queryOptionsFrom } from './defaults';
-import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, QueryOptions } from './params';
-import type { Settings } from './settings';
+import { DEFAULT_FILTERS } from './defaults';
+import { queryOptionsFrom } from './settings/fields';
+import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, QueryOptions } from './params.schema';
+import type { Settings } from './settings/fields';
 
 /**
  * Pure logic of the side panel's lists: which request comes next, whether more can be loaded, and

@@ -1,11 +1,22 @@
-import { z } from 'zod/mini';
-import { PROVIDERS, type Provider } from './defaults';
+/**
+ * The providers the extension can talk to (no zod: pages import these). The worker's
+ * `ProviderSchema` is built from PROVIDERS in lib/settings/settings.schema.ts.
+ */
+export const PROVIDERS = ['dataforseo', 'sandbox', 'aisa'] as const;
+export type Provider = (typeof PROVIDERS)[number];
 
-/** The constants live in lib/defaults.ts (no zod, for pages); re-exported here. */
-export { PROVIDERS, PROVIDER_BASE, PROVIDER_LABEL } from './defaults';
-export type { Provider } from './defaults';
+/** Base URLs; the production build talks to these hosts unchanged (tests map them to a local server). */
+export const PROVIDER_BASE: Record<Provider, string> = {
+  dataforseo: 'https://api.dataforseo.com/v3/',
+  sandbox: 'https://sandbox.dataforseo.com/v3/',
+  aisa: 'https://api.aisa.one/apis/v1/dataforseo/',
+};
 
-export const ProviderSchema = z.enum(PROVIDERS);
+export const PROVIDER_LABEL: Record<Provider, string> = {
+  dataforseo: 'DataForSEO',
+  sandbox: 'DataForSEO sandbox (free, sample data)',
+  aisa: 'AIsa gateway',
+};
 
 /** Held only by the background worker. */
 export type Credentials =

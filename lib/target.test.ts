@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LookupTargetSchema, SCOPES } from './params';
+import { LookupTargetSchema } from './params.schema';
+import { SCOPES } from './lookupTarget';
 import {
   checkLookupTarget,
   decodePunycode,

@@ -1,5 +1,5 @@
 import { parse as parseDomain } from 'tldts';
-import type { LookupTarget, Scope } from './params';
+import type { LookupTarget, Scope } from './params.schema';
 
 /**
  * A tab or link URL → the three things that can be checked about it (root domain, host, exact page),

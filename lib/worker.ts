@@ -3,7 +3,8 @@ import { resolveMenuClick, MENU_ITEMS, type MenuClickInfo, type MenuClickTab } f
 import { appError, type AppError } from './errors';
 import { RequestSchema, replySchema, type Request } from './messages';
 import type { LookupService } from './lookup/service';
-import { FIELD_LABEL, issueSentence, type SettingIssue } from './settingsCheck';
+import { issueSentence, type SettingIssue } from './settings/check';
+import { FIELD_LABEL } from './settings/fields';
 import { clearPanelTarget, setPanelMessage, setPanelTarget } from './panel';
 
 /**

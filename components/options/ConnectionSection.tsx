@@ -1,7 +1,7 @@
 import type { AppError } from '../../lib/errors';
 import type { ReplyData } from '../../lib/messages';
 import { formatMoney } from '../../lib/format';
-import { PROVIDER_LABEL, type Provider } from '../../lib/defaults';
+import { PROVIDER_LABEL, type Provider } from '../../lib/providers';
 import { ErrorNotice } from '../common';
 import { Confirm } from './Confirm';
 import { formatApprox } from './form';

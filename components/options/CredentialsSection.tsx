@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { PublicSettings } from '../../lib/messages';
-import { PROVIDERS, type Provider } from '../../lib/defaults';
+import { PROVIDERS, type Provider } from '../../lib/providers';
 import { SafeLink } from '../common';
 import type { CredentialsDraft } from './form';
 import { API_ACCESS_URL } from './Welcome';

@@ -1,13 +1,13 @@
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import { estimateCost } from '../../lib/dataforseo/cost';
 import { formatMoney } from '../../lib/format';
-import type { Settings } from '../../lib/settings';
+import { fieldSpec, FORM_SECTIONS, numberSpec, type SettingKey, type Settings } from '../../lib/settings/fields';
 import { fieldText, type NumberField } from './form';
 
 export type SaveStatus = { phase: 'idle' } | { phase: 'pending' } | { phase: 'saving' } | { phase: 'saved' } | { phase: 'error'; message: string };
 
-/** Settings that are not typed as text (checkboxes and selects). */
-export type ChoiceField = 'includeSubdomains' | 'statusType' | 'rankScale' | 'excludeInternalBacklinks' | 'includeIndirectLinks' | 'autoCheckInPanel';
+/** Settings that are not typed as text (checkboxes and selects); the provider is set in the Credentials card. */
+export type ChoiceField = Exclude<SettingKey, NumberField | 'provider'>;
 
 export interface DefaultsSectionProps {
   settings: Settings;
@@ -22,53 +22,69 @@ export interface DefaultsSectionProps {
   onCommit: () => void;
 }
 
-const testIds: Partial<Record<keyof Settings, string>> = {
-  includeSubdomains: 'include-subdomains',
-  statusType: 'status-type',
-  rankScale: 'rank-scale',
-  excludeInternalBacklinks: 'exclude-internal',
-  includeIndirectLinks: 'include-indirect',
-  autoCheckInPanel: 'auto-check',
-  anchorsPageSize: 'anchors-page-size',
-  backlinksPageSize: 'backlinks-page-size',
-  cacheHours: 'cache-hours',
-  dailyBudget: 'daily-budget',
-  aisaPerMinute: 'aisa-per-minute',
+const testId = (field: SettingKey): string | undefined => fieldSpec(field).testId;
+const formLabel = (field: SettingKey): string => fieldSpec(field).formLabel ?? fieldSpec(field).label;
+
+const pageCost = (rows: number) => formatMoney(estimateCost('backlinks', rows));
+
+/** What a help line adds that depends on more than the table (the price of a page of rows). */
+const EXTRA_HINT: Partial<Record<NumberField, () => ComponentChildren>> = {
+  backlinksPageSize: () => ` Each row adds to the cost: 100 rows ≈ ${pageCost(100)}, 1000 rows ≈ ${pageCost(1000)} per page.`,
 };
 
 /** Query defaults, cache, budget and rate: every change is saved by itself (debounced). */
 export function DefaultsSection(props: DefaultsSectionProps) {
   const { settings } = props;
 
-  const check = (field: ChoiceField & keyof Settings, label: string, hint: string) => (
+  const check = (field: ChoiceField) => (
     <div class="field check">
       <input
         id={field}
         type="checkbox"
-        data-testid={testIds[field]}
+        data-testid={testId(field)}
         checked={settings[field] as boolean}
         aria-describedby={`${field}-hint`}
         onChange={(e) => props.onChoice(field, e.currentTarget.checked as never)}
       />
-      <label for={field}>{label}</label>
+      <label for={field}>{formLabel(field)}</label>
       <div class="hint" id={`${field}-hint`}>
-        {hint}
+        {fieldSpec(field).help}
       </div>
     </div>
   );
 
-  const number = (field: NumberField, label: string, hint: ComponentChildren, attrs: { min: number; max: number; step: number; placeholder?: string }) => {
-    const error = props.fieldErrors[field];
+  const select = (field: ChoiceField) => {
+    const spec = fieldSpec(field);
+    const labels = spec.kind === 'choice' ? (spec.choiceLabels ?? {}) : {};
     return (
       <div class="field">
-        <label for={field}>{label}</label>
+        <label for={field}>{formLabel(field)}</label>
+        <select id={field} data-testid={testId(field)} value={String(settings[field])} onChange={(e) => props.onChoice(field, e.currentTarget.value as never)}>
+          {spec.kind === 'choice' &&
+            spec.choices.map((c) => (
+              <option key={c} value={c}>
+                {labels[c] ?? c}
+              </option>
+            ))}
+        </select>
+      </div>
+    );
+  };
+
+  const number = (field: NumberField) => {
+    const error = props.fieldErrors[field];
+    const spec = numberSpec(field);
+    const step = spec.step ?? 1;
+    return (
+      <div class="field">
+        <label for={field}>{formLabel(field)}</label>
         <input
           id={field}
           type="text"
-          inputMode={attrs.step < 1 ? 'decimal' : 'numeric'}
+          inputMode={step < 1 ? 'decimal' : 'numeric'}
           class="short"
-          data-testid={testIds[field]}
-          placeholder={attrs.placeholder}
+          data-testid={testId(field)}
+          placeholder={spec.placeholder}
           value={props.drafts[field] ?? fieldText(field, settings)}
           aria-invalid={error ? true : undefined}
           aria-describedby={`${field}-hint${error ? ` ${field}-error` : ''}`}
@@ -76,10 +92,11 @@ export function DefaultsSection(props: DefaultsSectionProps) {
           onBlur={props.onCommit}
         />
         <div class="hint" id={`${field}-hint`}>
-          {hint}
+          {spec.help}
+          {EXTRA_HINT[field]?.()}
         </div>
         {error && (
-          <div class="field-error" id={`${field}-error`} role="alert" data-testid={`${testIds[field]}-error`}>
+          <div class="field-error" id={`${field}-error`} role="alert" data-testid={`${testId(field)}-error`}>
             {error}
           </div>
         )}
@@ -87,7 +104,6 @@ export function DefaultsSection(props: DefaultsSectionProps) {
     );
   };
 
-  const pageCost = (rows: number) => formatMoney(estimateCost('backlinks', rows));
 
   return (
     <section class="card" aria-labelledby="defaults-title">
@@ -102,65 +118,16 @@ export function DefaultsSection(props: DefaultsSectionProps) {
         </div>
       )}
 
-      <h3>What counts as a backlink</h3>
-      {check('includeSubdomains', 'Include subdomains', 'Links to blog.example.com count for example.com.')}
-      <div class="field">
-        <label for="statusType">Backlink status</label>
-        <select
-          id="statusType"
-          data-testid="status-type"
-          value={settings.statusType}
-          onChange={(e) => props.onChoice('statusType', e.currentTarget.value as Settings['statusType'])}
-        >
-          <option value="live">Live — links found on the last crawl</option>
-          <option value="all">All — live and lost</option>
-          <option value="lost">Lost — links that disappeared</option>
-        </select>
-      </div>
-      {check('excludeInternalBacklinks', 'Exclude internal backlinks', 'Ignore links between subdomains of the same site.')}
-      {check('includeIndirectLinks', 'Include indirect links', 'Count links that reach the site through redirects or canonical tags.')}
-      <div class="field">
-        <label for="rankScale">Rank scale</label>
-        <select
-          id="rankScale"
-          data-testid="rank-scale"
-          value={settings.rankScale}
-          onChange={(e) => props.onChoice('rankScale', e.currentTarget.value as Settings['rankScale'])}
-        >
-          <option value="one_hundred">0–100</option>
-          <option value="one_thousand">0–1000</option>
-        </select>
-      </div>
-
-      <h3>Lists</h3>
-      {number('anchorsPageSize', 'Anchors per page', 'Rows per anchors request (10–1000).', { min: 10, max: 1000, step: 1 })}
-      {number(
-        'backlinksPageSize',
-        'Backlinks per page',
-        <>
-          Rows per backlinks request (10–1000). Each row adds to the cost: 100 rows ≈ {pageCost(100)}, 1000 rows ≈ {pageCost(1000)} per page.
-        </>,
-        { min: 10, max: 1000, step: 1 },
-      )}
-
-      <h3>Cache and spending</h3>
-      {number('cacheHours', 'Cache lifetime (hours)', 'Repeat checks within this time are answered from the cache for free. 0 = always ask the API.', {
-        min: 0,
-        max: 720,
-        step: 1,
-      })}
-      {number('dailyBudget', 'Daily budget (USD)', 'Checks that would cross it are refused. Leave empty for no cap.', {
-        min: 0,
-        max: 10000,
-        step: 0.01,
-        placeholder: 'No cap',
-      })}
-      {check(
-        'autoCheckInPanel',
-        'Automatic checks in the side panel',
-        'While the side panel is open, check each new site you visit (paid, within the daily budget) instead of offering a button.',
-      )}
-      {number('aisaPerMinute', 'AIsa requests per minute', 'Only for the AIsa gateway; its free tier allows 60.', { min: 1, max: 2000, step: 1 })}
+      {FORM_SECTIONS.map((section) => (
+        <Fragment key={section.title}>
+          <h3>{section.title}</h3>
+          {section.fields.map((field) => {
+            const kind = fieldSpec(field).kind;
+            if (kind === 'number') return number(field as NumberField);
+            return kind === 'boolean' ? check(field as ChoiceField) : select(field as ChoiceField);
+          })}
+        </Fragment>
+      ))}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import type { AppError } from '../../lib/errors';
 import type { HistoryEntry } from '../../lib/messages';
-import type { Scope } from '../../lib/params';
+import type { Scope } from '../../lib/lookupTarget';
 import { formatAgo } from '../../lib/format';
 import { Count, ErrorNotice, SafeLink } from '../common';
 import { historyHref } from './form';

@@ -1,7 +1,7 @@
 import type { AppError } from '../../lib/errors';
 import type { LedgerEntry, Spend } from '../../lib/messages';
 import { formatCount, formatExact, formatMoney } from '../../lib/format';
-import { PROVIDER_LABEL } from '../../lib/defaults';
+import { PROVIDER_LABEL } from '../../lib/providers';
 import { ErrorNotice } from '../common';
 import { formatKb, formatLedgerTime } from './form';
 

@@ -1,16 +1,18 @@
 import type { Provider } from '../../lib/providers';
 import type { PublicSettings, Request } from '../../lib/messages';
-import type { Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/settings/fields';
 import { formatMoney, safeHref } from '../../lib/format';
-import type { LookupTarget } from '../../lib/params';
-import { checkSetting, checkSettingsPatch, FIELD_LABEL, issueSentence } from '../../lib/settingsCheck';
+import type { LookupTarget } from '../../lib/lookupTarget';
+import { checkSetting, checkSettingsPatch, issueSentence } from '../../lib/settings/check';
+import { FIELD_LABEL, NUMBER_SETTINGS, numberSpec, type NumberSettingKey } from '../../lib/settings/fields';
 
 export { FIELD_LABEL, issueSentence };
 
 /**
  * Pure helpers behind the options page: what a "Save" of the credentials form should send, how a
  * typed number becomes a setting, and how a validation failure reads as a sentence. The rules are
- * lib/settingsCheck.ts (the same as the worker's schema, without zod in this page).
+ * lib/settings/check.ts, read from the field table lib/settings/fields.ts (the same as the worker's
+ * schema, without zod in this page).
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -83,9 +85,9 @@ export function draftFromSaved(pub: PublicSettings): CredentialsDraft {
 // Defaults
 // ---------------------------------------------------------------------------------------------
 
-/** Settings typed as text in the page. */
-export const NUMBER_FIELDS = ['anchorsPageSize', 'backlinksPageSize', 'cacheHours', 'dailyBudget', 'aisaPerMinute'] as const;
-export type NumberField = (typeof NUMBER_FIELDS)[number];
+/** Settings typed as text in the page: the number rows of the field table. */
+export const NUMBER_FIELDS = NUMBER_SETTINGS;
+export type NumberField = NumberSettingKey;
 
 /**
  * A typed number → a value for the setting, or one sentence why not. Accepts a leading "$" and
@@ -94,7 +96,7 @@ export type NumberField = (typeof NUMBER_FIELDS)[number];
 export function parseNumberField(field: NumberField, text: string): { ok: true; value: number | null } | { ok: false; message: string } {
   const cleaned = text.trim().replace(/^\$\s*/, '').replace(/,/g, '');
   if (cleaned === '') {
-    if (field === 'dailyBudget') return { ok: true, value: null };
+    if (numberSpec(field).nullable) return { ok: true, value: null };
     return { ok: false, message: `${FIELD_LABEL[field]} needs a number.` };
   }
   if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(cleaned)) return { ok: false, message: `${FIELD_LABEL[field]} must be a number.` };

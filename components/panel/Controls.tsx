@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AnchorsParams, BacklinkFilters } from '../../lib/params';
+import type { AnchorsParams, BacklinkFilters } from '../../lib/params.schema';
 import type { BacklinksView } from '../../lib/panelState';
 
 /** Pause after typing before a text filter is applied (Enter applies at once). */

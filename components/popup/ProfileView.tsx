@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Bars, Count } from '../common';
 import { formatDate, formatExact } from '../../lib/format';
 import type { Profile } from '../../lib/model';
-import type { Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/settings/fields';
 import { SplitBar } from './SplitBar';
 import { followSplit, rankOutOf, spamScore } from './logic';
 

@@ -1,4 +1,4 @@
-import type { Scope } from '../../lib/params';
+import type { Scope } from '../../lib/lookupTarget';
 import type { SiteTargets } from '../../lib/messages';
 
 const OPTIONS: { scope: Scope; label: string; hint: string }[] = [

@@ -1,8 +1,8 @@
 import type { AnchorsPage, Anchor, Profile } from '../../lib/model';
 import type { ReplyMeta } from '../../lib/messages';
-import type { LookupTarget, QueryOptions, Scope } from '../../lib/params';
-import { SCOPES } from '../../lib/defaults';
-import type { Settings } from '../../lib/settings';
+import { SCOPES, type LookupTarget, type Scope } from '../../lib/lookupTarget';
+import type { QueryOptions } from '../../lib/settings/fields';
+import type { Settings } from '../../lib/settings/fields';
 import { formatDate, formatExact, formatShare } from '../../lib/format';
 
 /** Pure helpers of the popup: no browser APIs, so they can be tested on their own. */

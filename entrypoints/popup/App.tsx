@@ -12,14 +12,14 @@ import {
 } from '../../components/popup/logic';
 import { ask, resolveTargetRequest } from '../../lib/ask';
 import { estimateCost } from '../../lib/dataforseo/cost';
-import { queryOptionsFrom } from '../../lib/defaults';
+import { queryOptionsFrom } from '../../lib/settings/fields';
 import type { AppError } from '../../lib/errors';
 import { formatAgo, formatExact, formatMoney } from '../../lib/format';
 import type { FetchMode, ReplyMeta, SiteTargets } from '../../lib/messages';
 import type { AnchorsPage, Profile } from '../../lib/model';
 import { setPanelTarget } from '../../lib/panel';
-import type { Scope } from '../../lib/params';
-import type { Settings } from '../../lib/settings';
+import type { Scope } from '../../lib/lookupTarget';
+import type { Settings } from '../../lib/settings/fields';
 import { askWithRetry, loadScope, openShortcutSettings, readShortcut, saveScope, shortcutSettingsUrl, type ShortcutInfo } from './io';
 
 type Part<T> =

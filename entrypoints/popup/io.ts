@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { readScopeMemory, rememberScope } from '../../components/popup/logic';
-import type { Scope } from '../../lib/params';
+import type { Scope } from '../../lib/lookupTarget';
 
 /** The popup's own browser I/O: asking the worker, the remembered scope per site, the shortcut. */
 

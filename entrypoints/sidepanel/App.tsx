@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
 import { ask, askWithRetry, resolveTargetRequest } from '../../lib/ask';
-import { appError, type AppError } from '../../lib/appError';
+import { appError, type AppError } from '../../lib/errors';
 import { formatAgo, formatExact, formatMoney } from '../../lib/format';
 import type { FetchMode, PublicSettings, ReplyMeta, SiteTargets } from '../../lib/messages';
 import type { Anchor, Backlink } from '../../lib/model';
-import type { AnchorsParams, BacklinksParams, LookupTarget, Scope } from '../../lib/params';
+import type { AnchorsParams, BacklinksParams, LookupTarget, Scope } from '../../lib/params.schema';
 import { getPanelEntry, watchPanelTarget, type PanelEntry } from '../../lib/panel';
 import {
   DEFAULT_VIEW,

@@ -1,6 +1,6 @@
 import type { Outcome } from '../errors';
 import type { Account, AnchorsPage, BacklinksPage, Profile } from '../model';
-import type { AnchorsParams, BacklinksParams, ProfileParams } from '../params';
+import type { AnchorsParams, BacklinksParams, ProfileParams } from '../params.schema';
 
 /** The endpoints the extension uses, by the names the user sees. */
 export type Endpoint = 'profile' | 'anchors' | 'backlinks' | 'account';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AnchorsParams, BacklinksParams, ProfileParams, QueryOptions } from '../params';
-import { DEFAULT_FILTERS } from '../params';
+import type { AnchorsParams, BacklinksParams, ProfileParams, QueryOptions } from '../params.schema';
+import { DEFAULT_FILTERS } from '../defaults';
 import type { Credentials } from '../providers';
 import { base64Utf8, createClient } from './client';
 import { buildAnchorsBody, buildBacklinksBody, buildProfileBody } from './requests';

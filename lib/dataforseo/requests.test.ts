@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params';
-import { DEFAULT_FILTERS } from '../params';
+import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params.schema';
+import { DEFAULT_FILTERS } from '../defaults';
 import { estimateCost } from './cost';
 import { buildAnchorsBody, buildBacklinksBody, buildProfileBody, escapeLike, validateTask } from './requests';
 

@@ -1,5 +1,5 @@
 import { appError, type AppError, type Outcome } from '../errors';
-import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params';
+import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params.schema';
 import type { Endpoint } from './api';
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppErrorSchema, type ErrorKind } from '../errors';
+import type { ErrorKind } from '../errors';
+import { AppErrorSchema } from '../errors.schema';
 import { EnvelopeSchema } from './schemas';
 import { checkEnvelope, errorForCode, errorForGateway, errorForHttp, isOkCode, parseRetryAfter } from './status';
 import { fixture } from './test-helpers';

@@ -4,7 +4,7 @@ import { storeCredentials } from '../credentials';
 import { estimateCost } from '../dataforseo/cost';
 import { appError } from '../errors';
 import { replySchema, type LedgerEntry, type Request } from '../messages';
-import { saveSettings } from '../settings';
+import { saveSettings } from '../settings/store';
 import { createLookupService, type LookupService } from './service';
 import {
   anchorsParams,

@@ -14,11 +14,12 @@ import {
 } from '../credentials';
 import type { Account } from '../model';
 import type { FetchMode, PublicSettings, Reply, ReplyMeta, Request, Spend } from '../messages';
-import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params';
+import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params.schema';
 import type { Credentials, Provider } from '../providers';
-import { loadSettings, saveSettings, type Settings } from '../settings';
-import { issueSentence } from '../settingsCheck';
-import { queryOptionsFrom } from '../defaults';
+import { loadSettings, saveSettings } from '../settings/store';
+import type { Settings } from '../settings/fields';
+import { issueSentence } from '../settings/check';
+import { queryOptionsFrom } from '../settings/fields';
 import { createBudget } from './budget';
 import { createCache, type CacheOptions } from './cache';
 import { createHistory } from './history';

@@ -5,8 +5,8 @@
 import type { ApiAnswer, BacklinksClient } from '../dataforseo/api';
 import type { AppError, Outcome } from '../errors';
 import type { Account, AnchorsPage, Backlink, BacklinksPage, Profile } from '../model';
-import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params';
-import { DEFAULT_FILTERS } from '../params';
+import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params.schema';
+import { DEFAULT_FILTERS } from '../defaults';
 
 export const OPTIONS: QueryOptions = {
   includeSubdomains: true,

@@ -1,15 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  coerceSettings,
-  DEFAULT_SETTINGS,
-  loadSettings,
-  migrateSettingsV1,
-  saveSettings,
-  SettingsSchema,
-  settingsItem,
-  type SettingsV1,
-} from './settings';
+import { DEFAULT_SETTINGS } from './fields';
+import { SettingsSchema } from './settings.schema';
+import { coerceSettings, loadSettings, migrateSettingsV1, saveSettings, settingsItem, type SettingsV1 } from './store';
 
 /** Frozen example of what version 1 stored. */
 const V1_EXAMPLE: SettingsV1 = {
@@ -65,7 +58,7 @@ describe('settings storage', () => {
   it('a stored v1 item is migrated when the item is first used (worker start)', async () => {
     await fakeBrowser.storage.local.set({ settings: V1_EXAMPLE, settings$: { v: 1 } });
     vi.resetModules();
-    const fresh = await import('./settings');
+    const fresh = await import('./store');
     expect(await fresh.loadSettings()).toEqual(V2_FROM_V1_EXAMPLE);
     const raw = await fakeBrowser.storage.local.get(['settings', 'settings$']);
     expect(raw.settings).toEqual(V2_FROM_V1_EXAMPLE);

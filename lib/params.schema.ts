@@ -1,27 +1,24 @@
 import { z } from 'zod/mini';
-import { DEFAULT_FILTERS, RANK_SCALES, SCOPES, STATUS_TYPES } from './defaults';
+import { MAX_TARGET_TEXT, SCOPES, type LookupTarget } from './lookupTarget';
+import { RANK_SCALES, STATUS_TYPES, type QueryOptions } from './settings/fields';
 
 /**
  * What the user can ask for, in the extension's own terms. lib/dataforseo/requests.ts turns these
  * into API task bodies (and refuses what the API would reject); the cache key is built from them.
  */
 
-/** What part of a site is checked. (Constants pages need live in lib/defaults.ts, without zod.) */
-export { SCOPES, DEFAULT_FILTERS };
-export const ScopeSchema = z.enum(SCOPES);
-export type Scope = z.infer<typeof ScopeSchema>;
+/** The types and constants live in zod-free modules (pages use them); re-exported for the worker. */
+export type { LookupTarget, Scope } from './lookupTarget';
+export type { QueryOptions } from './settings/fields';
 
-/**
- * A lookup target as the API takes it: `value` is a registrable domain or host in punycode
- * without `www.` (scope domain/host), or an absolute http(s) URL without fragment (scope page).
- */
+export const ScopeSchema = z.enum(SCOPES);
+
+/** The rule of lib/lookupTarget.ts (`readLookupTarget`) as a schema. */
 export const LookupTargetSchema = z.object({
   scope: ScopeSchema,
-  value: z.string().check(z.minLength(1), z.maxLength(2048)),
-  /** The same target for people: Unicode domain, shortened URL. */
-  display: z.string().check(z.maxLength(2048)),
+  value: z.string().check(z.minLength(1), z.maxLength(MAX_TARGET_TEXT)),
+  display: z.string().check(z.maxLength(MAX_TARGET_TEXT)),
 });
-export type LookupTarget = z.infer<typeof LookupTargetSchema>;
 
 export const StatusTypeSchema = z.enum(STATUS_TYPES);
 export const RankScaleSchema = z.enum(RANK_SCALES);
@@ -34,7 +31,13 @@ export const QueryOptionsSchema = z.object({
   statusType: StatusTypeSchema,
   rankScale: RankScaleSchema,
 });
-export type QueryOptions = z.infer<typeof QueryOptionsSchema>;
+
+// The schemas and the zod-free types must describe the same values, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameTarget: Same<z.infer<typeof LookupTargetSchema>, LookupTarget> = true;
+const sameOptions: Same<z.infer<typeof QueryOptionsSchema>, QueryOptions> = true;
+void sameTarget;
+void sameOptions;
 
 export const ProfileParamsSchema = z.object({
   target: LookupTargetSchema,

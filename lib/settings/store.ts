@@ -1,52 +1,12 @@
-import { z } from 'zod/mini';
-import { ProviderSchema } from './providers';
-import { RankScaleSchema, StatusTypeSchema } from './params';
-import { DEFAULT_SETTINGS, SETTING_LIMITS } from './defaults';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
-
-/** A number setting with its bounds from SETTING_LIMITS (lib/defaults.ts, shared with the options page). */
-function limited(field: keyof typeof SETTING_LIMITS) {
-  const { min, max, int } = SETTING_LIMITS[field];
-  // Checks in the order the issues are reported: whole number first, then the bounds.
-  return int
-    ? z.number().check(z.int(), z.minimum(min), z.maximum(max))
-    : z.number().check(z.minimum(min), z.maximum(max));
-}
+import { DEFAULT_SETTINGS, type Settings } from './fields';
+import { SettingsSchema } from './settings.schema';
 
 /**
- * Everything the user sets, except credentials (those live in their own item, read only by the
- * worker). Storage items, versions and migrations are defined further down this file.
+ * The stored settings. Only the background worker reads and writes these items; pages ask it
+ * through lib/messages.ts. Items are defined lazily (first use), so importing this file has no
+ * side effect on storage.
  */
-export const SettingsSchema = z.object({
-  provider: ProviderSchema,
-  includeSubdomains: z.boolean(),
-  statusType: StatusTypeSchema,
-  rankScale: RankScaleSchema,
-  excludeInternalBacklinks: z.boolean(),
-  includeIndirectLinks: z.boolean(),
-  /** Rows per anchors request (popup shows the top 10; the side panel's anchors tab pages by this). */
-  anchorsPageSize: limited('anchorsPageSize'),
-  /** Rows per backlinks request in the side panel. */
-  backlinksPageSize: limited('backlinksPageSize'),
-  /** Cache lifetime in hours (0 = do not reuse answers). */
-  cacheHours: limited('cacheHours'),
-  /** Daily spending cap in USD; null = no cap. */
-  dailyBudget: z.nullable(limited('dailyBudget')),
-  /** Side panel following the tab: check new sites automatically (within the budget) instead of offering a button. */
-  autoCheckInPanel: z.boolean(),
-  /** Requests per minute allowed for the AIsa gateway (its free tier allows 60). */
-  aisaPerMinute: limited('aisaPerMinute'),
-});
-export type Settings = z.infer<typeof SettingsSchema>;
-
-/** The defaults live in lib/defaults.ts (no zod, for pages); re-exported here. */
-export { DEFAULT_SETTINGS };
-
-// ---------------------------------------------------------------------------------------------
-// Storage. Only the background worker reads and writes these items; pages ask it through
-// lib/messages.ts. Items are defined lazily (first use) so that importing this file for its
-// schema (pages, scripts) has no side effect on storage.
-// ---------------------------------------------------------------------------------------------
 
 /**
  * Settings as version 1 stored them (frozen: never edit, it is what old installs still hold).

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/mini';
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './settings';
-import { checkSetting, checkSettingsPatch, issueSentence, SETTING_FIELDS } from './settingsCheck';
+import { DEFAULT_SETTINGS, SETTING_FIELDS, type Settings } from './fields';
+import { SettingsSchema } from './settings.schema';
+import { checkSetting, checkSettingsPatch, issueSentence } from './check';
 
 /** Values of every kind, valid and invalid for some field. */
 const SAMPLES: unknown[] = [

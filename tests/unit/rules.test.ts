@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findCycles, importsOf, ROOT, sourceFiles, stripComments } from './importGraph';
+
+/**
+ * House rules, as tests. docs/ARCHITECTURE.md ("Rule tests") says why each exists.
+ * (What the pages reach through their whole import tree is lib/pageImports.test.ts.)
+ */
+
+const APP = sourceFiles('lib', 'components', 'entrypoints');
+const isTest = (f: string) => /\.test\.tsx?$/.test(f) || /(^|\/)test-helpers\.ts$/.test(f);
+
+describe('no import cycles', () => {
+  it('in lib/, components/ and entrypoints/ (type imports included)', () => {
+    expect(APP.length).toBeGreaterThan(50); // the walk does find the sources
+    expect(findCycles(APP, () => true).map((c) => c.join(' → '))).toEqual([]);
+  });
+});
+
+const PAGE_FILES = APP.filter((f) => /^(entrypoints\/(popup|sidepanel|options)|components)\//.test(f) && !isTest(f));
+const FORBIDDEN_PACKAGES = ['zod', 'tldts'];
+/** Modules only the background worker may load. */
+const WORKER_ONLY = [/\.schema\.ts$/, /^lib\/lookup\//, /^lib\/dataforseo\/client/, /^lib\/settings\/store\.ts$/];
+
+describe('pages (popup, side panel, options and components/) import no worker code', () => {
+  it('no zod, no tldts, no *.schema.ts, no lib/lookup/*, no lib/dataforseo/client* (a type-only import of a schema file is erased and allowed)', () => {
+    expect(PAGE_FILES.length).toBeGreaterThan(10);
+    const bad: string[] = [];
+    for (const file of PAGE_FILES) {
+      for (const e of importsOf(file)) {
+        const pkg = e.file === null && FORBIDDEN_PACKAGES.some((p) => e.spec === p || e.spec.startsWith(`${p}/`));
+        const worker = e.file !== null && WORKER_ONLY.some((re) => re.test(e.file!));
+        const schemaType = e.typeOnly && e.file !== null && e.file.endsWith('.schema.ts');
+        if (pkg || (worker && !schemaType)) bad.push(`${file} imports ${e.spec}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
+
+/**
+ * Modules that import zod are named `*.schema.ts`, so the split between worker and pages shows in
+ * the name. The files listed here predate the convention and belong to the worker's restructure
+ * (endpoint table, storage registry); each is worker-only and already kept out of the pages by
+ * lib/pageImports.test.ts. Shrink this list; never grow it.
+ */
+const ZOD_WITHOUT_SCHEMA_NAME = [
+  'entrypoints/background/index.ts',
+  'lib/credentials.ts',
+  'lib/dataforseo/schemas.ts',
+  'lib/lookup/cache.ts',
+  'lib/lookup/history.ts',
+  'lib/lookup/ledger.ts',
+  'lib/lookup/service.ts',
+  'lib/messages.ts',
+  'lib/model.ts',
+];
+
+describe('the *.schema.ts convention', () => {
+  it('every module that imports zod is named *.schema.ts (or is a listed exception)', () => {
+    const zodFiles = APP.filter((f) => !isTest(f) && importsOf(f).some((e) => e.file === null && (e.spec === 'zod' || e.spec.startsWith('zod/'))));
+    expect(zodFiles.length).toBeGreaterThan(2);
+    expect(zodFiles.filter((f) => !f.endsWith('.schema.ts') && !ZOD_WITHOUT_SCHEMA_NAME.includes(f))).toEqual([]);
+  });
+});
+
+/**
+ * The API's own field names, distinctive enough that a match is a use. Only lib/dataforseo/ maps
+ * them to the extension's model (lib/model.ts); everything else speaks the model's names.
+ */
+const API_FIELD_NAMES = [
+  'referring_domains_nofollow',
+  'referring_main_domains',
+  'backlinks_spam_score',
+  'domain_from_rank',
+  'page_from_rank',
+  'url_from',
+  'url_to',
+  'domain_from',
+  'backlinks_status_type',
+  'include_subdomains',
+  'include_indirect_links',
+  'exclude_internal_backlinks',
+  'internal_links_count',
+  'search_after_token',
+  'first_seen',
+  'is_lost',
+  'is_broken',
+];
+/** Test files and helpers may hold API payloads; the sandbox server plays the API. */
+const mayKnowApi = (f: string) => f.startsWith('lib/dataforseo/') || isTest(f);
+
+describe('only lib/dataforseo knows the API field names', () => {
+  it('no API field name in the source outside lib/dataforseo/ (comments aside)', () => {
+    const hits: string[] = [];
+    for (const file of APP.filter((f) => !mayKnowApi(f))) {
+      const code = stripComments(readFileSync(join(ROOT, file), 'utf8'));
+      for (const name of API_FIELD_NAMES) if (new RegExp(`\\b${name}\\b`).test(code)) hits.push(`${file}: ${name}`);
+    }
+    expect(hits).toEqual([]);
+  });
+});
