@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { MAX_TARGET_TEXT, SCOPES, type LookupTarget } from './lookupTarget';
-import { RANK_SCALES, STATUS_TYPES, type QueryOptions } from './settings/fields';
+import { RANK_SCALES, STATUS_TYPES } from './settings/fields';
+import type { QueryOptions } from './settings/query';
 
 /**
  * What the user can ask for, in the extension's own terms. lib/dataforseo/requests.ts turns these
@@ -9,7 +10,7 @@ import { RANK_SCALES, STATUS_TYPES, type QueryOptions } from './settings/fields'
 
 /** The types and constants live in zod-free modules (pages use them); re-exported for the worker. */
 export type { LookupTarget, Scope } from './lookupTarget';
-export type { QueryOptions } from './settings/fields';
+export type { QueryOptions } from './settings/query';
 
 export const ScopeSchema = z.enum(SCOPES);
 

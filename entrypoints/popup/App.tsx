@@ -12,7 +12,7 @@ import {
 } from '../../components/popup/logic';
 import { ask, resolveTargetRequest } from '../../lib/ask';
 import { estimateCost } from '../../lib/dataforseo/cost';
-import { queryOptionsFrom } from '../../lib/settings/fields';
+import { queryOptionsFrom } from '../../lib/settings/query';
 import type { AppError } from '../../lib/errors';
 import { formatAgo, formatExact, formatMoney } from '../../lib/format';
 import type { FetchMode, ReplyMeta, SiteTargets } from '../../lib/messages';

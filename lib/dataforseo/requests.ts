@@ -3,7 +3,7 @@ import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, Pro
 import type { Endpoint } from './api';
 
 /**
- * Request builders: the extension's params (lib/params.ts) → the exact API task, wrapped as the POST
+ * Request builders: the extension's params (lib/params.schema.ts) → the exact API task, wrapped as the POST
  * body (`[task]`: live endpoints take exactly one task). Anything the API would reject is refused
  * here, before any network call, as an `invalid-request` AppError that is not retryable.
  */

@@ -19,7 +19,7 @@ import type { Credentials, Provider } from '../providers';
 import { loadSettings, saveSettings } from '../settings/store';
 import type { Settings } from '../settings/fields';
 import { issueSentence } from '../settings/check';
-import { queryOptionsFrom } from '../settings/fields';
+import { queryOptionsFrom } from '../settings/query';
 import { createBudget } from './budget';
 import { createCache, type CacheOptions } from './cache';
 import { createHistory } from './history';

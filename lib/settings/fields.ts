@@ -137,20 +137,6 @@ export const DEFAULT_SETTINGS: Settings = Object.fromEntries(SETTING_FIELDS.map(
 /** How each setting is named in sentences. */
 export const FIELD_LABEL = Object.fromEntries(SETTING_FIELDS.map((k) => [k, SETTINGS_TABLE[k].label])) as Record<SettingKey, string>;
 
-/** Options shared by every paid call; they change the answer, so they are part of the cache key. */
-export type QueryOptions = Pick<Settings, 'includeSubdomains' | 'includeIndirectLinks' | 'excludeInternalBacklinks' | 'statusType' | 'rankScale'>;
-
-/** The options every paid call carries, taken from the user's settings (they are part of the cache key). */
-export function queryOptionsFrom(settings: Settings): QueryOptions {
-  return {
-    includeSubdomains: settings.includeSubdomains,
-    includeIndirectLinks: settings.includeIndirectLinks,
-    excludeInternalBacklinks: settings.excludeInternalBacklinks,
-    statusType: settings.statusType,
-    rankScale: settings.rankScale,
-  };
-}
-
 /**
  * Where the options page's Defaults card shows each setting, in order (the provider is chosen in
  * the Credentials card). A new setting that the user sets goes into one of these lists.
