@@ -8,8 +8,7 @@ import {
   ProfileSchema,
 } from './model';
 import { AnchorsParamsSchema, BacklinksParamsSchema, LookupTargetSchema, ProfileParamsSchema, ScopeSchema } from './params.schema';
-import { ProviderSchema } from './settings/settings.schema';
-import { SettingsSchema } from './settings/settings.schema';
+import { ProviderSchema, SettingsSchema } from './settings/settings.schema';
 import { MAX_RESOLVE_URL } from './defaults';
 
 /**
