@@ -8,6 +8,13 @@ import { roundUsd, type Ledger, type ReserveMeta, type SettleDetails, type Settl
  * open reservations: calls in progress and calls a stopped worker never settled) over the cap is
  * refused with kind `budget`. A reservation that cannot be written refuses the call too: no paid
  * call is made that the ledger could not count.
+ *
+ * Pipeline contract: `reserve({ estimate, dailyBudget, now, meta })` right before the paid call (a
+ * refusal with `storageFailure` means: tell the user, make no paid call); then exactly one of
+ * `settle(response cost, { rows, at })` once the API answered (before caching or anything else), or
+ * `releaseNow()` when the call certainly cost nothing (refused before sending, network error before
+ * any response). Anything else (timeout after sending, a stopped worker) leaves the reservation open:
+ * it counts at its estimate and shows as an unconfirmed charge until settled or released.
  */
 export interface Reservation {
   /** The ledger's reservation id. */

@@ -172,6 +172,13 @@ describe('ledger under faults', () => {
     expect(await ledger.summary(T)).toMatchObject({ writeFailure: null, today: 0.02, committedToday: 0.02 });
   });
 
+  it('a reservation with a broken time is kept at now, so it still counts', async () => {
+    const ledger = createLedger();
+    const r = await ledger.reserve(0.2, { ...meta(), at: NaN });
+    expect(r.ok).toBe(true);
+    expect((await createLedger().summary(Date.now())).committedToday).toBe(0.2);
+  });
+
   it('concurrent reservations under a cap: exactly as many as fit', async () => {
     const ledger = createLedger();
     const all = await Promise.all(Array.from({ length: 50 }, () => ledger.reserve(0.02, meta(), { dailyBudget: 0.1 })));

@@ -120,6 +120,10 @@ export interface Ledger {
   recent(n?: number): Promise<StoredLedgerEntry[]>;
 }
 
+/** A time to ledger at: the one given when it is a valid instant, otherwise now. */
+const instant = (at: number | undefined) =>
+  typeof at === 'number' && Number.isFinite(at) && at >= 0 && at <= 8.64e15 ? at : Date.now();
+
 function classify(e: unknown): { reason: WriteFailure; message: string } {
   const message = e instanceof Error ? e.message : String(e);
   const full = /quota|full|space|exceed/i.test(message);
@@ -184,7 +188,7 @@ export function createLedger(): Ledger {
     reserve(estimate, meta, opts = {}) {
       return lock(async (): Promise<ReserveResult> => {
         const state = await read();
-        const at = meta.at ?? Date.now();
+        const at = instant(meta.at);
         const est = sanitizeEstimate(estimate);
         const day = dayKey(at);
         const before = committed(state, day);
@@ -207,7 +211,7 @@ export function createLedger(): Ledger {
         const open = state.open[id];
         if (!open) return { ok: false, reason: 'unknown-reservation', message: `No open reservation ${id}` };
         const { cost, flag } = sanitizeCost(actualCost, open.estimate);
-        const at = details.at ?? Date.now();
+        const at = instant(details.at);
         const rows = Number.isFinite(details.rows) && details.rows >= 0 ? details.rows : 0;
         const entry: StoredLedgerEntry = { at, provider: open.provider, endpoint: open.endpoint, target: open.target, cost, rows };
         if (flag) {
@@ -233,14 +237,23 @@ export function createLedger(): Ledger {
       const { open } = await read();
       return Object.values(open).filter((r) => r.session !== SESSION).sort((a, b) => a.at - b.at);
     },
-    async record(entry, estimate) {
-      if (!validEntry({ ...entry, cost: 0 })) throw new Error('Backlink Lens: not a ledger entry');
-      const reported = sanitizeCost(entry.cost, MAX_CALL_USD);
-      const reserved = await ledger.reserve(estimate ?? (reported.flag ? MAX_CALL_USD : reported.cost), entry);
-      if (!reserved.ok) throw new Error(`Backlink Lens: the ledger could not be written (${reserved.reason})`);
-      const settled = await ledger.settle(reserved.id, entry.cost, { rows: entry.rows, at: entry.at });
-      if (!settled.ok) throw new Error(`Backlink Lens: the ledger could not be written (${settled.reason})`);
-      return settled.totals;
+    record(entry, estimate) {
+      // One read and one write: the call is already made, so there is nothing to reserve ahead.
+      return lock(async () => {
+        const shape = validEntry({ ...entry, cost: 0 });
+        if (!shape) throw new Error('Backlink Lens: not a ledger entry');
+        const { cost, flag } = sanitizeCost(entry.cost, estimate ?? MAX_CALL_USD);
+        const line: StoredLedgerEntry = { ...shape, cost };
+        if (flag) {
+          line.flag = flag;
+          line.reported = String(entry.cost).slice(0, 64);
+        }
+        const state = await read();
+        addEntry(state, line);
+        const written = await write(state);
+        if (!written.ok) throw new Error(`Backlink Lens: the ledger could not be written (${written.reason})`);
+        return totalsOf(state, line.at);
+      });
     },
     async totals(now) {
       return totalsOf(await read(), now);
