@@ -79,7 +79,7 @@ export function createBudget(ledger: Ledger): Budget {
           };
         }
         const message = result.reason === 'storage-full' ? STORAGE_FULL_MESSAGE : STORAGE_FAILED_MESSAGE;
-        return { ok: false, error: appError('internal', message, true), storageFailure: result.reason };
+        return { ok: false, error: appError('internal', message, false), storageFailure: result.reason };
       }
       const cost = Math.max(0, Number.isFinite(estimate) ? estimate : 0);
       pending = roundUsd(pending + cost);
