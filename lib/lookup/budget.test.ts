@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBudget } from './budget';
 import { createLedger } from './ledger';
@@ -44,5 +44,36 @@ describe('budget', () => {
     const ledger = createLedger();
     await ledger.record({ at: NOW - 86_400_000, provider: 'dataforseo', endpoint: 'profile', target: 'a.com', cost: 5, rows: 1 });
     expect((await createBudget(ledger).reserve({ estimate: 0.5, dailyBudget: 1, now: NOW })).ok).toBe(true);
+  });
+});
+
+describe('budget with persistent reservations', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('reserve → settle: the ledger holds the charge and nothing stays open', async () => {
+    const ledger = createLedger();
+    const budget = createBudget(ledger);
+    const meta = { provider: 'dataforseo' as const, endpoint: 'profile' as const, target: 'a.com' };
+    const r = await budget.reserve({ estimate: 0.02, dailyBudget: 1, now: NOW, meta });
+    if (!r.ok) throw new Error('refused');
+    expect(budget.pending()).toBe(0.02);
+    expect(await r.value.settle(0.02003, { rows: 1, at: NOW })).toMatchObject({ ok: true, cost: 0.02003 });
+    expect(budget.pending()).toBe(0);
+    r.value.release(); // a finally after settle is harmless
+    expect(await ledger.summary(NOW)).toMatchObject({ today: 0.02003, committedToday: 0.02003, inProgress: 0 });
+  });
+
+  it('a reservation that cannot be written refuses the call, saying so', async () => {
+    const budget = createBudget(createLedger());
+    const spy = vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('QUOTA_BYTES quota exceeded'));
+    const r = await budget.reserve({ estimate: 0.02, dailyBudget: null, now: NOW });
+    spy.mockRestore();
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.storageFailure).toBe('storage-full');
+    expect(r.error.message).toContain('clear the cache');
+    expect(budget.pending()).toBe(0);
   });
 });

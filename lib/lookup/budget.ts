@@ -1,15 +1,29 @@
-import { appError, type Outcome } from '../errors';
+import { appError, type AppError } from '../errors';
 import { formatMoney } from '../format';
-import { roundUsd, type Ledger } from './ledger';
+import { roundUsd, type Ledger, type ReserveMeta, type SettleDetails, type SettleResult, type WriteFailure, type WriteResult } from './ledger';
 
 /**
- * The user's daily spending cap, enforced BEFORE a call is made: a call whose estimated cost would
- * take today's spend (recorded, plus calls already in progress) over the cap is refused with kind
- * `budget`. Reservations of calls in progress are held in memory: they matter only while the worker
- * lives, and the ledger has the real costs once the calls return.
+ * The user's daily spending cap, enforced BEFORE a call is made, and the persistent reservation of
+ * the call's estimate in the ledger. A call whose estimate would take today's spend (settled, plus
+ * open reservations: calls in progress and calls a stopped worker never settled) over the cap is
+ * refused with kind `budget`. A reservation that cannot be written refuses the call too: no paid
+ * call is made that the ledger could not count.
+ *
+ * Pipeline contract: `reserve({ estimate, dailyBudget, now, meta })` right before the paid call (a
+ * refusal with `storageFailure` means: tell the user, make no paid call); then exactly one of
+ * `settle(response cost, { rows, at })` once the API answered (before caching or anything else), or
+ * `releaseNow()` when the call certainly cost nothing (refused before sending, network error before
+ * any response). Anything else (timeout after sending, a stopped worker) leaves the reservation open:
+ * it counts at its estimate and shows as an unconfirmed charge until settled or released.
  */
 export interface Reservation {
-  /** Call once the call's real cost is in the ledger (or it failed). */
+  /** The ledger's reservation id. */
+  id: string;
+  /** Replace the reservation by the call's real cost (the response's `cost`). */
+  settle(actualCost: unknown, details: SettleDetails): Promise<SettleResult>;
+  /** The call certainly cost nothing: drop the reservation. Idempotent; a no-op after settle. */
+  releaseNow(): Promise<WriteResult>;
+  /** Same as releaseNow, without waiting (kept for existing callers). */
   release(): void;
 }
 
@@ -19,18 +33,22 @@ export interface BudgetCheck {
   /** settings.dailyBudget: USD per day, null = no cap. */
   dailyBudget: number | null;
   now: number;
+  /** What the call is, for the ledger line if the worker stops before settling. */
+  meta?: Omit<ReserveMeta, 'at'>;
 }
 
+export type BudgetOutcome =
+  | { ok: true; value: Reservation }
+  | { ok: false; error: AppError; storageFailure?: WriteFailure };
+
 export interface Budget {
-  reserve(check: BudgetCheck): Promise<Outcome<Reservation>>;
-  /** USD reserved by calls in progress. */
+  reserve(check: BudgetCheck): Promise<BudgetOutcome>;
+  /** USD reserved by this worker's calls still in progress. */
   pending(): number;
 }
 
-const EPSILON = 1e-9;
-
 export function budgetMessage(cap: number, today: number, inProgress: number, estimate: number): string {
-  const progress = inProgress > 0 ? ` (plus ${formatMoney(inProgress)} in checks still running)` : '';
+  const progress = inProgress > 0 ? ` (plus ${formatMoney(inProgress)} in checks still running or unconfirmed)` : '';
   return (
     `This check would cost about ${formatMoney(estimate)}, which would take today’s spend of ` +
     `${formatMoney(today)}${progress} over your daily budget of ${formatMoney(cap)}. Nothing was spent. ` +
@@ -38,29 +56,54 @@ export function budgetMessage(cap: number, today: number, inProgress: number, es
   );
 }
 
+export const STORAGE_FULL_MESSAGE =
+  'The extension’s storage is full, so the cost of a check could not be recorded. Nothing was spent, ' +
+  'and no paid check will be made until it can be. To fix it, clear the cache in Options.';
+
+export const STORAGE_FAILED_MESSAGE =
+  'The extension could not write to its storage, so the cost of a check could not be recorded. ' +
+  'Nothing was spent. Try again; if it keeps happening, clear the cache in Options.';
+
+const DEFAULT_META: Omit<ReserveMeta, 'at'> = { provider: 'dataforseo', endpoint: 'profile', target: '' };
+
 export function createBudget(ledger: Ledger): Budget {
   let pending = 0;
   return {
-    async reserve({ estimate, dailyBudget, now }) {
-      const cost = Math.max(0, estimate);
-      if (dailyBudget == null) return { ok: true, value: { release() {} } };
-      const { today } = await ledger.totals(now);
-      // No await between this check and the reservation: concurrent checks see each other.
-      if (today + pending + cost > dailyBudget + EPSILON) {
-        return {
-          ok: false,
-          error: appError('budget', budgetMessage(dailyBudget, today, roundUsd(pending), cost), false),
-        };
+    async reserve({ estimate, dailyBudget, now, meta = DEFAULT_META }) {
+      const result = await ledger.reserve(estimate, { ...meta, at: now }, { dailyBudget });
+      if (!result.ok) {
+        if (result.reason === 'budget') {
+          return {
+            ok: false,
+            error: appError('budget', budgetMessage(dailyBudget ?? 0, result.today, result.inProgress, result.estimate), false),
+          };
+        }
+        const message = result.reason === 'storage-full' ? STORAGE_FULL_MESSAGE : STORAGE_FAILED_MESSAGE;
+        return { ok: false, error: appError('internal', message, false), storageFailure: result.reason };
       }
+      const cost = Math.max(0, Number.isFinite(estimate) ? estimate : 0);
       pending = roundUsd(pending + cost);
-      let released = false;
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        pending = Math.max(0, roundUsd(pending - cost));
+      };
+      const releaseNow = () => {
+        finish();
+        return ledger.release(result.id);
+      };
       return {
         ok: true,
         value: {
+          id: result.id,
+          settle(actualCost, details) {
+            finish();
+            return ledger.settle(result.id, actualCost, details);
+          },
+          releaseNow,
           release() {
-            if (released) return;
-            released = true;
-            pending = Math.max(0, roundUsd(pending - cost));
+            void releaseNow();
           },
         },
       };

@@ -1,23 +1,35 @@
-import { z } from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
-import { LedgerEntrySchema, type LedgerEntry } from '../messages';
+import type { LedgerEntry } from '../messages';
+import {
+  MAX_CALL_USD,
+  MAX_DAY_USD,
+  recoverState,
+  sanitizeCost,
+  sanitizeEstimate,
+  validEntry,
+  type CostFlag,
+  type LedgerState,
+  type OpenReservation,
+  type StoredLedgerEntry,
+} from './ledgerState';
 import { createMutex } from './mutex';
 
+export { MAX_CALL_USD, MAX_DAY_USD } from './ledgerState';
+export type { CostFlag, OpenReservation, StoredLedgerEntry } from './ledgerState';
+
 /**
- * What every paid call cost, recorded before the page gets its answer. One storage.local item
- * (`ledger`): the last MAX_ENTRIES calls and a total per local calendar day for the last MAX_DAYS
- * days. "Today" and "this month" are in the browser's local time.
+ * What every paid call cost. One storage.local item (`ledger`): the last MAX_ENTRIES calls, a total
+ * per local calendar day for the last MAX_DAYS days, and the reservations of calls not yet settled.
+ * A paid call is reserved (written) BEFORE it is sent and settled after, in one write each, so a
+ * worker stopped in between leaves an open reservation that still counts: the ledger can over-count
+ * by an estimate, never under-count. "Today" and "this month" are in the browser's local time.
  */
 export const LEDGER_LIMITS = { maxEntries: 500, maxDays: 400, recent: 20 } as const;
 
 const LEDGER_KEY = 'local:ledger';
 
-const LedgerStateSchema = z.object({
-  entries: z.array(LedgerEntrySchema),
-  /** 'YYYY-MM-DD' (local) → USD. */
-  days: z.record(z.string(), z.number()),
-});
-type LedgerState = z.infer<typeof LedgerStateSchema>;
+/** This worker instance: open reservations of another one were left by a stopped worker. */
+const SESSION = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 /** Money sums rounded to a millionth of a dollar, so 0.1 + 0.2 stays 0.3. */
 export function roundUsd(n: number): number {
@@ -38,57 +50,242 @@ export function monthKey(ms: number): string {
 }
 
 export interface SpendTotals {
+  /** Settled today (USD). */
   today: number;
   month: number;
 }
 
+/** Why storage could not take a write: full (quota) or any other failure. */
+export type WriteFailure = 'storage-full' | 'write-failed';
+export type WriteResult = { ok: true } | { ok: false; reason: WriteFailure; message: string };
+
+export interface SpendSummary extends SpendTotals {
+  /** Today's settled spend plus today's open reservations: what the daily budget is checked against. */
+  committedToday: number;
+  /** Reserved by calls this worker still has running (USD, all days). */
+  inProgress: number;
+  /** Reserved by calls a stopped worker never settled: charged or not, unknown (USD, all days). */
+  unconfirmed: number;
+  unconfirmedCount: number;
+  /** Ledger lines whose reported cost was implausible and ledgered as the estimate. */
+  flaggedCount: number;
+  /** Damaged lines/totals/reservations dropped when the ledger was read back (cumulative). */
+  droppedCount: number;
+  /** The stored value as a whole was not a ledger and was started afresh (since this worker started). */
+  recovered: boolean;
+  /** The last write of the ledger failed (cleared by the next successful one). */
+  writeFailure: WriteFailure | null;
+}
+
+export interface ReserveMeta {
+  provider: LedgerEntry['provider'];
+  endpoint: LedgerEntry['endpoint'];
+  target: string;
+  /** When (epoch ms); default Date.now(). */
+  at?: number;
+}
+
+export type ReserveResult =
+  | { ok: true; id: string; committedToday: number }
+  | { ok: false; reason: 'budget'; today: number; inProgress: number; estimate: number }
+  | { ok: false; reason: WriteFailure; message: string };
+
+export interface SettleDetails {
+  rows: number;
+  /** When the answer came (epoch ms); default Date.now(). */
+  at?: number;
+}
+
+export type SettleResult =
+  | { ok: true; cost: number; flag?: CostFlag; totals: SpendTotals }
+  | { ok: false; reason: WriteFailure | 'unknown-reservation'; message: string };
+
 export interface Ledger {
-  /** Add one call; returns the totals after it. */
-  record(entry: LedgerEntry): Promise<SpendTotals>;
+  /**
+   * Write a reservation of `estimate` before a paid call. With `dailyBudget` set, refuses (nothing
+   * written) when settled + open reservations of today + estimate would cross it.
+   */
+  reserve(estimate: number, meta: ReserveMeta, opts?: { dailyBudget?: number | null }): Promise<ReserveResult>;
+  /** Replace a reservation by the call's real cost (implausible costs: the estimate, flagged). */
+  settle(id: string, actualCost: unknown, details: SettleDetails): Promise<SettleResult>;
+  /** Drop a reservation whose call certainly cost nothing (refused before sending, no response). */
+  release(id: string): Promise<WriteResult>;
+  /** Open reservations left by stopped workers, oldest first (to reconcile with settle/release). */
+  unconfirmed(): Promise<OpenReservation[]>;
+  /** Add one call already made (reserve + settle in one); returns the totals after it. Throws if storage fails. */
+  record(entry: LedgerEntry, estimate?: number): Promise<SpendTotals>;
   totals(now: number): Promise<SpendTotals>;
+  summary(now: number): Promise<SpendSummary>;
   /** The last `n` calls, newest first. */
-  recent(n?: number): Promise<LedgerEntry[]>;
+  recent(n?: number): Promise<StoredLedgerEntry[]>;
+}
+
+/** A time to ledger at: the one given when it is a valid instant, otherwise now. */
+const instant = (at: number | undefined) =>
+  typeof at === 'number' && Number.isFinite(at) && at >= 0 && at <= 8.64e15 ? at : Date.now();
+
+function classify(e: unknown): { reason: WriteFailure; message: string } {
+  const message = e instanceof Error ? e.message : String(e);
+  const full = /quota|full|space|exceed/i.test(message);
+  return { reason: full ? 'storage-full' : 'write-failed', message };
 }
 
 export function createLedger(): Ledger {
   const lock = createMutex();
+  let counter = 0;
+  let writeFailure: WriteFailure | null = null;
+  let recovered = false;
 
   async function read(): Promise<LedgerState> {
-    const parsed = LedgerStateSchema.safeParse(await storage.getItem(LEDGER_KEY));
-    return parsed.success ? parsed.data : { entries: [], days: {} };
+    let raw: unknown;
+    try {
+      raw = await storage.getItem(LEDGER_KEY);
+    } catch {
+      raw = 'unreadable';
+    }
+    const { state, reset } = recoverState(raw, dayKey);
+    recovered ||= reset;
+    return state;
+  }
+
+  async function write(state: LedgerState): Promise<WriteResult> {
+    if (state.entries.length > LEDGER_LIMITS.maxEntries) {
+      state.entries.splice(0, state.entries.length - LEDGER_LIMITS.maxEntries);
+    }
+    const days = Object.keys(state.days).sort();
+    for (const old of days.slice(0, Math.max(0, days.length - LEDGER_LIMITS.maxDays))) delete state.days[old];
+    try {
+      await storage.setItem(LEDGER_KEY, state);
+      writeFailure = null;
+      return { ok: true };
+    } catch (e) {
+      const failure = classify(e);
+      writeFailure = failure.reason;
+      return { ok: false, ...failure };
+    }
+  }
+
+  function committed(state: LedgerState, day: string): number {
+    let sum = state.days[day] ?? 0;
+    for (const r of Object.values(state.open)) if (dayKey(r.at) === day) sum += r.estimate;
+    return roundUsd(Math.min(MAX_DAY_USD, sum));
   }
 
   function totalsOf(state: LedgerState, now: number): SpendTotals {
-    const today = dayKey(now);
     const month = monthKey(now);
     let monthSum = 0;
     for (const [day, usd] of Object.entries(state.days)) if (day.startsWith(month)) monthSum += usd;
-    return { today: roundUsd(state.days[today] ?? 0), month: roundUsd(monthSum) };
+    return { today: roundUsd(state.days[dayKey(now)] ?? 0), month: roundUsd(monthSum) };
   }
 
-  return {
-    record(entry) {
-      return lock(async () => {
-        const clean = LedgerEntrySchema.parse(entry);
+  function addEntry(state: LedgerState, entry: StoredLedgerEntry): void {
+    state.entries.push(entry);
+    const day = dayKey(entry.at);
+    state.days[day] = roundUsd(Math.min(MAX_DAY_USD, (state.days[day] ?? 0) + entry.cost));
+  }
+
+  const ledger: Ledger = {
+    reserve(estimate, meta, opts = {}) {
+      return lock(async (): Promise<ReserveResult> => {
         const state = await read();
-        state.entries.push(clean);
-        if (state.entries.length > LEDGER_LIMITS.maxEntries) {
-          state.entries.splice(0, state.entries.length - LEDGER_LIMITS.maxEntries);
+        const at = instant(meta.at);
+        const est = sanitizeEstimate(estimate);
+        const day = dayKey(at);
+        const before = committed(state, day);
+        const cap = opts.dailyBudget;
+        if (cap != null && before + est > cap + 1e-9) {
+          let inProgress = 0;
+          for (const r of Object.values(state.open)) if (dayKey(r.at) === day) inProgress += r.estimate;
+          return { ok: false, reason: 'budget', today: state.days[day] ?? 0, inProgress: roundUsd(inProgress), estimate: est };
         }
-        const day = dayKey(clean.at);
-        state.days[day] = roundUsd((state.days[day] ?? 0) + clean.cost);
-        const days = Object.keys(state.days).sort();
-        for (const old of days.slice(0, Math.max(0, days.length - LEDGER_LIMITS.maxDays))) delete state.days[old];
-        await storage.setItem(LEDGER_KEY, state);
-        return totalsOf(state, clean.at);
+        const id = `${SESSION}:${++counter}`;
+        state.open[id] = { id, at, estimate: est, session: SESSION, provider: meta.provider, endpoint: meta.endpoint, target: meta.target.slice(0, 2048) };
+        const written = await write(state);
+        if (!written.ok) return written;
+        return { ok: true, id, committedToday: roundUsd(before + est) };
+      });
+    },
+    settle(id, actualCost, details) {
+      return lock(async (): Promise<SettleResult> => {
+        const state = await read();
+        const open = state.open[id];
+        if (!open) return { ok: false, reason: 'unknown-reservation', message: `No open reservation ${id}` };
+        const { cost, flag } = sanitizeCost(actualCost, open.estimate);
+        const at = instant(details.at);
+        const rows = Number.isFinite(details.rows) && details.rows >= 0 ? details.rows : 0;
+        const entry: StoredLedgerEntry = { at, provider: open.provider, endpoint: open.endpoint, target: open.target, cost, rows };
+        if (flag) {
+          entry.flag = flag;
+          entry.reported = String(actualCost).slice(0, 64);
+        }
+        delete state.open[id];
+        addEntry(state, entry);
+        const written = await write(state);
+        if (!written.ok) return written;
+        return flag ? { ok: true, cost, flag, totals: totalsOf(state, at) } : { ok: true, cost, totals: totalsOf(state, at) };
+      });
+    },
+    release(id) {
+      return lock(async (): Promise<WriteResult> => {
+        const state = await read();
+        if (!state.open[id]) return { ok: true };
+        delete state.open[id];
+        return write(state);
+      });
+    },
+    async unconfirmed() {
+      const { open } = await read();
+      return Object.values(open).filter((r) => r.session !== SESSION).sort((a, b) => a.at - b.at);
+    },
+    record(entry, estimate) {
+      // One read and one write: the call is already made, so there is nothing to reserve ahead.
+      return lock(async () => {
+        const shape = validEntry({ ...entry, cost: 0 });
+        if (!shape) throw new Error('Backlink Lens: not a ledger entry');
+        const { cost, flag } = sanitizeCost(entry.cost, estimate ?? MAX_CALL_USD);
+        const line: StoredLedgerEntry = { ...shape, cost };
+        if (flag) {
+          line.flag = flag;
+          line.reported = String(entry.cost).slice(0, 64);
+        }
+        const state = await read();
+        addEntry(state, line);
+        const written = await write(state);
+        if (!written.ok) throw new Error(`Backlink Lens: the ledger could not be written (${written.reason})`);
+        return totalsOf(state, line.at);
       });
     },
     async totals(now) {
       return totalsOf(await read(), now);
+    },
+    async summary(now) {
+      const state = await read();
+      let inProgress = 0;
+      let unconfirmed = 0;
+      let unconfirmedCount = 0;
+      for (const r of Object.values(state.open)) {
+        if (r.session === SESSION) inProgress += r.estimate;
+        else {
+          unconfirmed += r.estimate;
+          unconfirmedCount++;
+        }
+      }
+      return {
+        ...totalsOf(state, now),
+        committedToday: committed(state, dayKey(now)),
+        inProgress: roundUsd(inProgress),
+        unconfirmed: roundUsd(unconfirmed),
+        unconfirmedCount,
+        flaggedCount: state.entries.filter((e) => e.flag).length,
+        droppedCount: state.dropped,
+        recovered,
+        writeFailure,
+      };
     },
     async recent(n = LEDGER_LIMITS.recent) {
       const { entries } = await read();
       return entries.slice(-n).reverse();
     },
   };
+  return ledger;
 }
