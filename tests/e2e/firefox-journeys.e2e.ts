@@ -39,6 +39,9 @@ const settled = (v: View) =>
   waitFor('the popup to settle', async () => {
     const s = await v.evaluate<Shown>(SHOWN);
     return (s.rank !== null && s.anchors > 0) || s.errors.length > 0 ? (s.loading ? null : s) : null;
+  }).catch(async (e: Error) => {
+    const text = await v.text().catch((err: Error) => `(${err.message})`);
+    throw new Error(`${e.message}; the popup shows: ${text.slice(0, 300)}`);
   });
 
 const paidSince = (w: FirefoxWorld, since: number, endpoint?: string): RecordedRequest[] =>

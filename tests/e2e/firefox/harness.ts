@@ -134,18 +134,11 @@ export async function launchFirefoxWorld(opts: { extensionDir?: string } = {}): 
     browser = await launchFirefox(profileDir, proxy.port);
     const id = await browser.installExtension(extensionDir);
     if (id !== GECKO_ID) throw new Error(`the add-on installed as ${id}, expected ${GECKO_ID}`);
+    // The helper tab is opened now, before any site tab, so that opening it never puts an extension page
+    // in front in the middle of a test.
     helperPage = null;
+    await helper();
   };
-  try {
-    await start();
-  } catch (e) {
-    await browser?.close().catch(() => undefined);
-    await proxy.close();
-    await sandbox.close();
-    rmSync(profileDir, { recursive: true, force: true });
-    throw e;
-  }
-
   const extUrl = (path: string) => `moz-extension://${EXTENSION_UUID}/${path.replace(/^\//, '')}`;
   const bidi = (method: string, params: unknown) => (browser as any).connection.send(method, params) as Promise<{ result: any }>;
 
@@ -221,6 +214,16 @@ export async function launchFirefoxWorld(opts: { extensionDir?: string } = {}): 
     const page = await helper();
     return page.evaluate((m) => (globalThis as any).browser.runtime.sendMessage(m), msg as any);
   };
+
+  try {
+    await start();
+  } catch (e) {
+    await browser?.close().catch(() => undefined);
+    await proxy.close();
+    await sandbox.close();
+    rmSync(profileDir, { recursive: true, force: true });
+    throw e;
+  }
 
   const world: FirefoxWorld = {
     get browser() {
