@@ -44,8 +44,12 @@ const settled = (v: View) =>
     throw new Error(`${e.message}; the popup shows: ${text.slice(0, 300)}`);
   });
 
+/** Requests to the API hosts (not site pages or anything else Firefox fetched), free user_data left out. */
+const API_HOSTS = /^(api\.dataforseo\.com|sandbox\.dataforseo\.com|api\.aisa\.one)(:\d+)?$/;
 const paidSince = (w: FirefoxWorld, since: number, endpoint?: string): RecordedRequest[] =>
-  w.sandbox.requests.slice(since).filter((r) => r.endpoint !== 'user_data' && (!endpoint || r.endpoint === endpoint));
+  w.sandbox.requests
+    .slice(since)
+    .filter((r) => API_HOSTS.test(r.host) && r.endpoint !== 'user_data' && (!endpoint || r.endpoint === endpoint));
 
 /** The sandbox's answer to a request the extension made, replayed as is. */
 async function replay(w: FirefoxWorld, call: RecordedRequest): Promise<Record<string, any>> {
