@@ -1,5 +1,6 @@
 import { parse as parseDomain } from 'tldts';
 import type { LookupTarget, Scope } from './params.schema';
+import { stripTrackingParams } from './trackingParams';
 
 /**
  * A tab or link URL → the three things that can be checked about it (root domain, host, exact page),
@@ -16,6 +17,9 @@ import type { LookupTarget, Scope } from './params.schema';
  *   function serves typed addresses; anything else that is not http(s) is refused.
  * - Special-use and local names are refused before the Public Suffix List is asked, because
  *   `foo.test` or `nas.local` would otherwise look registrable.
+ * - Page targets lose their tracking parameters (lib/trackingParams.ts: utm_*, gclid, fbclid, …) by
+ *   default: the API looks a page up exactly as given, and a tagged address is usually unknown to it.
+ *   Other query parameters stay, in order; the page display shows the cleaned address.
  */
 
 export type RefusalReason =
@@ -310,11 +314,16 @@ function pageDisplay(url: URL, unicodeHost: string): string {
  * Public API
  * ---------------------------------------------------------------------------------------------- */
 
+export interface ParseOptions {
+  /** Keep tracking parameters in the page target (default: removed). */
+  keepTracking?: boolean;
+}
+
 /**
  * Turn a tab or link URL into lookup targets, or refuse it with a reason and one sentence for the
  * user. Never touches the network.
  */
-export function parseTarget(url: string | null | undefined): TargetResult {
+export function parseTarget(url: string | null | undefined, options: ParseOptions = {}): TargetResult {
   const input = (url ?? '').trim();
   if (input === '') return refuse('empty', REFUSAL_MESSAGES.empty);
   if (input.length > MAX_URL_LENGTH) return refuse('too-long', REFUSAL_MESSAGES.tooLong);
@@ -353,6 +362,7 @@ export function parseTarget(url: string | null | undefined): TargetResult {
   parsed.username = '';
   parsed.password = '';
   parsed.hash = '';
+  if (!options.keepTracking) parsed.search = stripTrackingParams(parsed.search);
   const pageValue = parsed.href;
   if (pageValue.length > MAX_URL_LENGTH) return refuse('too-long', REFUSAL_MESSAGES.tooLong);
 

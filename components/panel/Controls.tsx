@@ -84,6 +84,9 @@ function Check(props: { testId: string; label: string; checked: boolean; onChang
   );
 }
 
+/** Shown while "Lost" is ticked: the list is asked with the link status "lost", whatever the options say. */
+export const LOST_NOTE = 'Lost links: showing backlinks with status lost.';
+
 /** Sort, grouping and filters of the backlinks list. Every change is a new request for page 1. */
 export function BacklinksControls(props: { view: BacklinksView; onChange: (view: BacklinksView) => void; disabled?: boolean }) {
   const { view } = props;
@@ -123,8 +126,9 @@ export function BacklinksControls(props: { view: BacklinksView; onChange: (view:
       </div>
       <div class="control-row checks">
         <Check testId="f-dofollow" label="Dofollow" checked={view.filters.dofollowOnly} onChange={(v) => setFilter({ dofollowOnly: v })} title="Only links that pass link value" />
-        <Check testId="f-new" label="New" checked={view.filters.newOnly} onChange={(v) => setFilter({ newOnly: v })} title="Only links found since the last crawl" />
-        <Check testId="f-lost" label="Lost" checked={view.filters.lostOnly} onChange={(v) => setFilter({ lostOnly: v })} title="Only links that disappeared (set link status to “all” or “lost” in the options to see them)" />
+        {/* A link is never both new and lost: ticking one unticks the other. */}
+        <Check testId="f-new" label="New" checked={view.filters.newOnly} onChange={(v) => setFilter(v ? { newOnly: true, lostOnly: false } : { newOnly: false })} title="Only links found since the last crawl" />
+        <Check testId="f-lost" label="Lost" checked={view.filters.lostOnly} onChange={(v) => setFilter(v ? { lostOnly: true, newOnly: false } : { lostOnly: false })} title="Only links that disappeared (asks for the link status “lost”)" />
         <Check testId="f-broken" label="Broken" checked={view.filters.brokenOnly} onChange={(v) => setFilter({ brokenOnly: v })} title="Only links to pages that answer with an error" />
         <label class="field">
           <span class="sr-only">Link type</span>
@@ -137,6 +141,11 @@ export function BacklinksControls(props: { view: BacklinksView; onChange: (view:
           </select>
         </label>
       </div>
+      {view.filters.lostOnly && (
+        <p class="note" data-testid="lost-note">
+          {LOST_NOTE}
+        </p>
+      )}
       <div class="control-row">
         <TextFilter
           testId="f-text"

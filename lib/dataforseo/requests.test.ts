@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params.schema';
 import { DEFAULT_FILTERS } from '../defaults';
 import { estimateCost } from './cost';
-import { buildAnchorsBody, buildBacklinksBody, buildProfileBody, escapeLike, validateTask } from './requests';
+import {
+  andAll,
+  buildAnchorsBody,
+  buildBacklinksBody,
+  buildProfileBody,
+  certainNothing,
+  escapeLike,
+  NEW_AND_LOST_MESSAGE,
+  validateTask,
+} from './requests';
 
 const options: QueryOptions = {
   includeSubdomains: true,
@@ -154,29 +163,105 @@ describe('backlinks bodies', () => {
     expect(task.filters).toEqual(['dofollow', '=', true]);
   });
 
-  it('every filter, joined by "and" in the nested-array form', () => {
+  it('every filter, joined by "and" nested in threes as the API examples do', () => {
     const [task] = ok(
       buildBacklinksBody(
         backlinks({
           mode: 'one_per_domain',
-          filters: { dofollowOnly: true, newOnly: true, lostOnly: true, brokenOnly: true, itemType: 'image', text: 'shop_50%' },
+          filters: { dofollowOnly: true, newOnly: true, lostOnly: false, brokenOnly: true, itemType: 'image', text: 'shop_50%' },
         }),
       ),
     );
     expect(task.mode).toBe('one_per_domain');
+    expect(task.backlinks_status_type).toBe('live');
     expect(task.filters).toEqual([
       ['dofollow', '=', true],
       'and',
-      ['is_new', '=', true],
-      'and',
-      ['is_lost', '=', true],
-      'and',
-      ['is_broken', '=', true],
-      'and',
-      ['item_type', '=', 'image'],
-      'and',
-      [['anchor', 'ilike', '%shop\\_50\\%%'], 'or', ['domain_from', 'ilike', '%shop\\_50\\%%']],
+      [
+        ['is_new', '=', true],
+        'and',
+        [
+          ['is_broken', '=', true],
+          'and',
+          [['item_type', '=', 'image'], 'and', [['anchor', 'ilike', '%shop\\_50\\%%'], 'or', ['domain_from', 'ilike', '%shop\\_50\\%%']]],
+        ],
+      ],
     ]);
+  });
+
+  it('no level of any built filter holds more than three elements', () => {
+    const maxWidth = (x: unknown): number =>
+      Array.isArray(x) && typeof x[0] !== 'string' ? Math.max(x.length, ...x.map(maxWidth)) : 0;
+    for (const f of [
+      { dofollowOnly: true, newOnly: true, lostOnly: false, brokenOnly: true, itemType: 'meta' as const, text: 'x' },
+      { dofollowOnly: true, newOnly: false, lostOnly: true, brokenOnly: true, itemType: 'image' as const, text: 'y' },
+      { ...DEFAULT_FILTERS, dofollowOnly: true, brokenOnly: true },
+    ]) {
+      const [task] = ok(buildBacklinksBody(backlinks({ filters: f })));
+      expect(maxWidth(task.filters)).toBeLessThanOrEqual(3);
+    }
+    expect(andAll([['a', '=', 1], ['b', '=', 2]])).toEqual([['a', '=', 1], 'and', ['b', '=', 2]]);
+    expect(andAll([['a', '=', 1]])).toEqual(['a', '=', 1]);
+    expect(andAll([])).toBeUndefined();
+  });
+
+  describe('"Lost" asks for the lost status type, never is_lost under live', () => {
+    it.each(['live', 'all', 'lost'] as const)('chosen status %s → lost, without a redundant is_lost filter', (statusType) => {
+      const [task] = ok(buildBacklinksBody(backlinks({ options: { ...options, statusType }, filters: { ...DEFAULT_FILTERS, lostOnly: true } })));
+      expect(task.backlinks_status_type).toBe('lost');
+      expect(task).not.toHaveProperty('filters');
+    });
+
+    it('other filters combine with lost', () => {
+      const [task] = ok(buildBacklinksBody(backlinks({ filters: { ...DEFAULT_FILTERS, lostOnly: true, dofollowOnly: true, brokenOnly: true } })));
+      expect(task.backlinks_status_type).toBe('lost');
+      expect(task.filters).toEqual([['dofollow', '=', true], 'and', ['is_broken', '=', true]]);
+    });
+
+    it('without "Lost" the chosen status type stays', () => {
+      expect(ok(buildBacklinksBody(backlinks({ options: { ...options, statusType: 'all' } })))[0].backlinks_status_type).toBe('all');
+      expect(ok(buildBacklinksBody(backlinks()))[0].backlinks_status_type).toBe('live');
+    });
+
+    it('"New" with "Lost" is refused with its sentence', () => {
+      const r = buildBacklinksBody(backlinks({ filters: { ...DEFAULT_FILTERS, lostOnly: true, newOnly: true } }));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toBe(NEW_AND_LOST_MESSAGE);
+    });
+
+    it('"New" under the lost status type is refused (a new link is never lost)', () => {
+      const r = buildBacklinksBody(backlinks({ options: { ...options, statusType: 'lost' }, filters: { ...DEFAULT_FILTERS, newOnly: true } }));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.kind).toBe('invalid-request');
+    });
+  });
+
+  describe('certainNothing', () => {
+    it.each([
+      ['live', ['is_lost', '=', true]],
+      ['live', ['is_lost', '=', 'true']],
+      ['live', ['is_lost', '<>', false]],
+      ['lost', ['is_lost', '=', false]],
+      ['lost', ['is_new', '=', true]],
+      ['all', [['is_new', '=', true], 'and', ['is_lost', '=', true]]],
+      ['all', [['is_lost', '=', true], 'and', [['rank', '>', 1], 'and', ['is_new', '=', true]]]],
+      ['all', [['dofollow', '=', true], 'and', ['dofollow', '=', false]]],
+      [undefined, ['is_lost', '=', true]],
+    ])('status %s with %j → nothing', (status, filters) => {
+      expect(certainNothing(status ?? 'live', filters)).toEqual(expect.any(String));
+    });
+
+    it.each([
+      ['live', ['is_lost', '=', false]],
+      ['lost', ['is_lost', '=', true]],
+      ['all', ['is_lost', '=', true]],
+      ['live', ['is_new', '=', true]],
+      ['live', [['is_lost', '=', true], 'or', ['dofollow', '=', true]]],
+      ['all', [['is_new', '=', true], 'or', ['is_lost', '=', true]]],
+      ['live', undefined],
+    ])('status %s with %j can return rows', (status, filters) => {
+      expect(certainNothing(status, filters)).toBeNull();
+    });
   });
 
   it('text alone → anchor or referring domain', () => {
@@ -264,7 +349,10 @@ describe('validateTask', () => {
     order_by: ['rank,desc'],
   };
   const cond = ['dofollow', '=', true];
-  const joined = (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? [cond] : ['and', cond])).flat();
+  /** n conditions joined by "and", nested in threes: [c, "and", [c, "and", …]]. */
+  const joined = (n: number): unknown => (n === 1 ? cond : [cond, 'and', joined(n - 1)]);
+  const { backlinks_status_type: _status, ...withoutStatus } = base;
+  const flat = (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? [cond] : ['and', cond])).flat();
 
   it('accepts a valid body', () => {
     expect(validateTask('backlinks', [base])).toBeNull();
@@ -273,12 +361,23 @@ describe('validateTask', () => {
     expect(validateTask('account', undefined)).toBeNull();
   });
 
+  it('says why a certain-nothing body is refused, and why a flat one is', () => {
+    expect(validateTask('backlinks', [{ ...withoutStatus, filters: ['is_lost', '=', true] }])?.message).toMatch(/can only come back empty/);
+    expect(validateTask('backlinks', [{ ...base, backlinks_status_type: 'lost', filters: ['is_lost', '=', true] }])).toBeNull();
+    expect(validateTask('backlinks', [{ ...base, filters: flat(2) }])).toBeNull();
+    expect(validateTask('backlinks', [{ ...base, filters: flat(3) }])?.message).toMatch(/nest them/);
+  });
+
   it.each([
     ['two tasks', [base, base]],
     ['no task', []],
     ['not an array', base],
     ['9 filters', [{ ...base, filters: joined(9) }]],
     ['9 filters, nested', [{ ...base, filters: [joined(5), 'or', joined(4)] }]],
+    ['a flat "and" of 3 conditions (5 elements on one level)', [{ ...base, filters: flat(3) }]],
+    ['a nested flat level of 5 elements', [{ ...base, filters: [cond, 'and', flat(3)] }]],
+    ['is_lost under the live status type', [{ ...base, filters: ['is_lost', '=', true] }]],
+    ['is_lost without a status type (live by default)', [{ ...withoutStatus, filters: ['is_lost', '=', true] }]],
     ['unknown filter operator', [{ ...base, filters: ['rank', '~', 5] }]],
     ['filters joined by "xor"', [{ ...base, filters: [cond, 'xor', cond] }]],
     ['4 order_by rules', [{ ...base, order_by: ['rank,desc', 'first_seen,asc', 'last_seen,asc', 'url_from,asc'] }]],

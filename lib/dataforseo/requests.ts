@@ -191,6 +191,7 @@ function countConditions(expr: unknown): number | string {
     return 1;
   }
   if (!Array.isArray(expr) || expr.length === 0 || expr.length % 2 === 0) return 'malformed filter';
+  if (expr.length > 3) return 'more than two parts on one level (nest them: [a, "and", [b, "and", c]])';
   let total = 0;
   for (let i = 0; i < expr.length; i++) {
     const part: unknown = expr[i];
@@ -203,6 +204,42 @@ function countConditions(expr: unknown): number | string {
     total += n;
   }
   return total;
+}
+
+/** Conditions every returned row must meet: those reached from the top through "and" only. */
+function requiredConditions(expr: unknown, out: FilterCondition[] = []): FilterCondition[] {
+  if (isCondition(expr)) out.push(expr);
+  else if (Array.isArray(expr) && expr.every((p, i) => i % 2 === 0 || p === 'and'))
+    expr.forEach((p, i) => i % 2 === 0 && requiredConditions(p, out));
+  return out;
+}
+
+/**
+ * Why a backlinks task can only return nothing (and still be charged), or null. By the API's
+ * definitions: "live" rows are not lost, "lost" rows are lost, a new link (found on the last visit)
+ * is not lost, and a field cannot be required both true and false.
+ */
+export function certainNothing(status: unknown, filters: unknown): string | null {
+  const implied = new Map<string, boolean>();
+  const clash = (field: string, value: boolean): boolean => {
+    const had = implied.get(field);
+    implied.set(field, value);
+    return had !== undefined && had !== value;
+  };
+  if (status === 'live') implied.set('is_lost', false);
+  if (status === 'lost') implied.set('is_lost', true);
+  for (const [field, op, raw] of requiredConditions(filters)) {
+    const value = raw === 'true' ? true : raw === 'false' ? false : raw;
+    if (typeof value !== 'boolean' || (op !== '=' && op !== '<>')) continue;
+    const v = op === '=' ? value : !value;
+    if (field === 'is_lost' && clash('is_lost', v))
+      return status === 'live' || status === 'lost'
+        ? `links with is_lost ${v} are never in the “${status}” link status`
+        : 'is_lost is required both true and false';
+    if (field === 'is_new' && v && clash('is_lost', false)) return 'a new link is never a lost one';
+    if (field !== 'is_lost' && field !== 'is_new' && clash(field, v)) return `${field} is required both true and false`;
+  }
+  return null;
 }
 
 function checkOrderBy(endpoint: 'anchors' | 'backlinks', v: unknown): AppError | null {
@@ -275,6 +312,8 @@ export function validateTask(endpoint: Endpoint, body: unknown): AppError | null
     if (n > FILTERS_MAX) return refuse(`At most ${FILTERS_MAX} filter conditions are allowed (got ${n}).`);
   }
   if (endpoint === 'backlinks') {
+    const nothing = certainNothing(task.backlinks_status_type ?? 'live', task.filters);
+    if (nothing) return refuse(`This list can only come back empty (${nothing}), so it is not asked for.`);
     if ('mode' in task) {
       const e = checkEnum('grouping mode', task.mode, MODES);
       if (e) return e;
@@ -300,16 +339,14 @@ function containsPattern(text: string): string {
   return `%${escapeLike(text)}%`;
 }
 
-/** Join conditions with "and": one condition stays flat, several become `[a, "and", b, …]`. */
+/**
+ * Join conditions with "and" the way the API's own examples nest them: one condition stays flat,
+ * several become `[a, "and", [b, "and", [c, …]]]`, so no level holds more than three elements.
+ */
 export function andAll(parts: FilterExpr[]): FilterExpr | undefined {
   if (parts.length === 0) return undefined;
-  if (parts.length === 1) return parts[0];
-  const out: (FilterExpr | 'and')[] = [];
-  parts.forEach((p, i) => {
-    if (i > 0) out.push('and');
-    out.push(p);
-  });
-  return out;
+  const last = parts[parts.length - 1]!;
+  return parts.slice(0, -1).reduceRight<FilterExpr>((rest, p) => [p, 'and', rest], last);
 }
 
 function common(target: LookupTarget, options: QueryOptions): Outcome<CommonTask> {
@@ -377,11 +414,27 @@ export function buildAnchorsBody(params: AnchorsParams): Outcome<[AnchorsTask]> 
   return finish('anchors', task);
 }
 
+/** Shown when "New" and "Lost" are both ticked. */
+export const NEW_AND_LOST_MESSAGE =
+  '“New” and “Lost” together match nothing: a new link is on the page, a lost one is not. Untick one of them.';
+
+/**
+ * The status type a backlinks list is asked with. By the API's definitions "live" returns only the
+ * links found during the last check, so "Lost" (is_lost) can only be answered by "lost" ("all" with
+ * an is_lost filter returns the same rows and is not needed). Every other filter combines with
+ * "lost"; "New" cannot (a new link was found on the last visit), so that pair is refused.
+ */
+export function statusTypeFor(f: BacklinkFilters, chosen: CommonTask['backlinks_status_type']): Outcome<CommonTask['backlinks_status_type']> {
+  if (!f.lostOnly) return { ok: true, value: chosen };
+  if (f.newOnly) return { ok: false, error: refuse(NEW_AND_LOST_MESSAGE) };
+  return { ok: true, value: 'lost' };
+}
+
 function backlinkFilters(f: BacklinkFilters): Outcome<FilterExpr | undefined> {
   const parts: FilterExpr[] = [];
   if (f.dofollowOnly) parts.push(['dofollow', '=', true]);
   if (f.newOnly) parts.push(['is_new', '=', true]);
-  if (f.lostOnly) parts.push(['is_lost', '=', true]);
+  // Lost links come from the "lost" status type (see statusTypeFor), not from a filter.
   if (f.brokenOnly) parts.push(['is_broken', '=', true]);
   if (f.itemType !== 'any') {
     const e = checkEnum('link type', f.itemType, ['any', ...ITEM_TYPES]);
@@ -409,12 +462,15 @@ export function buildBacklinksBody(params: BacklinksParams): Outcome<[BacklinksT
   if (modeError) return { ok: false, error: modeError };
   const filters = backlinkFilters(params.filters);
   if (!filters.ok) return filters;
+  const status = statusTypeFor(params.filters, base.value.backlinks_status_type);
+  if (!status.ok) return status;
 
   const orderBy = [`${field},${params.dir}`];
   if (orderBy.length < ORDER_BY_MAX) orderBy.push(BACKLINKS_TIEBREAKER);
 
   const task: BacklinksTask = {
     ...base.value,
+    backlinks_status_type: status.value,
     mode: params.mode,
     limit: params.limit,
     offset: params.offset,

@@ -240,6 +240,39 @@ describe('side panel', () => {
     await waitForRows(panel);
   });
 
+  test('"Lost" asks for the lost status type (never is_lost under live) and says so; "New" unticks it', async () => {
+    await waitFor('the plain list', async () => (await rowCount(panel)) > 0 && !(await panel.isChecked('[data-testid=f-dofollow]')));
+    await sleep(300);
+    world.sandbox.reset();
+    await panel.check('[data-testid=f-lost]');
+    await waitFor('the lost request', () => panelCalls(world.sandbox).length === 1);
+    const task = taskOf(panelCalls(world.sandbox)[0]?.body);
+    assert.equal(task.backlinks_status_type, 'lost');
+    assert.equal(task.filters, undefined, 'no redundant is_lost filter');
+    assert.equal(task.offset, 0);
+    assert.equal((await panel.textContent('[data-testid=lost-note]'))?.trim(), 'Lost links: showing backlinks with status lost.');
+    await waitForRows(panel);
+    const { items, total } = await replayPage(world.sandbox, task);
+    assert.ok(total > 0 && items.length > 0, `the sandbox has lost links for this site (total ${total})`);
+    assert.ok(items.every((i) => i.is_lost === true), 'every row answered is a lost link');
+    assert.equal(await firstDomain(panel), items[0]?.domain_from);
+
+    await panel.check('[data-testid=f-new]');
+    assert.equal(await panel.isChecked('[data-testid=f-lost]'), false, 'a link is never both new and lost');
+    await waitFor('the new request', () => panelCalls(world.sandbox).length === 2);
+    const next = taskOf(panelCalls(world.sandbox)[1]?.body);
+    assert.equal(next.backlinks_status_type, 'live');
+    assert.deepEqual(next.filters, ['is_new', '=', true]);
+    assert.equal(await panel.locator('[data-testid=lost-note]').count(), 0);
+    for (const c of panelCalls(world.sandbox)) {
+      const t = taskOf(c.body);
+      assert.ok(!(t.backlinks_status_type === 'live' && JSON.stringify(t.filters ?? null).includes('"is_lost"')), JSON.stringify(t));
+    }
+    await waitForRows(panel);
+    await panel.uncheck('[data-testid=f-new]');
+    await waitForRows(panel);
+  });
+
   test('the loaded backlinks export as CSV with a header row', async () => {
     await waitFor('the plain list', async () => (await panel.locator('[data-testid=row]').count()) > 0 && !(await panel.isChecked('[data-testid=f-dofollow]')));
     await sleep(300);

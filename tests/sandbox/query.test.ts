@@ -59,10 +59,17 @@ describe('filter expressions', () => {
     expect(m(['anchor', 'match', 'tools best'])).toBe(true);
   });
   it('"and" binds tighter than "or", and groups nest', () => {
-    expect(m([['rank', '>', 90], 'or', ['rank', '>', 40], 'and', ['dofollow', '=', false]])).toBe(true);
-    expect(m([['rank', '>', 40], 'or', ['rank', '>', 90], 'and', ['dofollow', '=', true]])).toBe(true);
+    // Inside a nested level (the top level holds at most 3 elements, see below).
+    const nested = (group: unknown[]) => m([['rank', '>=', 0], 'and', group]);
+    expect(nested([['rank', '>', 90], 'or', ['rank', '>', 40], 'and', ['dofollow', '=', false]])).toBe(true);
+    expect(nested([['rank', '>', 40], 'or', ['rank', '>', 90], 'and', ['dofollow', '=', true]])).toBe(true);
     expect(m([[['rank', '>', 40], 'or', ['rank', '>', 90]], 'and', ['dofollow', '=', true]])).toBe(false);
-    expect(m([['rank', '>', 90], 'and', ['dofollow', '=', false], 'or', ['anchor', 'ilike', 'best%']])).toBe(true);
+    expect(nested([['rank', '>', 90], 'and', ['dofollow', '=', false], 'or', ['anchor', 'ilike', 'best%']])).toBe(true);
+  });
+  it('refuses a flat top-level array of more than 3 elements, as the API\'s MCP schema does; nesting is accepted', () => {
+    expect(() => parseFilters([['rank', '>', 1], 'and', ['dofollow', '=', false], 'and', ['rank', '<', 99]], 'backlink', 'filters')).toThrow();
+    expect(m([['rank', '>', 1], 'and', [['dofollow', '=', false], 'and', ['rank', '<', 99]]])).toBe(true);
+    expect(m([['rank', '>', 1], 'and', [['dofollow', '=', false], 'and', [['rank', '<', 99], 'and', ['item_type', '=', 'meta']]]])).toBe(false);
   });
 });
 

@@ -100,12 +100,18 @@ function isScalar(v: unknown): boolean {
   return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 }
 
-/** Parses and checks a filters array; throws 40501 naming `name` on any problem. */
+/**
+ * Parses and checks a filters array; throws 40501 naming `name` on any problem. Combined filters
+ * nest as the API's examples do (`[a, "and", [b, "or", c]]`): like DataForSEO's own MCP tool
+ * schema, a top-level array of more than 3 elements is refused.
+ */
 export function parseFilters(raw: unknown, kind: FieldKind, name: string): Expr {
   let count = 0;
   const bad = () => invalidField(name);
+  if (Array.isArray(raw) && raw.length > 3) throw bad();
+  // Deep enough for 8 conditions nested in threes ([a, "and", [b, "and", …]] is 7 levels), with room for "or" groups.
   const walk = (x: unknown, depth: number): Expr => {
-    if (!Array.isArray(x) || x.length === 0 || depth > 6) throw bad();
+    if (!Array.isArray(x) || x.length === 0 || depth > 16) throw bad();
     if (typeof x[0] === 'string') {
       if (x.length !== 3) throw bad();
       const [field, op, value] = x as [string, unknown, unknown];

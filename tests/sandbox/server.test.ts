@@ -73,6 +73,8 @@ function call(o: CallOpts): Promise<Reply> {
   });
 }
 
+/** Conditions joined by "and", nested in threes as the API's examples do: [a, "and", [b, "and", …]]. */
+const nestAnd = (conds: unknown[]): unknown => (conds.length === 1 ? conds[0] : [conds[0], 'and', nestAnd(conds.slice(1))]);
 const post = (endpoint: string, task: unknown, extra: Partial<CallOpts> = {}) => call({ path: `/v3/backlinks/${endpoint}/live`, body: [task], ...extra });
 
 /** Top-level and task status codes of an envelope. */
@@ -219,7 +221,8 @@ describe('validation', () => {
     ['limit as a string', 'anchors', { target: 'example.com', limit: '10' }, 40501],
     ['negative offset', 'backlinks', { target: 'example.com', offset: -1 }, 40501],
     ['offset over 20,000', 'backlinks', { target: 'example.com', offset: 20001 }, 40501],
-    ['9 filter conditions', 'backlinks', { target: 'example.com', filters: Array.from({ length: 17 }, (_, i) => (i % 2 ? 'and' : ['rank', '>', i])) }, 40501],
+    ['9 filter conditions', 'backlinks', { target: 'example.com', filters: nestAnd(Array.from({ length: 9 }, (_, i) => ['rank', '>', i])) }, 40501],
+    ['a flat top-level filter array of 5 elements', 'backlinks', { target: 'example.com', filters: [['rank', '>', 1], 'and', ['rank', '>', 2], 'and', ['rank', '>', 3]] }, 40501],
     ['unknown filter operator', 'backlinks', { target: 'example.com', filters: ['rank', '~', 5] }, 40501],
     ['unknown filter field', 'backlinks', { target: 'example.com', filters: ['nonsense', '=', 5] }, 40501],
     ['bad filter joiner', 'backlinks', { target: 'example.com', filters: [['rank', '>', 1], 'xor', ['rank', '<', 9]] }, 40501],
@@ -250,7 +253,7 @@ describe('validation', () => {
   it('accepts the limits themselves', async () => {
     const ok: [string, unknown][] = [
       ['backlinks', { target: 'example.com', limit: 1000, offset: 20000, order_by: ['rank,desc', 'first_seen,asc', 'last_seen,asc'] }],
-      ['backlinks', { target: 'example.com', limit: 1, filters: Array.from({ length: 15 }, (_, i) => (i % 2 ? 'and' : ['rank', '>=', 0])) }],
+      ['backlinks', { target: 'example.com', limit: 1, filters: nestAnd(Array.from({ length: 8 }, () => ['rank', '>=', 0])) }],
       ['backlinks', { target: 'https://example.com/page?x=1', mode: 'one_per_anchor', backlinks_status_type: 'all', rank_scale: 'one_hundred', tag: 'x'.repeat(255) }],
       ['summary', { target: 'blog.example.com', internal_list_limit: 1000, include_subdomains: false, include_indirect_links: false, exclude_internal_backlinks: false, backlinks_filters: ['dofollow', '=', true] }],
       ['anchors', { target: 'example.com', filters: ['referring_links_types.anchor', '>', '1'], order_by: ['referring_domains,desc'], backlinks_filters: [['dofollow', '=', true]] }],
@@ -449,7 +452,7 @@ describe('querying', () => {
       await post('backlinks', {
         target: T,
         limit: 1000,
-        filters: [['rank', '>', '300'], 'and', [['item_type', '=', 'image'], 'or', ['item_type', 'in', ['redirect', 'canonical']]], 'and', ['is_broken', '=', false]],
+        filters: [['rank', '>', '300'], 'and', [[['item_type', '=', 'image'], 'or', ['item_type', 'in', ['redirect', 'canonical']]], 'and', ['is_broken', '=', false]]],
       }),
     );
     expect(nested.items.length).toBeGreaterThan(0);
@@ -464,7 +467,7 @@ describe('querying', () => {
     expect(notLike.items.every((i: { domain_from: string }) => !i.domain_from.startsWith('www.'))).toBe(true);
 
     // "and" binds tighter than "or": image OR (redirect AND nofollow); redirects are never nofollow
-    const precedence = result(await post('backlinks', { target: T, limit: 1000, filters: [['item_type', '=', 'image'], 'or', ['item_type', '=', 'redirect'], 'and', ['dofollow', '=', false]] }));
+    const precedence = result(await post('backlinks', { target: T, limit: 1000, filters: [['rank', '>=', 0], 'and', [['item_type', '=', 'image'], 'or', ['item_type', '=', 'redirect'], 'and', ['dofollow', '=', false]]] }));
     expect(precedence.items.length).toBeGreaterThan(0);
     expect(precedence.items.every((i: { item_type: string }) => i.item_type === 'image')).toBe(true);
     expect(precedence.items.some((i: { dofollow: boolean }) => i.dofollow)).toBe(true);
