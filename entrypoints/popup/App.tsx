@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ErrorNotice, Skeleton } from '../../components/common';
 import { AnchorsView } from '../../components/popup/AnchorsView';
-import { ProfileBreakdowns, ProfileFacts, ProfileHeadline, ProfileSplits } from '../../components/popup/ProfileView';
+import { ProfileBreakdowns, ProfileFacts, ProfileHeadline } from '../../components/popup/ProfileView';
 import { ScopeSwitch } from '../../components/popup/ScopeSwitch';
 import {
   freshness,
@@ -20,7 +20,7 @@ import type { AnchorsPage, Profile } from '../../lib/model';
 import { setPanelTarget } from '../../lib/panel';
 import type { Scope } from '../../lib/params';
 import type { Settings } from '../../lib/settings';
-import { askWithRetry, loadScope, openShortcutSettings, readShortcut, saveScope, shortcutSettingsUrl, type ShortcutInfo } from './io';
+import { askWithRetry, loadScope, readShortcut, saveScope, type ShortcutInfo } from './io';
 
 type Part<T> =
   | { status: 'idle' }
@@ -316,8 +316,7 @@ export function App() {
                   </div>
                 ) : pData ? (
                   <div class={pStale}>
-                    <ProfileHeadline profile={pData.data} rankScale={ph.settings.rankScale} />
-                    <ProfileSplits profile={pData.data} />
+                    <ProfileHeadline profile={pData.data} rankScale={ph.settings.rankScale} scope={scope} />
                   </div>
                 ) : (
                   <HeadlineSkeleton />
@@ -343,11 +342,11 @@ export function App() {
                 )}
               </section>
               {pData && (
-                <section class={`p-section ${pStale}`} aria-labelledby="details-h">
-                  <h2 id="details-h">Details</h2>
+                <details class={`p-section p-details ${pStale}`} data-testid="details">
+                  <summary>Details: nofollow counts, IPs, broken links, where the links come from</summary>
                   <ProfileFacts profile={pData.data} />
                   <ProfileBreakdowns profile={pData.data} />
-                </section>
+                </details>
               )}
             </>
           )}
@@ -398,18 +397,6 @@ export function App() {
             {shortcut?.current ? (
               <span data-testid="shortcut">
                 Shortcut <kbd>{shortcut.current}</kbd>
-              </span>
-            ) : shortcut?.suggested ? (
-              <span data-testid="shortcut">
-                No shortcut set (suggested <kbd>{shortcut.suggested}</kbd>)
-                {shortcutSettingsUrl() && (
-                  <>
-                    {' · '}
-                    <button type="button" class="p-link-button" onClick={openShortcutSettings}>
-                      Set one
-                    </button>
-                  </>
-                )}
               </span>
             ) : (
               <span />
