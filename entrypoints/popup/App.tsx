@@ -227,13 +227,10 @@ export function App() {
           </span>
         )}
         <span class="p-spacer" />
-        {site ? (
-          <ScopeSwitch site={site.site} scope={scope} onChange={changeScope} />
-        ) : (
-          <button type="button" class="p-link-button" onClick={openOptions} data-testid="open-options">
-            Settings
-          </button>
-        )}
+        {site && <ScopeSwitch site={site.site} scope={scope} onChange={changeScope} />}
+        <button type="button" class="p-link-button" onClick={openOptions} data-testid="open-options">
+          Settings
+        </button>
       </header>
       {renderBody()}
     </div>
@@ -393,18 +390,13 @@ export function App() {
               {panelError}
             </div>
           )}
-          <div class="p-hint faint">
-            {shortcut?.current ? (
+          {shortcut?.current && (
+            <div class="p-hint faint">
               <span data-testid="shortcut">
                 Shortcut <kbd>{shortcut.current}</kbd>
               </span>
-            ) : (
-              <span />
-            )}
-            <button type="button" class="p-link-button" onClick={openOptions} data-testid="open-options">
-              Settings
-            </button>
-          </div>
+            </div>
+          )}
         </footer>
       </>
     );
