@@ -340,7 +340,7 @@ export function App() {
               </section>
               {pData && (
                 <details class={`p-section p-details ${pStale}`} data-testid="details">
-                  <summary>Details: nofollow counts, IPs, broken links, where the links come from</summary>
+                  <summary>Details: nofollow counts, IPs, broken links, sources</summary>
                   <ProfileFacts profile={pData.data} />
                   <ProfileBreakdowns profile={pData.data} />
                 </details>

@@ -161,6 +161,8 @@ describe('popup at a glance', () => {
     // The details open and show the nofollow counts in the API's meaning.
     await popup.click('[data-testid=details] > summary');
     await popup.waitForText('referring domains have at least one nofollow link');
+    await popup.evaluate(`document.querySelector('[data-testid=details]').scrollIntoView()`);
+    await world.screenshot(popup, 'popup-glance-details');
     await popup.close();
     await site.close();
   });
