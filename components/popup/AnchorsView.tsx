@@ -23,7 +23,7 @@ export function AnchorsView(props: { page: AnchorsPage }) {
           <th scope="col" class="a-text">Anchor</th>
           <th scope="col" class="num" title="Backlinks">Links</th>
           <th scope="col" class="num" title="Referring domains">Domains</th>
-          <th scope="col" class="num" title="Share of nofollow (by referring domains)">Nofollow</th>
+          <th scope="col" class="num" title="Share of referring domains with at least one nofollow link with this anchor (else of referring pages)">Nofollow</th>
           <th scope="col" class="num">First seen</th>
         </tr>
       </thead>
@@ -40,7 +40,7 @@ export function AnchorsView(props: { page: AnchorsPage }) {
               </td>
               <td class="num"><Count value={a.backlinks} /></td>
               <td class="num"><Count value={a.referringDomains} /></td>
-              <td class="num" title={nf ? `${formatExact(nf.part)} of ${formatExact(nf.whole)}` : undefined}>
+              <td class="num" title={nf ? `${formatExact(nf.part)} of ${formatExact(nf.whole)} ${nf.by === 'domains' ? 'referring domains' : 'referring pages'} have at least one nofollow link with this anchor` : undefined}>
                 {nf ? formatShare(nf.part, nf.whole) : '—'}
               </td>
               <td class="num a-date">{formatDate(a.firstSeen)}</td>

@@ -1,72 +1,100 @@
 import type { ComponentChildren } from 'preact';
 import { Bars, Count } from '../common';
-import { formatDate, formatExact } from '../../lib/format';
+import { formatDate, formatExact, formatShare } from '../../lib/format';
 import type { Profile } from '../../lib/model';
+import type { Scope } from '../../lib/lookupTarget';
 import type { Settings } from '../../lib/settings/fields';
 import { SplitBar } from './SplitBar';
-import { followSplit, rankOutOf, spamScore } from './logic';
+import { backlinkFollowSplit, rankOutOf, shownAttributes, shownPlatforms, spamLevel, spamScore } from './logic';
 
-function Stat(props: { label: string; testid?: string; children: ComponentChildren; title?: string }) {
+/** One headline figure; `title` is its one-line meaning (shown on hover, and on focus: the tile is focusable). */
+function Stat(props: { label: string; testid?: string; children: ComponentChildren; title: string }) {
   return (
-    <div class="p-stat" data-testid={props.testid} title={props.title}>
+    <div class="p-stat" data-testid={props.testid} title={props.title} tabIndex={0}>
       <div class="p-stat-label">{props.label}</div>
       <div class="p-stat-value">{props.children}</div>
     </div>
   );
 }
 
-function Fact(props: { label: string; testid?: string; children: ComponentChildren }) {
+function Fact(props: { label: string; testid?: string; title: string; children: ComponentChildren }) {
   return (
-    <div class="p-fact" data-testid={props.testid}>
+    <div class="p-fact" data-testid={props.testid} title={props.title}>
       <dt>{props.label}</dt>
       <dd>{props.children}</dd>
     </div>
   );
 }
 
-function spamClass(score: number | null): string {
-  if (score == null) return '';
-  return score >= 60 ? 'bad' : score >= 30 ? 'warn' : 'good';
-}
+const SCOPE_RANK: Record<Scope, string> = { domain: 'Domain rank', host: 'Host rank', page: 'Page rank' };
 
-/** The headline numbers of a profile: rank, backlinks, referring domains. */
-export function ProfileHeadline(props: { profile: Profile; rankScale: Settings['rankScale'] }) {
+/**
+ * The figures read at a glance: rank (with its scale and source), backlinks, referring domains, spam
+ * score, dofollow share of backlinks and first seen / lost. Each tile carries the API's meaning.
+ */
+export function ProfileHeadline(props: { profile: Profile; rankScale: Settings['rankScale']; scope?: Scope }) {
   const p = props.profile;
+  const outOf = rankOutOf(props.rankScale);
+  const spam = spamScore(p);
+  const spamOwn = p.info.targetSpamScore != null;
+  const split = backlinkFollowSplit(p);
   return (
     <div class="p-stats" data-testid="profile">
-      <Stat label="Rank" testid="rank" title={p.rank == null ? undefined : `Rank ${formatExact(p.rank)} on a scale to ${rankOutOf(props.rankScale).slice(1)}`}>
+      <Stat
+        label={`${SCOPE_RANK[props.scope ?? 'domain']} · DataForSEO`}
+        testid="rank"
+        title={`DataForSEO's rank of the target, on a scale of 0–${outOf.slice(1)} (higher: stronger backlink profile)`}
+      >
         <span class="num">{p.rank == null ? '—' : formatExact(p.rank)}</span>
-        <span class="p-outof">{rankOutOf(props.rankScale)}</span>
+        <span class="p-outof">{outOf}</span>
       </Stat>
-      <Stat label="Backlinks" testid="backlinks">
+      <Stat label="Backlinks" testid="backlinks" title="Number of backlinks pointing to the target">
         <Count value={p.backlinks} />
       </Stat>
-      <Stat label="Ref. domains" testid="referring-domains" title="Referring domains">
+      <Stat label="Referring domains" testid="referring-domains" title="Number of referring domains (subdomains count as separate domains)">
         <Count value={p.referringDomains} />
       </Stat>
+      <Stat
+        label="Spam score"
+        testid="spam-score"
+        title={
+          spamOwn
+            ? 'Spam score of the target (average over its pages), 0–100; amber from 30, red from 60'
+            : 'Spam score of the backlinks pointing to the target, 0–100; amber from 30, red from 60'
+        }
+      >
+        <span class={`num p-spam ${spamLevel(spam)}`} data-level={spamLevel(spam)}>{spam == null ? '—' : formatExact(spam)}</span>
+        <span class="p-outof">/100</span>
+      </Stat>
+      <Stat
+        label="Dofollow backlinks"
+        testid="dofollow-share"
+        title={
+          split
+            ? `${formatExact(split.dofollow)} of ${formatExact(split.total)} backlinks have no nofollow attribute (backlinks minus nofollow links)`
+            : 'Unknown: the API gave no link-attribute counts'
+        }
+      >
+        <span class="num">{split ? formatShare(split.dofollow, split.total) : '—'}</span>
+      </Stat>
+      {p.lostDate ? (
+        <Stat label="Lost" testid="lost-date" title="When the crawler found the target answering 4xx/5xx or its last backlink removed">
+          <span class="num p-lost">{formatDate(p.lostDate)}</span>
+        </Stat>
+      ) : (
+        <Stat label="First seen" testid="first-seen" title="When DataForSEO's crawler first found a backlink to the target">
+          <span class="num p-date">{formatDate(p.firstSeen)}</span>
+        </Stat>
+      )}
     </div>
   );
 }
 
-/** Dofollow vs nofollow, by referring domains and by referring pages. */
-export function ProfileSplits(props: { profile: Profile }) {
-  const p = props.profile;
-  const domains = followSplit(p.referringDomains, p.referringDomainsNofollow);
-  const pages = followSplit(p.referringPages, p.referringPagesNofollow);
-  if (!domains && !pages) return null;
-  return (
-    <div class="p-splits">
-      {domains && <SplitBar label="Referring domains" dofollow={domains.dofollow} nofollow={domains.nofollow} testid="follow-domains" />}
-      {pages && <SplitBar label="Referring pages" dofollow={pages.dofollow} nofollow={pages.nofollow} testid="follow-pages" />}
-    </div>
-  );
-}
-
-/** The secondary counts, dates and what is known about the target's server. */
+/** The secondary counts, the nofollow counts in the API's meaning and what is known about the target's server. */
 export function ProfileFacts(props: { profile: Profile }) {
   const p = props.profile;
-  const spam = spamScore(p);
   const info = p.info;
+  const split = backlinkFollowSplit(p);
   const infoParts: [string, string][] = [];
   if (info.country) infoParts.push(['Country', info.country]);
   if (info.server) infoParts.push(['Server', info.server]);
@@ -77,23 +105,37 @@ export function ProfileFacts(props: { profile: Profile }) {
 
   return (
     <div class="p-facts-wrap">
+      {split && (
+        <div class="p-splits">
+          <SplitBar label="Backlinks" dofollow={split.dofollow} nofollow={split.nofollow} testid="follow-backlinks" />
+        </div>
+      )}
       <dl class="p-facts">
-        <Fact label="Main domains" testid="referring-main-domains"><Count value={p.referringMainDomains} /></Fact>
-        <Fact label="Referring IPs" testid="referring-ips"><Count value={p.referringIps} /></Fact>
-        <Fact label="Subnets" testid="referring-subnets"><Count value={p.referringSubnets} /></Fact>
-        <Fact label="Spam score" testid="spam-score">
-          <span class={`num p-spam ${spamClass(spam)}`} title={p.backlinksSpamScore == null ? undefined : `Backlinks' average spam score: ${p.backlinksSpamScore}`}>
-            {spam == null ? '—' : `${spam}/100`}
-          </span>
-        </Fact>
-        <Fact label="Broken backlinks" testid="broken-backlinks"><Count value={p.brokenBacklinks} /></Fact>
-        <Fact label="Broken pages" testid="broken-pages"><Count value={p.brokenPages} /></Fact>
-        <Fact label="Crawled pages" testid="crawled-pages"><Count value={p.crawledPages} /></Fact>
-        <Fact label="First seen" testid="first-seen"><span class="num">{formatDate(p.firstSeen)}</span></Fact>
+        <Fact label="Ref. pages" testid="referring-pages" title="Number of pages pointing to the target"><Count value={p.referringPages} /></Fact>
+        <Fact label="Main domains" testid="referring-main-domains" title="Number of referring main domains"><Count value={p.referringMainDomains} /></Fact>
+        <Fact label="Referring IPs" testid="referring-ips" title="Number of IP addresses pointing to the target"><Count value={p.referringIps} /></Fact>
+        <Fact label="Subnets" testid="referring-subnets" title="Number of referring subnetworks"><Count value={p.referringSubnets} /></Fact>
+        <Fact label="Broken backlinks" testid="broken-backlinks" title="Number of broken backlinks pointing to the target"><Count value={p.brokenBacklinks} /></Fact>
+        <Fact label="Broken pages" testid="broken-pages" title="Pages on the target that answer 4xx or 5xx"><Count value={p.brokenPages} /></Fact>
+        <Fact label="Crawled pages" testid="crawled-pages" title="Number of crawled pages of the target"><Count value={p.crawledPages} /></Fact>
         {p.lostDate && (
-          <Fact label="Lost" testid="lost-date"><span class="num p-lost">{formatDate(p.lostDate)}</span></Fact>
+          <Fact label="First seen" testid="first-seen" title="When DataForSEO's crawler first found a backlink to the target">
+            <span class="num">{formatDate(p.firstSeen)}</span>
+          </Fact>
         )}
       </dl>
+      <ul class="p-nofollow" data-testid="nofollow-counts">
+        {p.referringDomainsNofollow != null && (
+          <li data-testid="nofollow-domains" title="Domains pointing at least one nofollow link to the target (mixed domains count here)">
+            <span class="num">{formatExact(p.referringDomainsNofollow)}</span> of {formatExact(p.referringDomains)} referring domains have at least one nofollow link
+          </li>
+        )}
+        {p.referringPagesNofollow != null && (
+          <li data-testid="nofollow-pages" title="Referring pages pointing at least one nofollow link to the target">
+            <span class="num">{formatExact(p.referringPagesNofollow)}</span> of {formatExact(p.referringPages)} referring pages have at least one nofollow link
+          </li>
+        )}
+      </ul>
       {infoParts.length > 0 && (
         <div class="p-info" data-testid="target-info">
           {infoParts.map(([k, v]) => (
@@ -112,16 +154,15 @@ export function ProfileFacts(props: { profile: Profile }) {
 export function ProfileBreakdowns(props: { profile: Profile }) {
   const p = props.profile;
   return (
-    <details class="p-breakdowns" data-testid="breakdowns" open>
-      <summary>Where the links come from</summary>
+    <div class="p-breakdowns" data-testid="breakdowns">
       <div class="p-bd-grid">
         <Breakdown title="Top TLDs" items={p.tlds} />
         <Breakdown title="Countries" items={p.countries} emptyLabel="(unknown)" />
         <Breakdown title="Link types" items={p.linkTypes} />
-        <Breakdown title="Link attributes" items={p.linkAttributes} />
-        <Breakdown title="Platforms" items={p.platformTypes} />
+        <Breakdown title="Link attributes" items={shownAttributes(p.linkAttributes)} />
+        <Breakdown title="Platforms" items={shownPlatforms(p.platformTypes)} />
       </div>
-    </details>
+    </div>
   );
 }
 

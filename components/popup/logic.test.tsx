@@ -4,10 +4,14 @@ import type { ReplyMeta } from '../../lib/messages';
 import {
   anchorLabel,
   anchorNofollow,
+  backlinkFollowSplit,
   followSplit,
   freshness,
   readScopeMemory,
   rememberScope,
+  shownAttributes,
+  shownPlatforms,
+  spamLevel,
   spentToday,
   summaryText,
 } from './logic';
@@ -43,9 +47,26 @@ describe('popup logic', () => {
     expect(followSplit(5, null)).toBeNull();
   });
 
+  it('takes the dofollow share per backlink from the nofollow link count, not from referring_domains_nofollow', () => {
+    // 10 domains, 8 of them with at least one nofollow link (mixed domains), yet only 20 of 100 links are nofollow.
+    const p = profile({ backlinks: 100, referringDomains: 10, referringDomainsNofollow: 8, linkAttributes: [{ key: 'external', count: 100 }, { key: 'nofollow', count: 20 }] });
+    expect(backlinkFollowSplit(p)).toEqual({ dofollow: 80, nofollow: 20, total: 100 });
+    // No nofollow attribute among the counted attributes: every link is dofollow.
+    expect(backlinkFollowSplit(profile({ backlinks: 50, linkAttributes: [{ key: 'noopener', count: 5 }] }))).toEqual({ dofollow: 50, nofollow: 0, total: 50 });
+    // No attribute breakdown or no backlinks: unknown.
+    expect(backlinkFollowSplit(profile({ backlinks: 50, linkAttributes: [] }))).toBeNull();
+    expect(backlinkFollowSplit(profile({ backlinks: null, linkAttributes: [{ key: 'nofollow', count: 5 }] }))).toBeNull();
+  });
+
+  it('drops noopener/noreferrer bars, puts unknown platforms last and grades spam', () => {
+    expect(shownAttributes([{ key: 'noopener', count: 9 }, { key: 'nofollow', count: 5 }, { key: 'noreferrer', count: 4 }, { key: 'ugc', count: 1 }]).map((i) => i.key)).toEqual(['nofollow', 'ugc']);
+    expect(shownPlatforms([{ key: 'unknown', count: 900 }, { key: 'blogs', count: 20 }, { key: 'cms', count: 5 }]).map((i) => i.key)).toEqual(['blogs', 'cms', 'unknown']);
+    expect([spamLevel(null), spamLevel(0), spamLevel(29), spamLevel(30), spamLevel(59), spamLevel(60), spamLevel(100)]).toEqual(['', 'good', 'good', 'warn', 'warn', 'bad', 'bad']);
+  });
+
   it('takes the nofollow share of an anchor by domains, else by pages', () => {
-    expect(anchorNofollow(anchor({ referringDomains: 835, referringDomainsNofollow: 146 }))).toEqual({ part: 146, whole: 835 });
-    expect(anchorNofollow(anchor({ referringDomains: 0, referringPages: 20, referringPagesNofollow: 5 }))).toEqual({ part: 5, whole: 20 });
+    expect(anchorNofollow(anchor({ referringDomains: 835, referringDomainsNofollow: 146 }))).toEqual({ part: 146, whole: 835, by: 'domains' });
+    expect(anchorNofollow(anchor({ referringDomains: 0, referringPages: 20, referringPagesNofollow: 5 }))).toEqual({ part: 5, whole: 20, by: 'pages' });
     expect(anchorNofollow(anchor({}))).toBeNull();
   });
 
@@ -68,7 +89,10 @@ describe('popup logic', () => {
   it('writes a plain-text summary', () => {
     const text = summaryText({
       target: { scope: 'domain', value: 'example.com', display: 'example.com' },
-      profile: profile({ rank: 371, backlinks: 41245, referringDomains: 1000, referringDomainsNofollow: 250, backlinksSpamScore: 8 }),
+      profile: profile({
+        rank: 371, backlinks: 41245, referringDomains: 1000, referringDomainsNofollow: 250, backlinksSpamScore: 8,
+        linkAttributes: [{ key: 'nofollow', count: 10311 }, { key: 'noopener', count: 8960 }],
+      }),
       anchors: {
         totalCount: 4,
         items: [
@@ -86,7 +110,8 @@ describe('popup logic', () => {
         'Backlinks of example.com (domain)',
         'Rank: 371/1000',
         'Backlinks: 41,245',
-        'Referring domains: 1,000 (75% dofollow)',
+        'Dofollow backlinks: 75%',
+        'Referring domains: 1,000',
         'Spam score: 8',
         'Top anchors: "news" (4,186), (empty anchor) (12), "line break" (3)',
         'Checked: 2024-05-02',

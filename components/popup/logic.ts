@@ -29,13 +29,43 @@ export function followSplit(total: number | null, nofollow: number | null): Spli
   return { dofollow: total - nf, nofollow: nf, total };
 }
 
-/** Share of nofollow for one anchor: by referring domains, else by referring pages. */
-export function anchorNofollow(a: Anchor): { part: number; whole: number } | null {
+/**
+ * Dofollow vs nofollow by backlinks (per link): the summary's `referring_links_attributes` counts the
+ * referring links per attribute, so links without `nofollow` are `backlinks − attributes.nofollow`.
+ * Null when the backlinks or the attribute breakdown are unknown. (`referring_domains_nofollow` cannot
+ * give a dofollow share: it counts domains with at least one nofollow link, so mixed domains count there.)
+ */
+export function backlinkFollowSplit(p: Pick<Profile, 'backlinks' | 'linkAttributes'>): Split | null {
+  if (p.linkAttributes.length === 0) return null;
+  const nofollow = p.linkAttributes.find((a) => a.key === 'nofollow')?.count ?? 0;
+  return followSplit(p.backlinks, nofollow);
+}
+
+/** Attributes worth a bar: noopener / noreferrer say nothing about link value. */
+const QUIET_ATTRIBUTES = new Set(['noopener', 'noreferrer']);
+export function shownAttributes(items: readonly { key: string; count: number }[]): { key: string; count: number }[] {
+  return items.filter((i) => !QUIET_ATTRIBUTES.has(i.key));
+}
+
+/** Known platform types first, "unknown" (and empty) last. */
+export function shownPlatforms(items: readonly { key: string; count: number }[]): { key: string; count: number }[] {
+  const unknown = (k: string) => k === '' || k === 'unknown';
+  return [...items.filter((i) => !unknown(i.key)), ...items.filter((i) => unknown(i.key))];
+}
+
+/** Warning level of a spam score (0–100): ≥ 60 bad, ≥ 30 warn, else good. */
+export function spamLevel(score: number | null): '' | 'good' | 'warn' | 'bad' {
+  if (score == null) return '';
+  return score >= 60 ? 'bad' : score >= 30 ? 'warn' : 'good';
+}
+
+/** For one anchor: referring domains (else pages) with at least one nofollow link, of all of them. */
+export function anchorNofollow(a: Anchor): { part: number; whole: number; by: 'domains' | 'pages' } | null {
   if (a.referringDomains != null && a.referringDomains > 0 && a.referringDomainsNofollow != null) {
-    return { part: a.referringDomainsNofollow, whole: a.referringDomains };
+    return { part: a.referringDomainsNofollow, whole: a.referringDomains, by: 'domains' };
   }
   if (a.referringPages != null && a.referringPages > 0 && a.referringPagesNofollow != null) {
-    return { part: a.referringPagesNofollow, whole: a.referringPages };
+    return { part: a.referringPagesNofollow, whole: a.referringPages, by: 'pages' };
   }
   return null;
 }
@@ -86,14 +116,14 @@ export function summaryText(input: {
   const { target, profile, anchors } = input;
   const lines = [`Backlinks of ${target.display} (${SCOPE_LABEL[target.scope]})`];
   if (profile) {
-    const split = followSplit(profile.referringDomains, profile.referringDomainsNofollow);
-    const dofollow = split ? ` (${formatShare(split.dofollow, split.total)} dofollow)` : '';
+    const split = backlinkFollowSplit(profile);
     lines.push(
       `Rank: ${profile.rank == null ? '—' : `${formatExact(profile.rank)}${rankOutOf(input.rankScale)}`}`,
       `Backlinks: ${formatExact(profile.backlinks)}`,
-      `Referring domains: ${formatExact(profile.referringDomains)}${dofollow}`,
+      `Referring domains: ${formatExact(profile.referringDomains)}`,
       `Spam score: ${formatExact(spamScore(profile))}`,
     );
+    if (split) lines.splice(lines.length - 2, 0, `Dofollow backlinks: ${formatShare(split.dofollow, split.total)}`);
   }
   if (anchors && anchors.items.length > 0) {
     const top = anchors.items

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ErrorNotice, Skeleton } from '../../components/common';
 import { AnchorsView } from '../../components/popup/AnchorsView';
-import { ProfileBreakdowns, ProfileFacts, ProfileHeadline, ProfileSplits } from '../../components/popup/ProfileView';
+import { ProfileBreakdowns, ProfileFacts, ProfileHeadline } from '../../components/popup/ProfileView';
 import { ScopeSwitch } from '../../components/popup/ScopeSwitch';
 import {
   freshness,
@@ -20,7 +20,7 @@ import type { AnchorsPage, Profile } from '../../lib/model';
 import { setPanelTarget } from '../../lib/panel';
 import type { Scope } from '../../lib/lookupTarget';
 import type { Settings } from '../../lib/settings/fields';
-import { askWithRetry, loadScope, openShortcutSettings, readShortcut, saveScope, shortcutSettingsUrl, type ShortcutInfo } from './io';
+import { askWithRetry, loadScope, readShortcut, saveScope, type ShortcutInfo } from './io';
 
 type Part<T> =
   | { status: 'idle' }
@@ -227,13 +227,10 @@ export function App() {
           </span>
         )}
         <span class="p-spacer" />
-        {site ? (
-          <ScopeSwitch site={site.site} scope={scope} onChange={changeScope} />
-        ) : (
-          <button type="button" class="p-link-button" onClick={openOptions} data-testid="open-options">
-            Settings
-          </button>
-        )}
+        {site && <ScopeSwitch site={site.site} scope={scope} onChange={changeScope} />}
+        <button type="button" class="p-link-button" onClick={openOptions} data-testid="open-options">
+          Settings
+        </button>
       </header>
       {renderBody()}
     </div>
@@ -316,8 +313,7 @@ export function App() {
                   </div>
                 ) : pData ? (
                   <div class={pStale}>
-                    <ProfileHeadline profile={pData.data} rankScale={ph.settings.rankScale} />
-                    <ProfileSplits profile={pData.data} />
+                    <ProfileHeadline profile={pData.data} rankScale={ph.settings.rankScale} scope={scope} />
                   </div>
                 ) : (
                   <HeadlineSkeleton />
@@ -343,11 +339,11 @@ export function App() {
                 )}
               </section>
               {pData && (
-                <section class={`p-section ${pStale}`} aria-labelledby="details-h">
-                  <h2 id="details-h">Details</h2>
+                <details class={`p-section p-details ${pStale}`} data-testid="details">
+                  <summary>Details: nofollow counts, IPs, broken links, sources</summary>
                   <ProfileFacts profile={pData.data} />
                   <ProfileBreakdowns profile={pData.data} />
-                </section>
+                </details>
               )}
             </>
           )}
@@ -394,30 +390,13 @@ export function App() {
               {panelError}
             </div>
           )}
-          <div class="p-hint faint">
-            {shortcut?.current ? (
+          {shortcut?.current && (
+            <div class="p-hint faint">
               <span data-testid="shortcut">
                 Shortcut <kbd>{shortcut.current}</kbd>
               </span>
-            ) : shortcut?.suggested ? (
-              <span data-testid="shortcut">
-                No shortcut set (suggested <kbd>{shortcut.suggested}</kbd>)
-                {shortcutSettingsUrl() && (
-                  <>
-                    {' · '}
-                    <button type="button" class="p-link-button" onClick={openShortcutSettings}>
-                      Set one
-                    </button>
-                  </>
-                )}
-              </span>
-            ) : (
-              <span />
-            )}
-            <button type="button" class="p-link-button" onClick={openOptions} data-testid="open-options">
-              Settings
-            </button>
-          </div>
+            </div>
+          )}
         </footer>
       </>
     );

@@ -37,7 +37,7 @@ interface Shown {
   rankOutOf: string | null;
   backlinks: { text: string; title: string } | null;
   referringDomains: { text: string; title: string } | null;
-  followDomains: string | null;
+  dofollowShare: string | null;
   anchors: { text: string; italic: boolean; backlinks: string; backlinksTitle: string; domainsTitle: string }[];
   cost: string | null;
   spendToday: string | null;
@@ -58,7 +58,7 @@ const SNAPSHOT = `(() => {
     rankOutOf: txt('[data-testid=rank] .p-outof'),
     backlinks: count('[data-testid=backlinks] .num'),
     referringDomains: count('[data-testid=referring-domains] .num'),
-    followDomains: txt('[data-testid=follow-domains]'),
+    dofollowShare: txt('[data-testid=dofollow-share] .num'),
     anchors: [...document.querySelectorAll('[data-testid=anchor-row]')].map((r) => {
       const label = r.querySelector('td:first-child span');
       const cells = r.querySelectorAll('td');
@@ -196,8 +196,10 @@ describe('popup, light', () => {
     assert.equal(shown.rankOutOf, '/100');
     assert.deepEqual(shown.backlinks, { text: formatCount(summary.backlinks), title: formatExact(summary.backlinks) });
     assert.deepEqual(shown.referringDomains, { text: formatCount(summary.referring_domains), title: formatExact(summary.referring_domains) });
-    const dofollow = summary.referring_domains - summary.referring_domains_nofollow;
-    assert.ok(shown.followDomains?.includes(`${formatShare(dofollow, summary.referring_domains)} dofollow`), shown.followDomains ?? '');
+    // Dofollow share per backlink: links without the nofollow attribute (referring_links_attributes), not
+    // referring_domains − referring_domains_nofollow (that counts domains with at least one nofollow link).
+    const nofollowLinks = (summary.referring_links_attributes as Record<string, number>).nofollow ?? 0;
+    assert.equal(shown.dofollowShare, formatShare(summary.backlinks - nofollowLinks, summary.backlinks));
 
     const items = anchors.items as Record<string, any>[];
     assert.ok(items.length > 0, 'the sandbox has anchors for this site');
@@ -281,17 +283,14 @@ describe('popup, light', () => {
     await signIn();
     const { site, popup } = await openChecked(world, 'https://www.lens-copy-kitchen.com/');
     const shown = await settled(popup);
-    // The footer names the shortcut the browser assigned, or the manifest's suggestion when none is.
-    const manifest = JSON.parse(readFileSync(join(world.extensionDir, 'manifest.json'), 'utf8')) as {
-      commands: Record<string, { suggested_key: { default: string } }>;
-    };
-    const suggested = manifest.commands._execute_action!.suggested_key.default;
+    // The footer names the shortcut the browser assigned, and says nothing when none is.
     const assigned = await popup.evaluate<string>(
       `chrome.commands.getAll().then((c) => c.find((x) => x.name === '_execute_action')?.shortcut ?? '')`,
     );
     const hint = await popup.evaluate<string>(`document.querySelector('[data-testid=shortcut]')?.textContent ?? ''`);
     if (assigned) assert.equal(hint, `Shortcut ${assigned}`);
-    else assert.equal(hint, `No shortcut set (suggested ${suggested}) · Set one`);
+    else assert.equal(hint, '');
+    assert.doesNotMatch(await popup.text(), /No shortcut set/);
     // The clipboard: capture what the page writes (headless has no system clipboard to read back).
     await popup.evaluate(`(() => { window.__copied = null; navigator.clipboard.writeText = async (t) => { window.__copied = t; }; })()`);
     await popup.click('[data-testid=copy]');
@@ -300,7 +299,8 @@ describe('popup, light', () => {
     assert.match(copied, /^Backlinks of lens-copy-kitchen\.com \(domain\)$/m);
     assert.match(copied, new RegExp(`^Rank: ${shown.rank}/100$`, 'm'));
     assert.match(copied, new RegExp(`^Backlinks: ${shown.backlinks!.title}$`, 'm'));
-    assert.match(copied, new RegExp(`^Referring domains: ${shown.referringDomains!.title} \\(`, 'm'));
+    assert.match(copied, new RegExp(`^Referring domains: ${shown.referringDomains!.title}$`, 'm'));
+    assert.match(copied, new RegExp(`^Dofollow backlinks: ${shown.dofollowShare}$`, 'm'));
     assert.match(copied, /^Spam score: /m);
     assert.match(copied, /^Top anchors: /m);
     assert.match(copied, /^Checked: \d{4}-\d{2}-\d{2}$/m);
