@@ -11,11 +11,11 @@ import {
   type LedgerState,
   type OpenReservation,
   type StoredLedgerEntry,
-} from './ledgerState';
+} from './ledgerState.schema';
 import { createMutex } from './mutex';
 
-export { MAX_CALL_USD, MAX_DAY_USD } from './ledgerState';
-export type { CostFlag, OpenReservation, StoredLedgerEntry } from './ledgerState';
+export { MAX_CALL_USD, MAX_DAY_USD } from './ledgerState.schema';
+export type { CostFlag, OpenReservation, StoredLedgerEntry } from './ledgerState.schema';
 
 /**
  * What every paid call cost. One storage.local item (`ledger`): the last MAX_ENTRIES calls, a total
