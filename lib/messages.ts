@@ -1,12 +1,9 @@
 import { z } from 'zod/mini';
 import { AppErrorSchema, type AppError } from './errors';
-import {
-  AccountSchema,
-  AnchorsPageSchema,
-  BacklinksPageSchema,
-  ProfileSchema,
-} from './model';
-import { AnchorsParamsSchema, BacklinksParamsSchema, LookupTargetSchema, ProfileParamsSchema, ScopeSchema } from './params';
+import { AccountSchema } from './model';
+import { LookupTargetSchema, ScopeSchema } from './params';
+import { ENDPOINT_NAMES, PAID_ENDPOINTS, type Endpoint, type PaidEndpoint } from './dataforseo/endpoints';
+import { ENDPOINT_SCHEMAS, PARAMS_SCHEMAS } from './dataforseo/endpoints.schema';
 import { ProviderSchema } from './providers';
 import { SettingsSchema } from './settings';
 import { MAX_RESOLVE_URL } from './defaults';
@@ -25,10 +22,18 @@ export type FetchMode = z.infer<typeof FetchModeSchema>;
 
 export { MAX_RESOLVE_URL };
 
+/** A data request of one paid endpoint: `{ type: <endpoint>, params, mode }` (params from the endpoint table). */
+function dataRequest<E extends PaidEndpoint>(type: E) {
+  return z.object({ type: z.literal(type), params: PARAMS_SCHEMAS[type], mode: FetchModeSchema });
+}
+/** The endpoint names as a zod enum (stored and sent names). */
+export const EndpointSchema = z.enum(ENDPOINT_NAMES as [Endpoint, ...Endpoint[]]);
+
 export const RequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('profile'), params: ProfileParamsSchema, mode: FetchModeSchema }),
-  z.object({ type: z.literal('anchors'), params: AnchorsParamsSchema, mode: FetchModeSchema }),
-  z.object({ type: z.literal('backlinks'), params: BacklinksParamsSchema, mode: FetchModeSchema }),
+  // One line per paid endpoint row (zod's discriminated union needs the tuple written out).
+  dataRequest('profile'),
+  dataRequest('anchors'),
+  dataRequest('backlinks'),
   /** Free appendix/user_data for DataForSEO and sandbox; AIsa has no free call, so a paid check needs confirmPaid. */
   z.object({ type: z.literal('testConnection'), confirmPaid: z.boolean() }),
   z.object({ type: z.literal('spend') }),
@@ -74,7 +79,7 @@ export type ReplyMeta = z.infer<typeof ReplyMetaSchema>;
 export const LedgerEntrySchema = z.object({
   at: z.number(),
   provider: ProviderSchema,
-  endpoint: z.enum(['profile', 'anchors', 'backlinks', 'account']),
+  endpoint: EndpointSchema,
   target: z.string(),
   cost: z.number(),
   rows: z.number(),
@@ -133,9 +138,9 @@ export const ConnectionSchema = z.object({
 
 /** The data each request type answers with. */
 export const ReplyDataSchemas = {
-  profile: ProfileSchema,
-  anchors: AnchorsPageSchema,
-  backlinks: BacklinksPageSchema,
+  profile: ENDPOINT_SCHEMAS.profile.model,
+  anchors: ENDPOINT_SCHEMAS.anchors.model,
+  backlinks: ENDPOINT_SCHEMAS.backlinks.model,
   testConnection: ConnectionSchema,
   spend: SpendSchema,
   history: z.array(HistoryEntrySchema),
@@ -161,5 +166,5 @@ export function replySchema<T extends RequestType>(type: T) {
   ]);
 }
 
-/** Requests that can spend money. */
-export const PAID_REQUESTS = ['profile', 'anchors', 'backlinks'] as const satisfies readonly RequestType[];
+/** Requests that can spend money: the paid rows of the endpoint table. */
+export const PAID_REQUESTS = PAID_ENDPOINTS satisfies readonly RequestType[];
