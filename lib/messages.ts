@@ -2,8 +2,8 @@ import { z } from 'zod/mini';
 import { AppErrorSchema, type AppError } from './errors';
 import { AccountSchema } from './model';
 import { LookupTargetSchema, ScopeSchema } from './params';
-import { ENDPOINT_NAMES, PAID_ENDPOINTS, type Endpoint, type PaidEndpoint } from './dataforseo/endpoints';
-import { ENDPOINT_SCHEMAS, PARAMS_SCHEMAS } from './dataforseo/endpoints.schema';
+import { PAID_ENDPOINTS, type PaidEndpoint } from './dataforseo/endpoints';
+import { ENDPOINT_SCHEMAS, EndpointSchema, PARAMS_SCHEMAS } from './dataforseo/endpoints.schema';
 import { ProviderSchema } from './providers';
 import { SettingsSchema } from './settings';
 import { MAX_RESOLVE_URL } from './defaults';
@@ -26,8 +26,7 @@ export { MAX_RESOLVE_URL };
 function dataRequest<E extends PaidEndpoint>(type: E) {
   return z.object({ type: z.literal(type), params: PARAMS_SCHEMAS[type], mode: FetchModeSchema });
 }
-/** The endpoint names as a zod enum (stored and sent names). */
-export const EndpointSchema = z.enum(ENDPOINT_NAMES as [Endpoint, ...Endpoint[]]);
+export { EndpointSchema };
 
 export const RequestSchema = z.discriminatedUnion('type', [
   // One line per paid endpoint row (zod's discriminated union needs the tuple written out).

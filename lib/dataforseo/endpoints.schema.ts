@@ -1,8 +1,8 @@
-import type { z } from 'zod/mini';
+import { z } from 'zod/mini';
 import { appError, type Outcome } from '../errors';
 import { AccountSchema, AnchorsPageSchema, BacklinksPageSchema, ProfileSchema } from '../model';
 import { AnchorsParamsSchema, BacklinksParamsSchema, ProfileParamsSchema } from '../params';
-import type { Endpoint, EndpointModel, EndpointParams, PaidEndpoint } from './endpoints';
+import { ENDPOINT_NAMES, type Endpoint, type EndpointModel, type EndpointParams, type PaidEndpoint } from './endpoints';
 import { mapAccount, mapAnchorsPage, mapBacklinksPage, mapProfile } from './map';
 import { buildAnchorsBody, buildBacklinksBody, buildProfileBody } from './requests';
 import { parseFirstResult, type Task } from './schemas';
@@ -13,6 +13,9 @@ import { parseFirstResult, type Task } from './schemas';
  * entries against, and — for the paid data requests — the params schema of the protocol.
  * Pages never import this file (it pulls in zod).
  */
+
+/** The endpoint names as a zod enum (as stored in the cache and the ledger). */
+export const EndpointSchema = z.enum(ENDPOINT_NAMES as [Endpoint, ...Endpoint[]]);
 
 export interface EndpointSchemaRow<E extends Endpoint> {
   /** Params → POST body (`undefined`: a GET without body), or the refusal; a refusal sends nothing. */
