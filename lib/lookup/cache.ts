@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
-import type { Endpoint } from '../dataforseo/endpoints';
+import type { Endpoint, EndpointModel } from '../dataforseo/endpoints';
 import { ENDPOINT_SCHEMAS, EndpointSchema } from '../dataforseo/endpoints.schema';
 import { createMutex } from './mutex';
 
@@ -57,6 +57,9 @@ const IndexItemSchema = z.object({ k: z.string(), at: z.number(), b: z.number(),
 type IndexItem = z.infer<typeof IndexItemSchema>;
 const IndexSchema = z.array(IndexItemSchema);
 
+/** A cached answer whose data matched its endpoint's model. */
+export type TypedAnswer<E extends Endpoint> = Omit<CachedAnswer, 'endpoint' | 'data'> & { endpoint: E; data: EndpointModel<E> };
+
 export interface Freshness {
   /**
    * How long an answer may be reused (ms) by the caller's current rule (the endpoint row's
@@ -75,6 +78,8 @@ export interface CacheStats {
 export interface Cache {
   /** A fresh entry, or null (missing, expired or no longer matching the model). */
   get(key: string, f: Freshness): Promise<CachedAnswer | null>;
+  /** get() for an entry of a known endpoint, its data typed by that endpoint's model (another endpoint's entry: null). */
+  read<E extends Endpoint>(key: string, endpoint: E, f: Freshness): Promise<TypedAnswer<E> | null>;
   /**
    * Store (or replace) an entry with its `expiresAt` (the answer's own, else fetchedAt + f.ttlMs);
    * evicts entries past their own expiry and, beyond the limits, the oldest entries.
@@ -113,18 +118,35 @@ export function createCache(options: CacheOptions = {}): Cache {
     return parsed.success ? parsed.data : [];
   }
 
+  /** The stored entry if fresh by its own expiry and the caller's rule, data not yet checked. */
+  async function readEntry(key: string, f: Freshness): Promise<z.infer<typeof CachedAnswerSchema> | null> {
+    if (f.ttlMs <= 0) return null;
+    const parsed = CachedAnswerSchema.safeParse(await storage.getItem(entryKey(key)));
+    if (!parsed.success) return null;
+    return isFresh(parsed.data.fetchedAt, parsed.data.expiresAt, f) ? parsed.data : null;
+  }
+
+  async function read<E extends Endpoint>(
+    key: string,
+    endpoint: E,
+    f: Freshness,
+    known?: z.infer<typeof CachedAnswerSchema>,
+  ): Promise<TypedAnswer<E> | null> {
+    const entry = known ?? (await readEntry(key, f));
+    if (!entry || entry.endpoint !== endpoint) return null;
+    // Data read back from storage must still match its endpoint's model, or it is a miss.
+    const data = ENDPOINT_SCHEMAS[endpoint].model.safeParse(entry.data);
+    if (!data.success) return null;
+    return { ...entry, endpoint, data: data.data };
+  }
+
   return {
     async get(key, f) {
-      if (f.ttlMs <= 0) return null;
-      const parsed = CachedAnswerSchema.safeParse(await storage.getItem(entryKey(key)));
-      if (!parsed.success) return null;
-      const entry = parsed.data;
-      if (!isFresh(entry.fetchedAt, entry.expiresAt, f)) return null;
-      // Data read back from storage must still match its endpoint's model, or it is a miss.
-      const data = ENDPOINT_SCHEMAS[entry.endpoint].model.safeParse(entry.data);
-      if (!data.success) return null;
-      return { ...entry, data: data.data };
+      const entry = await readEntry(key, f);
+      return entry ? read(key, entry.endpoint, f, entry) : null;
     },
+
+    read: (key, endpoint, f) => read(key, endpoint, f),
 
     set(key, answer, f) {
       return lock(async () => {
