@@ -1,12 +1,11 @@
 import { z } from 'zod/mini';
-import { checkLookupTarget, parseTarget } from '../target';
-import type { BacklinksClient, EndpointCall } from '../dataforseo/api';
+import { parseTarget } from '../target';
+import type { BacklinksClient } from '../dataforseo/api';
 import { estimateCost as defaultEstimateCost } from '../dataforseo/cost';
-import { ENDPOINTS, type Endpoint, type EndpointModel, type EndpointParams, type PaidEndpoint } from '../dataforseo/endpoints';
-import { appError, type AppError, type Outcome } from '../errors';
+import { ENDPOINTS, type Endpoint, type EndpointModel, type PaidEndpoint } from '../dataforseo/endpoints';
+import { appError, type AppError } from '../errors';
 import { formatMoney } from '../format';
 import {
-  accountFingerprint,
   credentialsFor,
   forgetCredentials,
   loadCredentials,
@@ -14,7 +13,7 @@ import {
   storeCredentials,
 } from '../credentials';
 import type { Account } from '../model';
-import type { FetchMode, PublicSettings, Reply, ReplyMeta, Request, RequestType, Spend } from '../messages';
+import type { PublicSettings, Reply, ReplyMeta, Request, RequestType, Spend } from '../messages';
 import type { LookupTarget, ProfileParams } from '../params';
 import type { Credentials, Provider } from '../providers';
 import { loadSettings, saveSettings, type Settings } from '../settings';
@@ -24,14 +23,17 @@ import { createBudget } from './budget';
 import { createCache, type CacheOptions } from './cache';
 import { createHistory } from './history';
 import { createInflight } from './inflight';
-import { cacheKey } from './key';
-import { createLedger, roundUsd } from './ledger';
+import { createLedger } from './ledger';
 import { createLimiter, type Clock, type Limiter } from './limiter';
+import { createPaidPipeline, NOT_CACHED_MESSAGE, noCredentialsMessage, type Answer, type PaidJob } from './pipeline';
+
+export { NOT_CACHED_MESSAGE, noCredentialsMessage };
 
 /**
  * Everything the worker answers, as one object with no browser-event wiring (lib/worker.ts adds
- * that). A paid request goes: credentials → cache → in-flight dedupe → budget → limiter → client →
- * ledger + cache + history written → reply. All state that matters is in storage; what is held in
+ * that): one handler per request type (`handlers` below); every paid request goes through the one
+ * pipeline of ./pipeline.ts (credentials → cache → in-flight dedupe → budget → limiter → client →
+ * ledger + cache + history written → reply). All state that matters is in storage; what is held in
  * memory (in-flight map, limiter counters, budget reservations) matters only while the worker lives.
  */
 export interface LookupServiceDeps {
@@ -57,45 +59,11 @@ type RequestOf<K extends RequestType> = Extract<Request, { type: K }>;
 /** One handler per request type of the protocol (lib/messages.ts). */
 type Handlers = { [K in RequestType]: (request: RequestOf<K>) => Promise<Reply<K>> };
 
-/** One answer of a paid endpoint, fresh or from the cache. */
-interface Answer<E extends PaidEndpoint> {
-  data: EndpointModel<E>;
-  fetchedAt: number;
-  fromCache: boolean;
-  cost: number;
-}
-
-/** One run of the paid-call pipeline. */
-interface PaidJob<E extends PaidEndpoint> {
-  endpoint: E;
-  params: EndpointParams<E>;
-  mode: FetchMode;
-  /** Runs after every answer of a normal or refresh run, fresh or from the cache (e.g. the history line). */
-  onAnswer?: (answer: Answer<E>, key: string) => Promise<void>;
-}
-
-/** The client's call for one paid endpoint (the client has one method per paid row of the table). */
-function callEndpoint<E extends PaidEndpoint>(client: { [P in PaidEndpoint]: EndpointCall<P> }, endpoint: E): EndpointCall<E> {
-  return client[endpoint];
-}
-
 /** Requests per minute DataForSEO allows one account. */
 const DATAFORSEO_PER_MINUTE = 2000;
 
 /** The domain a paid AIsa connection test checks. */
 export const TEST_TARGET: LookupTarget = { scope: 'domain', value: 'dataforseo.com', display: 'dataforseo.com' };
-
-/** The sandbox answers with sample data and charges nothing: its calls are ledgered at $0 and never hit the budget. */
-const isFree = (provider: Provider) => provider === 'sandbox';
-
-
-export function noCredentialsMessage(provider: Provider): string {
-  const what = provider === 'aisa' ? 'an AIsa API key' : 'your DataForSEO API login and password';
-  return `No credentials yet: add ${what} in Options (the extension’s settings page). Nothing was spent.`;
-}
-
-export const NOT_CACHED_MESSAGE =
-  'This check is not in the cache (or it has expired). Nothing was spent; run the check to fetch it.';
 
 /** "Backlinks access active until …" or the reason there is none, from the free account call. */
 export function accessSummary(account: Account, now: number): string {
@@ -148,109 +116,19 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     return credentialsFor(await loadCredentials(), settings.provider);
   }
 
-  /**
-   * THE paid-call pipeline, used by every paid endpoint of the table:
-   * target check → credentials → cache key → cache (by mode) → in-flight dedupe → budget →
-   * limiter → client → ledger → cache → onAnswer → answer.
-   */
-  async function paidCall<E extends PaidEndpoint>(job: PaidJob<E>): Promise<Outcome<Answer<E>>> {
-    const row = ENDPOINTS[job.endpoint];
-    // A target is re-checked here, whatever page sent it: nothing is spent on what the API would reject.
-    const refusal = checkLookupTarget(job.params.target);
-    if (refusal) return { ok: false, error: appError('unsupported-target', refusal.message, false) };
-    const settings = await loadSettings();
-    aisaPerMinute = settings.aisaPerMinute;
-    const creds = await activeCredentials(settings);
-    if (!creds) return { ok: false, error: appError('no-credentials', noCredentialsMessage(settings.provider), false) };
-    const provider = creds.provider;
-    const key = await cacheKey({
-      provider,
-      account: await accountFingerprint(creds),
-      endpoint: job.endpoint,
-      params: job.params,
-    });
-    const ttlMs = row.cacheTtlMs(settings);
-
-    const fromCache = async (): Promise<Answer<E> | null> => {
-      const hit = await cache.read(key, job.endpoint, { ttlMs, now: now() });
-      return hit ? { data: hit.data, fetchedAt: hit.fetchedAt, fromCache: true, cost: 0 } : null;
-    };
-
-    const after = async (answer: Answer<E>) => {
-      if (job.onAnswer) await job.onAnswer(answer, key);
-    };
-
-    const fetchFresh = async (): Promise<Outcome<Answer<E>>> => {
-      const estimate = isFree(provider) ? 0 : estimateCost(job.endpoint, row.expectedRows(job.params));
-      const reservation = await budget.reserve({ estimate, dailyBudget: settings.dailyBudget, now: now() });
-      if (!reservation.ok) return reservation;
-      try {
-        const client = deps.clientFor(creds);
-        const outcome = await limiterFor(provider).run(() => callEndpoint(client, job.endpoint)(job.params));
-        if (!outcome.ok) return outcome; // errors are never cached
-        const fetchedAt = now();
-        const cost = isFree(provider) ? 0 : roundUsd(Math.max(0, outcome.value.cost));
-        const answer: Answer<E> = { data: outcome.value.data, fetchedAt, fromCache: false, cost };
-        // ---- LEDGER (the one place a paid call is recorded) ------------------------------------
-        // Money first: the ledger must hold the cost before anything else can fail. A persistent
-        // reserve-before / settle-after goes here (reserve above the client call, settle with `cost`).
-        try {
-          await ledger.record({
-            at: fetchedAt,
-            provider,
-            endpoint: job.endpoint,
-            target: job.params.target.value,
-            cost,
-            rows: outcome.value.rows,
-          });
-        } catch (e) {
-          console.error('Backlink Lens: could not record the cost of a call', e);
-        }
-        // ---- end LEDGER -----------------------------------------------------------------------
-        try {
-          await cache.set(
-            key,
-            {
-              endpoint: job.endpoint,
-              data: answer.data,
-              fetchedAt,
-              cost,
-              rows: outcome.value.rows,
-              expiresAt: fetchedAt + ttlMs,
-            },
-            { ttlMs, now: fetchedAt },
-          );
-        } catch (e) {
-          console.error('Backlink Lens: could not cache an answer', e);
-        }
-        await after(answer);
-        return { ok: true, value: answer };
-      } finally {
-        reservation.value.release();
-      }
-    };
-
-    if (job.mode === 'cacheOnly') {
-      const hit = await fromCache();
-      return hit ? { ok: true, value: hit } : { ok: false, error: appError('not-cached', NOT_CACHED_MESSAGE, false) };
-    }
-
-    const work =
-      job.mode === 'refresh'
-        ? fetchFresh
-        : async (): Promise<Outcome<Answer<E>>> => {
-            const hit = await fromCache();
-            if (hit) {
-              await after(hit);
-              return { ok: true, value: hit };
-            }
-            return fetchFresh();
-          };
-    const { value, shared } = await inflight.run(`${job.mode}:${key}`, work);
-    // A request that joined another one's call did not spend anything itself.
-    if (shared && value.ok && !value.value.fromCache) return { ok: true, value: { ...value.value, cost: 0 } };
-    return value;
-  }
+  const paidCall = createPaidPipeline({
+    clientFor: deps.clientFor,
+    now,
+    estimateCost,
+    cache,
+    ledger,
+    budget,
+    inflight,
+    limiterFor: (provider, settings) => {
+      aisaPerMinute = settings.aisaPerMinute;
+      return limiterFor(provider);
+    },
+  });
 
   /** A paid data request's reply. */
   async function paid<E extends PaidEndpoint>(job: PaidJob<E>): Promise<Replied<EndpointModel<E>>> {
