@@ -28,11 +28,14 @@ function dataRequest<E extends PaidEndpoint>(type: E) {
 }
 export { EndpointSchema };
 
+/** Each paid endpoint's data request schema, as a union distributed over the endpoints. */
+type DataRequestSchema = {
+  [E in PaidEndpoint]: z.ZodMiniObject<{ type: z.ZodMiniLiteral<E>; params: (typeof PARAMS_SCHEMAS)[E]; mode: typeof FetchModeSchema }>;
+}[PaidEndpoint];
+/** One data request per paid row of the endpoint table (`.map` loses the per-endpoint pairing, hence the type). */
+const DATA_REQUESTS = PAID_ENDPOINTS.map(dataRequest) as DataRequestSchema[];
+
 export const RequestSchema = z.discriminatedUnion('type', [
-  // One line per paid endpoint row (zod's discriminated union needs the tuple written out).
-  dataRequest('profile'),
-  dataRequest('anchors'),
-  dataRequest('backlinks'),
   /** Free appendix/user_data for DataForSEO and sandbox; AIsa has no free call, so a paid check needs confirmPaid. */
   z.object({ type: z.literal('testConnection'), confirmPaid: z.boolean() }),
   z.object({ type: z.literal('spend') }),
@@ -60,6 +63,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * credentials. A refused address answers an `unsupported-target` error with the sentence to show.
    */
   z.object({ type: z.literal('resolveTarget'), url: z.string().check(z.maxLength(MAX_RESOLVE_URL)) }),
+  // Last: one data request per paid row of the endpoint table.
+  ...DATA_REQUESTS,
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -136,10 +141,13 @@ export const ConnectionSchema = z.object({
 });
 
 /** The data each request type answers with. */
+/** Each paid endpoint answers its row's model (`fromEntries` loses the per-endpoint pairing, hence the type). */
+const DATA_REPLIES = Object.fromEntries(PAID_ENDPOINTS.map((e) => [e, ENDPOINT_SCHEMAS[e].model])) as {
+  [E in PaidEndpoint]: (typeof ENDPOINT_SCHEMAS)[E]['model'];
+};
+
 export const ReplyDataSchemas = {
-  profile: ENDPOINT_SCHEMAS.profile.model,
-  anchors: ENDPOINT_SCHEMAS.anchors.model,
-  backlinks: ENDPOINT_SCHEMAS.backlinks.model,
+  ...DATA_REPLIES,
   testConnection: ConnectionSchema,
   spend: SpendSchema,
   history: z.array(HistoryEntrySchema),

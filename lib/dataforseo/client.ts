@@ -1,7 +1,7 @@
 import { appError, type AppError, type Outcome } from '../errors';
 import { PROVIDER_BASE, type Credentials, type Provider } from '../providers';
-import type { ApiAnswer, BacklinksClient } from './api';
-import { ENDPOINTS, type Endpoint, type EndpointModel, type EndpointParams } from './endpoints';
+import type { ApiAnswer, BacklinksClient, EndpointCall } from './api';
+import { ENDPOINTS, PAID_ENDPOINTS, type Endpoint, type EndpointModel, type EndpointParams, type PaidEndpoint } from './endpoints';
 import { ENDPOINT_SCHEMAS, type EndpointSchemaRow } from './endpoints.schema';
 import { EnvelopeSchema, GatewayErrorSchema, type Task } from './schemas';
 import { checkEnvelope, errorForGateway, errorForHttp, parseRetryAfter } from './status';
@@ -229,10 +229,16 @@ export function createClient(credentials: Credentials, opts: ClientOptions = {})
     return call(endpoint, body.value, signal, (task) => row.toData(task, params));
   }
 
+  // One method per paid row of the endpoint table (`fromEntries` loses the per-endpoint pairing, hence the type).
+  const paid = Object.fromEntries(
+    PAID_ENDPOINTS.map((endpoint) => [
+      endpoint,
+      (params: EndpointParams<PaidEndpoint>, signal?: AbortSignal) => run(endpoint, params, signal),
+    ]),
+  ) as { [E in PaidEndpoint]: EndpointCall<E> };
+
   return {
-    profile: (params, signal) => run('profile', params, signal),
-    anchors: (params, signal) => run('anchors', params, signal),
-    backlinks: (params, signal) => run('backlinks', params, signal),
+    ...paid,
     async account(signal) {
       if (provider === 'aisa')
         return {
