@@ -1,15 +1,7 @@
 import { unparse } from 'papaparse';
 import type { Anchor, Backlink } from './model';
-import {
-  ANCHOR_COLUMNS,
-  BACKLINK_COLUMNS,
-  ENDPOINTS,
-  anchorRow,
-  backlinkRow,
-  type CsvColumns,
-  type CsvEndpoint,
-  type EndpointModel,
-} from './dataforseo/endpoints';
+import type { CsvEndpoint } from './dataforseo/endpoints';
+import { ANCHOR_COLUMNS, BACKLINK_COLUMNS, CSV_COLUMNS, anchorRow, backlinkRow, type CsvItem } from './dataforseo/endpoints.csv';
 import type { LookupTarget } from './params';
 
 /**
@@ -51,12 +43,12 @@ export function toCsv(header: readonly string[], rows: readonly (readonly Cell[]
   return BOM + body.replace(/(\r\n)?$/, '\r\n');
 }
 
-/** Column definitions live in the endpoint table's rows (lib/dataforseo/endpoints.ts). */
+/** Column definitions live beside the endpoint table (lib/dataforseo/endpoints.csv.ts). */
 export { ANCHOR_COLUMNS, BACKLINK_COLUMNS, anchorRow, backlinkRow };
 
 /** A CSV document of one endpoint's items, with that endpoint row's columns. */
 export function endpointCsv<E extends CsvEndpoint>(endpoint: E, items: readonly CsvItem<E>[]): string {
-  const csv = ENDPOINTS[endpoint].csv as CsvColumns<CsvItem<E>>;
+  const csv = CSV_COLUMNS[endpoint];
   return toCsv(csv.columns, items.map(csv.row));
 }
 
@@ -83,9 +75,6 @@ export function isoDay(date: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}`;
 }
-
-/** One item of a CSV endpoint's page. */
-type CsvItem<E extends CsvEndpoint> = EndpointModel<E>['items'][number];
 
 /** `backlinks-<target>-<YYYY-MM-DD>.csv` (or `anchors-…`). */
 export function csvFileName(kind: CsvEndpoint, target: Pick<LookupTarget, 'value'>, date: Date = new Date()): string {

@@ -5,6 +5,7 @@ import { createLookupService } from '../lookup/service';
 import { anchorsParams, backlinksParams, fakeClient, makeAnchors, makeBacklinks, profileParams } from '../lookup/test-helpers';
 import { ENDPOINT_PATH } from './api';
 import { ENDPOINT_NAMES, ENDPOINTS, PAID_ENDPOINTS, type CsvEndpoint } from './endpoints';
+import { CSV_COLUMNS } from './endpoints.csv';
 import { ENDPOINT_SCHEMAS, EndpointSchema, PARAMS_SCHEMAS } from './endpoints.schema';
 
 /** The endpoint table is the one place an endpoint is described: every row must be complete. */
@@ -66,8 +67,9 @@ describe('endpoint table', () => {
     const samples: { [E in CsvEndpoint]: unknown } = { anchors: makeAnchors(1).items[0], backlinks: makeBacklinks(1).items[0] };
     const withCsv = ENDPOINT_NAMES.filter((e) => ENDPOINTS[e].csv);
     expect(withCsv.sort()).toEqual(Object.keys(samples).sort());
+    expect(Object.keys(CSV_COLUMNS).sort()).toEqual(withCsv);
     for (const e of Object.keys(samples) as CsvEndpoint[]) {
-      const csv = ENDPOINTS[e].csv!;
+      const csv = CSV_COLUMNS[e];
       expect(csv.columns.length).toBeGreaterThan(0);
       expect(new Set(csv.columns).size).toBe(csv.columns.length);
       expect((csv.row as (item: unknown) => unknown[])(samples[e])).toHaveLength(csv.columns.length);
