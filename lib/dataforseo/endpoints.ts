@@ -3,10 +3,10 @@ import type { AnchorsParams, BacklinksParams, ProfileParams } from '../params';
 import { estimateCost } from './cost';
 
 /**
- * THE endpoint table, zod-free (pages load it for prices and CSV columns): one row per endpoint
- * with its API path, price estimate and cache lifetime rule. Its CSV columns are in ./endpoints.csv.ts
- * (only the lazily loaded CSV export needs them), the worker-only half of
- * each row (request builder, result schema, mapper, model schema) is in ./endpoints.schema.ts.
+ * THE endpoint table, zod-free: one row per endpoint with its API path, price estimate (the rule
+ * in ./cost.ts, which pages import alone), cache lifetime rule and whether it exports CSV. The CSV
+ * columns are in ./endpoints.csv.ts (only the lazily loaded export needs them); the worker-only half
+ * of each row (request builder, result schema + mapper, model schema) is in ./endpoints.schema.ts.
  * The client, the protocol, the cache, the service's dispatch and the CSV export read these rows.
  */
 

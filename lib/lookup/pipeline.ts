@@ -43,7 +43,7 @@ function callEndpoint<E extends PaidEndpoint>(client: { [P in PaidEndpoint]: End
 /** The sandbox answers with sample data and charges nothing: its calls are ledgered at $0 and never hit the budget. */
 export const isFree = (provider: Provider) => provider === 'sandbox';
 
-
+/** The sentence for a check without credentials. */
 export function noCredentialsMessage(provider: Provider): string {
   const what = provider === 'aisa' ? 'an AIsa API key' : 'your DataForSEO API login and password';
   return `No credentials yet: add ${what} in Options (the extension’s settings page). Nothing was spent.`;

@@ -1,7 +1,6 @@
 import { z } from 'zod/mini';
 import { parseTarget } from '../target';
 import type { BacklinksClient } from '../dataforseo/api';
-import { estimateCost as defaultEstimateCost } from '../dataforseo/cost';
 import { ENDPOINTS, type Endpoint, type EndpointModel, type PaidEndpoint } from '../dataforseo/endpoints';
 import { appError, type AppError } from '../errors';
 import { formatMoney } from '../format';
@@ -77,7 +76,7 @@ export function accessSummary(account: Account, now: number): string {
 
 export function createLookupService(deps: LookupServiceDeps): LookupService {
   const now = deps.now ?? (() => Date.now());
-  const estimateCost = deps.estimateCost ?? defaultEstimateCost;
+  const estimateCost = deps.estimateCost ?? ((endpoint: Endpoint, rows: number) => ENDPOINTS[endpoint].price(rows));
   const cache = createCache(deps.cache);
   const ledger = createLedger();
   const budget = createBudget(ledger);
