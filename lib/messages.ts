@@ -20,13 +20,12 @@ import { MAX_RESOLVE_URL } from './defaults';
 export const FetchModeSchema = z.enum(['normal', 'refresh', 'cacheOnly']);
 export type FetchMode = z.infer<typeof FetchModeSchema>;
 
-export { MAX_RESOLVE_URL };
+export { MAX_RESOLVE_URL, EndpointSchema };
 
 /** A data request of one paid endpoint: `{ type: <endpoint>, params, mode }` (params from the endpoint table). */
 function dataRequest<E extends PaidEndpoint>(type: E) {
   return z.object({ type: z.literal(type), params: PARAMS_SCHEMAS[type], mode: FetchModeSchema });
 }
-export { EndpointSchema };
 
 /** Each paid endpoint's data request schema, as a union distributed over the endpoints. */
 type DataRequestSchema = {
@@ -140,12 +139,12 @@ export const ConnectionSchema = z.object({
   cost: z.number(),
 });
 
-/** The data each request type answers with. */
 /** Each paid endpoint answers its row's model (`fromEntries` loses the per-endpoint pairing, hence the type). */
 const DATA_REPLIES = Object.fromEntries(PAID_ENDPOINTS.map((e) => [e, ENDPOINT_SCHEMAS[e].model])) as {
   [E in PaidEndpoint]: (typeof ENDPOINT_SCHEMAS)[E]['model'];
 };
 
+/** The data each request type answers with. */
 export const ReplyDataSchemas = {
   ...DATA_REPLIES,
   testConnection: ConnectionSchema,
