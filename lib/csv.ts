@@ -1,5 +1,7 @@
 import { unparse } from 'papaparse';
 import type { Anchor, Backlink } from './model';
+import type { CsvEndpoint } from './dataforseo/endpoints';
+import { ANCHOR_COLUMNS, BACKLINK_COLUMNS, CSV_COLUMNS, anchorRow, backlinkRow, type CsvItem } from './dataforseo/endpoints.csv';
 import type { LookupTarget } from './params.schema';
 
 /**
@@ -41,94 +43,21 @@ export function toCsv(header: readonly string[], rows: readonly (readonly Cell[]
   return BOM + body.replace(/(\r\n)?$/, '\r\n');
 }
 
-const yesNo = (v: boolean | null): Cell => (v == null ? '' : v ? 'yes' : 'no');
+/** Column definitions live beside the endpoint table (lib/dataforseo/endpoints.csv.ts). */
+export { ANCHOR_COLUMNS, BACKLINK_COLUMNS, anchorRow, backlinkRow };
 
-export const BACKLINK_COLUMNS = [
-  'Referring domain',
-  'Referring page',
-  'Page title',
-  'Target URL',
-  'Target status',
-  'Anchor',
-  'Link type',
-  'Image alt',
-  'Dofollow',
-  'Attributes',
-  'Backlink rank',
-  'Page rank',
-  'Domain rank',
-  'Spam score',
-  'First seen',
-  'Last seen',
-  'New',
-  'Lost',
-  'Broken',
-  'Indirect',
-  'Text before',
-  'Text after',
-  'Redirect path',
-] as const;
-
-export function backlinkRow(b: Backlink): Cell[] {
-  return [
-    b.domainFrom,
-    b.urlFrom,
-    b.pageFromTitle,
-    b.urlTo,
-    b.urlToStatusCode,
-    b.anchor,
-    b.itemType,
-    b.alt,
-    yesNo(b.dofollow),
-    b.attributes.join(' '),
-    b.rank,
-    b.pageFromRank,
-    b.domainFromRank,
-    b.spamScore,
-    b.firstSeen,
-    b.lastSeen,
-    yesNo(b.isNew),
-    yesNo(b.isLost),
-    yesNo(b.isBroken),
-    yesNo(b.isIndirect),
-    b.textPre,
-    b.textPost,
-    b.indirectPath.map((step) => [step.statusCode, step.url].filter((x) => x != null).join(' ')).join(' > '),
-  ];
-}
-
-export const ANCHOR_COLUMNS = [
-  'Anchor',
-  'Backlinks',
-  'Referring domains',
-  'Referring pages',
-  'Rank',
-  'Spam score',
-  'Broken backlinks',
-  'First seen',
-  'Lost date',
-] as const;
-
-export function anchorRow(a: Anchor): Cell[] {
-  return [
-    a.anchor,
-    a.backlinks,
-    a.referringDomains,
-    a.referringPages,
-    a.rank,
-    a.backlinksSpamScore,
-    a.brokenBacklinks,
-    a.firstSeen,
-    a.lostDate,
-  ];
+/** A CSV document of one endpoint's items, with that endpoint row's columns. */
+export function endpointCsv<E extends CsvEndpoint>(endpoint: E, items: readonly CsvItem<E>[]): string {
+  const csv = CSV_COLUMNS[endpoint];
+  return toCsv(csv.columns, items.map(csv.row));
 }
 
 export function backlinksCsv(items: readonly Backlink[]): string {
-  return toCsv(BACKLINK_COLUMNS, items.map(backlinkRow));
+  return endpointCsv('backlinks', items);
 }
 
 export function anchorsCsv(items: readonly Anchor[]): string {
-  return toCsv(ANCHOR_COLUMNS, items.map(anchorRow));
+  return endpointCsv('anchors', items);
 }
 
 /** The target as a safe file-name part: scheme dropped, anything but letters, digits, `.`, `_`, `-` becomes `-`. */
@@ -148,7 +77,7 @@ export function isoDay(date: Date): string {
 }
 
 /** `backlinks-<target>-<YYYY-MM-DD>.csv` (or `anchors-…`). */
-export function csvFileName(kind: 'backlinks' | 'anchors', target: Pick<LookupTarget, 'value'>, date: Date = new Date()): string {
+export function csvFileName(kind: CsvEndpoint, target: Pick<LookupTarget, 'value'>, date: Date = new Date()): string {
   return `${kind}-${fileNamePart(target)}-${isoDay(date)}.csv`;
 }
 

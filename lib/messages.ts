@@ -1,13 +1,10 @@
 import { z } from 'zod/mini';
 import type { AppError } from './errors';
 import { AppErrorSchema } from './errors.schema';
-import {
-  AccountSchema,
-  AnchorsPageSchema,
-  BacklinksPageSchema,
-  ProfileSchema,
-} from './model';
-import { AnchorsParamsSchema, BacklinksParamsSchema, LookupTargetSchema, ProfileParamsSchema, ScopeSchema } from './params.schema';
+import { AccountSchema } from './model';
+import { LookupTargetSchema, ScopeSchema } from './params.schema';
+import { PAID_ENDPOINTS, type PaidEndpoint } from './dataforseo/endpoints';
+import { ENDPOINT_SCHEMAS, EndpointSchema, PARAMS_SCHEMAS } from './dataforseo/endpoints.schema';
 import { ProviderSchema, SettingsSchema } from './settings/settings.schema';
 import { MAX_RESOLVE_URL } from './defaults';
 
@@ -23,12 +20,21 @@ import { MAX_RESOLVE_URL } from './defaults';
 export const FetchModeSchema = z.enum(['normal', 'refresh', 'cacheOnly']);
 export type FetchMode = z.infer<typeof FetchModeSchema>;
 
-export { MAX_RESOLVE_URL };
+export { MAX_RESOLVE_URL, EndpointSchema };
+
+/** A data request of one paid endpoint: `{ type: <endpoint>, params, mode }` (params from the endpoint table). */
+function dataRequest<E extends PaidEndpoint>(type: E) {
+  return z.object({ type: z.literal(type), params: PARAMS_SCHEMAS[type], mode: FetchModeSchema });
+}
+
+/** Each paid endpoint's data request schema, as a union distributed over the endpoints. */
+type DataRequestSchema = {
+  [E in PaidEndpoint]: z.ZodMiniObject<{ type: z.ZodMiniLiteral<E>; params: (typeof PARAMS_SCHEMAS)[E]; mode: typeof FetchModeSchema }>;
+}[PaidEndpoint];
+/** One data request per paid row of the endpoint table (`.map` loses the per-endpoint pairing, hence the type). */
+const DATA_REQUESTS = PAID_ENDPOINTS.map(dataRequest) as DataRequestSchema[];
 
 export const RequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('profile'), params: ProfileParamsSchema, mode: FetchModeSchema }),
-  z.object({ type: z.literal('anchors'), params: AnchorsParamsSchema, mode: FetchModeSchema }),
-  z.object({ type: z.literal('backlinks'), params: BacklinksParamsSchema, mode: FetchModeSchema }),
   /** Free appendix/user_data for DataForSEO and sandbox; AIsa has no free call, so a paid check needs confirmPaid. */
   z.object({ type: z.literal('testConnection'), confirmPaid: z.boolean() }),
   z.object({ type: z.literal('spend') }),
@@ -56,6 +62,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * credentials. A refused address answers an `unsupported-target` error with the sentence to show.
    */
   z.object({ type: z.literal('resolveTarget'), url: z.string().check(z.maxLength(MAX_RESOLVE_URL)) }),
+  // Last: one data request per paid row of the endpoint table.
+  ...DATA_REQUESTS,
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -74,7 +82,7 @@ export type ReplyMeta = z.infer<typeof ReplyMetaSchema>;
 export const LedgerEntrySchema = z.object({
   at: z.number(),
   provider: ProviderSchema,
-  endpoint: z.enum(['profile', 'anchors', 'backlinks', 'account']),
+  endpoint: EndpointSchema,
   target: z.string(),
   cost: z.number(),
   rows: z.number(),
@@ -131,11 +139,14 @@ export const ConnectionSchema = z.object({
   cost: z.number(),
 });
 
+/** Each paid endpoint answers its row's model (`fromEntries` loses the per-endpoint pairing, hence the type). */
+const DATA_REPLIES = Object.fromEntries(PAID_ENDPOINTS.map((e) => [e, ENDPOINT_SCHEMAS[e].model])) as {
+  [E in PaidEndpoint]: (typeof ENDPOINT_SCHEMAS)[E]['model'];
+};
+
 /** The data each request type answers with. */
 export const ReplyDataSchemas = {
-  profile: ProfileSchema,
-  anchors: AnchorsPageSchema,
-  backlinks: BacklinksPageSchema,
+  ...DATA_REPLIES,
   testConnection: ConnectionSchema,
   spend: SpendSchema,
   history: z.array(HistoryEntrySchema),
@@ -161,5 +172,5 @@ export function replySchema<T extends RequestType>(type: T) {
   ]);
 }
 
-/** Requests that can spend money. */
-export const PAID_REQUESTS = ['profile', 'anchors', 'backlinks'] as const satisfies readonly RequestType[];
+/** Requests that can spend money: the paid rows of the endpoint table. */
+export const PAID_REQUESTS = PAID_ENDPOINTS satisfies readonly RequestType[];

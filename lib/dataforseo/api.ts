@@ -1,17 +1,12 @@
 import type { Outcome } from '../errors';
-import type { Account, AnchorsPage, BacklinksPage, Profile } from '../model';
-import type { AnchorsParams, BacklinksParams, ProfileParams } from '../params.schema';
+import { ENDPOINTS, type Endpoint, type EndpointModel, type EndpointParams, type PaidEndpoint } from './endpoints';
 
-/** The endpoints the extension uses, by the names the user sees. */
-export type Endpoint = 'profile' | 'anchors' | 'backlinks' | 'account';
+export type { Endpoint } from './endpoints';
 
-/** API path of each endpoint, relative to the provider base. */
-export const ENDPOINT_PATH: Record<Endpoint, string> = {
-  profile: 'backlinks/summary/live',
-  anchors: 'backlinks/anchors/live',
-  backlinks: 'backlinks/backlinks/live',
-  account: 'appendix/user_data',
-};
+/** API path of each endpoint, relative to the provider base (from the endpoint table). */
+export const ENDPOINT_PATH = Object.fromEntries(
+  Object.entries(ENDPOINTS).map(([name, row]) => [name, row.path]),
+) as Record<Endpoint, string>;
 
 /** A successful answer: the mapped data, what it cost (the response's `cost`, USD) and how many rows came back. */
 export interface ApiAnswer<T> {
@@ -20,11 +15,17 @@ export interface ApiAnswer<T> {
   rows: number;
 }
 
-/** What the worker uses to talk to a provider. Implemented by createClient() in ./client.ts. */
-export interface BacklinksClient {
-  profile(params: ProfileParams, signal?: AbortSignal): Promise<Outcome<ApiAnswer<Profile>>>;
-  anchors(params: AnchorsParams, signal?: AbortSignal): Promise<Outcome<ApiAnswer<AnchorsPage>>>;
-  backlinks(params: BacklinksParams, signal?: AbortSignal): Promise<Outcome<ApiAnswer<BacklinksPage>>>;
+/** One paid endpoint's call: its params in, its model out. */
+export type EndpointCall<E extends PaidEndpoint> = (
+  params: EndpointParams<E>,
+  signal?: AbortSignal,
+) => Promise<Outcome<ApiAnswer<EndpointModel<E>>>>;
+
+/**
+ * What the worker uses to talk to a provider: one method per paid endpoint of the table, plus the
+ * free account check. Implemented by createClient() in ./client.ts.
+ */
+export type BacklinksClient = { [E in PaidEndpoint]: EndpointCall<E> } & {
   /** Free for DataForSEO and the sandbox (appendix/user_data). Not offered by AIsa: answers invalid-request. */
-  account(signal?: AbortSignal): Promise<Outcome<ApiAnswer<Account>>>;
-}
+  account(signal?: AbortSignal): Promise<Outcome<ApiAnswer<EndpointModel<'account'>>>>;
+};

@@ -191,6 +191,16 @@ describe('cost', () => {
   });
 });
 
+describe('cost fallback', () => {
+  it('a task without any cost field is charged the envelope cost', async () => {
+    const noTaskCost = fixture('summary');
+    noTaskCost.cost = 0.03;
+    delete noTaskCost.tasks[0].cost;
+    expect('cost' in noTaskCost.tasks[0]).toBe(false);
+    expect(expectOk(await createClient(dfs, { fetch: fakeFetch({ body: noTaskCost }).fetch }).anchors(anchorsParams)).cost).toBe(0.03);
+  });
+});
+
 describe('failures', () => {
   it('times out with a fetch that never resolves', async () => {
     const never = vi.fn(() => new Promise<Response>(() => {}));

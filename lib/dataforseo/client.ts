@@ -1,19 +1,20 @@
 import { appError, type AppError, type Outcome } from '../errors';
-import type { Account, AnchorsPage, BacklinksPage, Profile } from '../model';
 import { PROVIDER_BASE, type Credentials, type Provider } from '../providers';
-import { ENDPOINT_PATH, type ApiAnswer, type BacklinksClient, type Endpoint } from './api';
-import { mapAccount, mapAnchorsPage, mapBacklinksPage, mapProfile } from './map';
-import { buildAnchorsBody, buildBacklinksBody, buildProfileBody } from './requests';
-import { EnvelopeSchema, GatewayErrorSchema, parseFirstResult, type Task } from './schemas';
+import type { ApiAnswer, BacklinksClient, EndpointCall } from './api';
+import { ENDPOINTS, PAID_ENDPOINTS, type Endpoint, type EndpointModel, type EndpointParams, type PaidEndpoint } from './endpoints';
+import { ENDPOINT_SCHEMAS, type EndpointSchemaRow } from './endpoints.schema';
+import { EnvelopeSchema, GatewayErrorSchema, type Task } from './schemas';
 import { checkEnvelope, errorForGateway, errorForHttp, parseRetryAfter } from './status';
 
 /*
- * The client for the three providers. Every call answers an Outcome, never throws:
+ * The client for the three providers, driven by the endpoint table (./endpoints.ts, ./endpoints.schema.ts).
+ * Every call answers an Outcome, never throws:
  * - params are built and checked first (requests.ts): a refusal costs nothing and sends nothing;
  * - one POST (GET for the free account check) with a per-request timeout combined with the caller's
  *   signal: our timeout → `timeout`, the caller's abort → `network` "Cancelled.", a failed fetch → `network`;
  * - the body is read as text; not JSON or not an envelope → `bad-response` (or the HTTP status's error);
- * - codes are checked top-level then per task (status.ts); the cost is the task's, else the envelope's, else 0.
+ * - codes are checked top-level then per task (status.ts); the cost is the task's, else the envelope's (a task without a
+ *   numeric `cost`), else 0.
  *
  * Empty answers: a summary without any result row is a `not-found` error ("no backlink data for
  * <target> yet"), so the UI never shows a profile of dashes as if it were data; a row whose fields
@@ -49,7 +50,7 @@ export function authorizationHeader(credentials: Credentials): string {
 /** Full URL of an endpoint for a provider; the base keeps or gains its trailing slash. */
 export function endpointUrl(provider: Provider, endpoint: Endpoint, baseUrl?: Partial<Record<Provider, string>>): string {
   const base = baseUrl?.[provider] ?? PROVIDER_BASE[provider];
-  return `${base.endsWith('/') ? base : `${base}/`}${ENDPOINT_PATH[endpoint]}`;
+  return `${base.endsWith('/') ? base : `${base}/`}${ENDPOINTS[endpoint].path}`;
 }
 
 const CANCELLED = (): AppError => appError('network', 'Cancelled.', true);
@@ -216,44 +217,28 @@ export function createClient(credentials: Credentials, opts: ClientOptions = {})
     return { ok: true, value: { data: mapped.value.data, cost, rows: mapped.value.rows } };
   }
 
+  /** One endpoint of the table: build the body (a refusal sends nothing), call, map the task. */
+  async function run<E extends Endpoint>(
+    endpoint: E,
+    params: EndpointParams<E>,
+    signal: AbortSignal | undefined,
+  ): Promise<Outcome<ApiAnswer<EndpointModel<E>>>> {
+    const row: EndpointSchemaRow<E> = ENDPOINT_SCHEMAS[endpoint];
+    const body = row.build(params);
+    if (!body.ok) return body;
+    return call(endpoint, body.value, signal, (task) => row.toData(task, params));
+  }
+
+  // One method per paid row of the endpoint table (`fromEntries` loses the per-endpoint pairing, hence the type).
+  const paid = Object.fromEntries(
+    PAID_ENDPOINTS.map((endpoint) => [
+      endpoint,
+      (params: EndpointParams<PaidEndpoint>, signal?: AbortSignal) => run(endpoint, params, signal),
+    ]),
+  ) as { [E in PaidEndpoint]: EndpointCall<E> };
+
   return {
-    async profile(params, signal) {
-      const body = buildProfileBody(params);
-      if (!body.ok) return body;
-      return call<Profile>('profile', body.value, signal, (task) => {
-        const row = parseFirstResult('profile', task);
-        if (!row)
-          return {
-            ok: false,
-            error: appError(
-              'not-found',
-              `DataForSEO has no backlink data for ${params.target.display || params.target.value} yet.`,
-              false,
-              task.status_code != null ? { statusCode: task.status_code } : {},
-            ),
-          };
-        return { ok: true, value: { data: mapProfile(row), rows: 1 } };
-      });
-    },
-
-    async anchors(params, signal) {
-      const body = buildAnchorsBody(params);
-      if (!body.ok) return body;
-      return call<AnchorsPage>('anchors', body.value, signal, (task) => {
-        const page = mapAnchorsPage(parseFirstResult('anchors', task));
-        return { ok: true, value: { data: page, rows: page.items.length } };
-      });
-    },
-
-    async backlinks(params, signal) {
-      const body = buildBacklinksBody(params);
-      if (!body.ok) return body;
-      return call<BacklinksPage>('backlinks', body.value, signal, (task) => {
-        const page = mapBacklinksPage(parseFirstResult('backlinks', task));
-        return { ok: true, value: { data: page, rows: page.items.length } };
-      });
-    },
-
+    ...paid,
     async account(signal) {
       if (provider === 'aisa')
         return {
@@ -264,15 +249,7 @@ export function createClient(credentials: Credentials, opts: ClientOptions = {})
             false,
           ),
         };
-      return call<Account>('account', undefined, signal, (task) => {
-        const row = parseFirstResult('account', task);
-        if (!row)
-          return {
-            ok: false,
-            error: appError('bad-response', 'DataForSEO answered the account check without account data. Try again later.', false),
-          };
-        return { ok: true, value: { data: mapAccount(row), rows: 0 } };
-      });
+      return run('account', undefined, signal);
     },
   };
 }

@@ -104,3 +104,67 @@ describe('cache', () => {
     expect(await cache.stats()).toEqual({ entries: 0, bytes: 0, limitBytes: CACHE_LIMITS.maxBytes });
   });
 });
+
+describe('cache entries carry their own expiresAt', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('is stored with the entry and in the index, from the answer or else fetchedAt + the lifetime', async () => {
+    const cache = createCache();
+    await cache.set('k1', answer('a.com'), { ttlMs: 2 * HOUR, now: T0 });
+    await cache.set('k2', { ...answer('b.com'), expiresAt: T0 + 5 * HOUR }, { ttlMs: 24 * HOUR, now: T0 });
+    const all = await fakeBrowser.storage.local.get(null);
+    expect((all['cache:k1'] as CachedAnswer).expiresAt).toBe(T0 + 2 * HOUR);
+    expect((all['cache:k2'] as CachedAnswer).expiresAt).toBe(T0 + 5 * HOUR);
+    expect(all.cacheIndex).toEqual([
+      expect.objectContaining({ k: 'k1', e: T0 + 2 * HOUR }),
+      expect.objectContaining({ k: 'k2', e: T0 + 5 * HOUR }),
+    ]);
+  });
+
+  it('a write with a short lifetime does not evict a long-lived entry that is still valid', async () => {
+    const cache = createCache();
+    await cache.set('long', answer('long.com'), { ttlMs: 48 * HOUR, now: T0 });
+    await cache.set('short', answer('short.com', T0 + 2 * HOUR), { ttlMs: HOUR, now: T0 + 2 * HOUR });
+    expect((await cache.stats()).entries).toBe(2);
+    const hit = await cache.get('long', { ttlMs: 48 * HOUR, now: T0 + 2 * HOUR });
+    expect(hit?.data).toEqual(makeProfile('long.com'));
+    // …and the short one goes at its own expiry on a later write.
+    await cache.set('later', answer('later.com', T0 + 4 * HOUR), { ttlMs: 48 * HOUR, now: T0 + 4 * HOUR });
+    const keys = (await cache.stats()).entries;
+    expect(keys).toBe(2);
+    expect(await fakeBrowser.storage.local.get('cache:short')).toEqual({});
+  });
+
+  it('an entry is a miss after its own expiry, even under a longer lifetime', async () => {
+    const cache = createCache();
+    await cache.set('k', answer('a.com'), { ttlMs: HOUR, now: T0 });
+    const later = { ttlMs: 24 * HOUR, now: T0 + 2 * HOUR };
+    expect(await cache.get('k', later)).toBeNull();
+    expect(await cache.has('k', later)).toBe(false);
+    expect(await cache.get('k', { ttlMs: 24 * HOUR, now: T0 + HOUR - 1 })).not.toBeNull();
+  });
+
+  it('entries written before expiresAt existed are read and evicted by the caller\'s lifetime, as before', async () => {
+    const legacy = answer('old.com');
+    await fakeBrowser.storage.local.set({ 'cache:old': legacy, cacheIndex: [{ k: 'old', at: T0, b: 100 }] });
+    const cache = createCache();
+    expect(await cache.get('old', { ttlMs: 24 * HOUR, now: T0 + 23 * HOUR })).not.toBeNull();
+    expect(await cache.has('old', { ttlMs: 24 * HOUR, now: T0 + 23 * HOUR })).toBe(true);
+    expect(await cache.get('old', { ttlMs: 24 * HOUR, now: T0 + 24 * HOUR })).toBeNull();
+    // A write keeps it while the old rule says fresh, and drops it once stale.
+    await cache.set('a', answer('a.com', T0 + HOUR), { ttlMs: 24 * HOUR, now: T0 + HOUR });
+    expect((await cache.stats()).entries).toBe(2);
+    await cache.set('b', answer('b.com', T0 + 25 * HOUR), { ttlMs: 24 * HOUR, now: T0 + 25 * HOUR });
+    expect(await fakeBrowser.storage.local.get('cache:old')).toEqual({});
+  });
+
+  it('read() answers only an entry of the endpoint asked for', async () => {
+    const cache = createCache();
+    await cache.set('k', answer('a.com'), { ttlMs: HOUR, now: T0 });
+    const f = { ttlMs: HOUR, now: T0 + 1 };
+    expect((await cache.read('k', 'profile', f))?.data.target).toBe('a.com');
+    expect(await cache.read('k', 'backlinks', f)).toBeNull();
+  });
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
-import type { Endpoint } from '../dataforseo/api';
-import { AnchorsPageSchema, BacklinksPageSchema, ProfileSchema } from '../model';
+import type { Endpoint, EndpointModel } from '../dataforseo/endpoints';
+import { ENDPOINT_SCHEMAS, EndpointSchema } from '../dataforseo/endpoints.schema';
 import { createMutex } from './mutex';
 
 /**
@@ -10,9 +10,14 @@ import { createMutex } from './mutex';
  * Layout: one storage key per entry (`cache:<sha256>`) and a small index (`cacheIndex`) with, per
  * entry, its key, fetch time and size. A hit reads only its own entry; writes update the index.
  *
+ * Lifetime: each entry carries its own `expiresAt`, set when it is written from its endpoint row's
+ * lifetime rule (lib/dataforseo/endpoints.ts); a write drops only entries past their OWN expiry, so
+ * endpoints with different lifetimes never evict each other. A read also applies the caller's
+ * current rule (a shorter cache lifetime chosen later applies to entries already stored). Entries
+ * written before `expiresAt` existed have none: they expire by the caller's rule, as before.
+ *
  * Bounds: at most CACHE_LIMITS.maxEntries entries and CACHE_LIMITS.maxBytes of JSON (UTF-8) in
- * total; beyond either, the entries fetched longest ago are evicted first. Expired entries are
- * dropped on every write. storage.local allows 10 MB without the unlimitedStorage permission, so
+ * total; beyond either, the entries fetched longest ago are evicted first. storage.local allows 10 MB without the unlimitedStorage permission, so
  * the cache takes at most 4 MB of it and leaves room for everything else.
  *
  * Only successful answers are ever stored (the service never passes an error here).
@@ -31,29 +36,35 @@ export interface CachedAnswer {
   /** What the answer cost when it was fetched (USD). */
   cost: number;
   rows: number;
+  /**
+   * When the entry stops being reused (epoch ms). Set by set() from the Freshness it is given when
+   * absent; entries stored by older versions have none.
+   */
+  expiresAt?: number;
 }
 
 const CachedAnswerSchema = z.object({
-  endpoint: z.enum(['profile', 'anchors', 'backlinks', 'account']),
+  endpoint: EndpointSchema,
   data: z.unknown(),
   fetchedAt: z.number(),
   cost: z.number(),
   rows: z.number(),
+  expiresAt: z.optional(z.number()),
 });
 
-const IndexItemSchema = z.object({ k: z.string(), at: z.number(), b: z.number() });
+/** k: entry key, at: fetch time, b: bytes, e: expiresAt (absent in indexes written before it existed). */
+const IndexItemSchema = z.object({ k: z.string(), at: z.number(), b: z.number(), e: z.optional(z.number()) });
 type IndexItem = z.infer<typeof IndexItemSchema>;
 const IndexSchema = z.array(IndexItemSchema);
 
-/** Data read back from storage must still match the model, or it is a miss. */
-const DATA_SCHEMA: Partial<Record<Endpoint, z.ZodMiniType>> = {
-  profile: ProfileSchema,
-  anchors: AnchorsPageSchema,
-  backlinks: BacklinksPageSchema,
-};
+/** A cached answer whose data matched its endpoint's model. */
+export type TypedAnswer<E extends Endpoint> = Omit<CachedAnswer, 'endpoint' | 'data'> & { endpoint: E; data: EndpointModel<E> };
 
 export interface Freshness {
-  /** How long an answer may be reused (ms). 0 or less: never. */
+  /**
+   * How long an answer may be reused (ms) by the caller's current rule (the endpoint row's
+   * `cacheTtlMs`). 0 or less: never. set() takes an entry's `expiresAt` from it when the entry has none.
+   */
   ttlMs: number;
   now: number;
 }
@@ -67,7 +78,12 @@ export interface CacheStats {
 export interface Cache {
   /** A fresh entry, or null (missing, expired or no longer matching the model). */
   get(key: string, f: Freshness): Promise<CachedAnswer | null>;
-  /** Store (or replace) an entry; evicts expired and, beyond the limits, the oldest entries. */
+  /** get() for an entry of a known endpoint, its data typed by that endpoint's model (another endpoint's entry: null). */
+  read<E extends Endpoint>(key: string, endpoint: E, f: Freshness): Promise<TypedAnswer<E> | null>;
+  /**
+   * Store (or replace) an entry with its `expiresAt` (the answer's own, else fetchedAt + f.ttlMs);
+   * evicts entries past their own expiry and, beyond the limits, the oldest entries.
+   */
   set(key: string, answer: CachedAnswer, f: Freshness): Promise<void>;
   /** Whether a fresh entry is listed, from the index alone (no entry read). */
   has(key: string, f: Freshness): Promise<boolean>;
@@ -82,8 +98,14 @@ export interface CacheOptions {
 
 const encoder = new TextEncoder();
 
-function isFresh(fetchedAt: number, f: Freshness): boolean {
-  return f.ttlMs > 0 && f.now - fetchedAt < f.ttlMs;
+/** Fresh under the caller's rule and, when the entry has one, before its own expiry. */
+function isFresh(fetchedAt: number, expiresAt: number | undefined, f: Freshness): boolean {
+  return f.ttlMs > 0 && f.now - fetchedAt < f.ttlMs && (expiresAt === undefined || f.now < expiresAt);
+}
+
+/** Whether a write may drop an entry: past its own expiry, or (no expiry stored) past the old rule. */
+function isExpired(item: IndexItem, f: Freshness): boolean {
+  return item.e !== undefined ? f.now >= item.e : !isFresh(item.at, undefined, f);
 }
 
 export function createCache(options: CacheOptions = {}): Cache {
@@ -96,21 +118,35 @@ export function createCache(options: CacheOptions = {}): Cache {
     return parsed.success ? parsed.data : [];
   }
 
+  /** The stored entry if fresh by its own expiry and the caller's rule, data not yet checked. */
+  async function readEntry(key: string, f: Freshness): Promise<z.infer<typeof CachedAnswerSchema> | null> {
+    if (f.ttlMs <= 0) return null;
+    const parsed = CachedAnswerSchema.safeParse(await storage.getItem(entryKey(key)));
+    if (!parsed.success) return null;
+    return isFresh(parsed.data.fetchedAt, parsed.data.expiresAt, f) ? parsed.data : null;
+  }
+
+  async function read<E extends Endpoint>(
+    key: string,
+    endpoint: E,
+    f: Freshness,
+    known?: z.infer<typeof CachedAnswerSchema>,
+  ): Promise<TypedAnswer<E> | null> {
+    const entry = known ?? (await readEntry(key, f));
+    if (!entry || entry.endpoint !== endpoint) return null;
+    // Data read back from storage must still match its endpoint's model, or it is a miss.
+    const data = ENDPOINT_SCHEMAS[endpoint].model.safeParse(entry.data);
+    if (!data.success) return null;
+    return { ...entry, endpoint, data: data.data };
+  }
+
   return {
     async get(key, f) {
-      if (f.ttlMs <= 0) return null;
-      const parsed = CachedAnswerSchema.safeParse(await storage.getItem(entryKey(key)));
-      if (!parsed.success) return null;
-      const entry = parsed.data;
-      if (!isFresh(entry.fetchedAt, f)) return null;
-      const schema = DATA_SCHEMA[entry.endpoint];
-      if (schema) {
-        const data = schema.safeParse(entry.data);
-        if (!data.success) return null;
-        return { ...entry, data: data.data };
-      }
-      return entry as CachedAnswer;
+      const entry = await readEntry(key, f);
+      return entry ? read(key, entry.endpoint, f, entry) : null;
     },
+
+    read: (key, endpoint, f) => read(key, endpoint, f),
 
     set(key, answer, f) {
       return lock(async () => {
@@ -119,14 +155,16 @@ export function createCache(options: CacheOptions = {}): Cache {
         const kept: IndexItem[] = [];
         for (const item of index) {
           if (item.k === key) continue; // replaced below (or removed if it cannot be stored)
-          if (isFresh(item.at, f)) kept.push(item);
-          else drop.push(item.k);
+          if (isExpired(item, f)) drop.push(item.k);
+          else kept.push(item);
         }
-        const json = JSON.stringify(answer);
+        const expiresAt = answer.expiresAt ?? answer.fetchedAt + f.ttlMs;
+        const stored: CachedAnswer = { ...answer, expiresAt };
+        const json = JSON.stringify(stored);
         const bytes = encoder.encode(json).length + encoder.encode(ENTRY_PREFIX + key).length;
-        const storable = isFresh(answer.fetchedAt, f) && bytes <= maxBytes;
+        const storable = isFresh(answer.fetchedAt, expiresAt, f) && bytes <= maxBytes;
         if (storable) {
-          kept.push({ k: key, at: answer.fetchedAt, b: bytes });
+          kept.push({ k: key, at: answer.fetchedAt, b: bytes, e: expiresAt });
           kept.sort((a, b) => a.at - b.at);
           let total = kept.reduce((sum, item) => sum + item.b, 0);
           while (kept.length > maxEntries || total > maxBytes) {
@@ -139,7 +177,7 @@ export function createCache(options: CacheOptions = {}): Cache {
         const stillListed = kept.some((item) => item.k === key);
         if (stillListed) {
           await storage.setItems([
-            { key: `${ENTRY_PREFIX}${key}` as const, value: answer },
+            { key: `${ENTRY_PREFIX}${key}` as const, value: stored },
             { key: INDEX_KEY, value: kept },
           ]);
         } else {
@@ -153,7 +191,7 @@ export function createCache(options: CacheOptions = {}): Cache {
     async has(key, f) {
       if (f.ttlMs <= 0) return false;
       const index = await readIndex();
-      return index.some((item) => item.k === key && isFresh(item.at, f));
+      return index.some((item) => item.k === key && isFresh(item.at, item.e, f));
     },
 
     async stats() {

@@ -1,4 +1,4 @@
-import type { Endpoint } from '../dataforseo/api';
+import type { Endpoint } from '../dataforseo/endpoints';
 import type { Provider } from '../providers';
 
 /**

@@ -480,3 +480,21 @@ describe('lookup service', () => {
     expect(profileMs).toBeLessThan(20);
   });
 });
+
+describe('cache lifetime from the endpoint row', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    clock = T0;
+    await storeCredentials(CREDS);
+  });
+
+  it('a paid answer is cached with expiresAt = fetch time + the row\'s lifetime (cacheHours)', async () => {
+    await saveSettings({ cacheHours: 6 });
+    const { service } = setup();
+    expect((await ask(service, profile())).ok).toBe(true);
+    const all = await fakeBrowser.storage.local.get(null);
+    const entries = Object.entries(all).filter(([k]) => k.startsWith('cache:'));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]![1]).toMatchObject({ endpoint: 'profile', fetchedAt: T0, expiresAt: T0 + 6 * HOUR });
+  });
+});

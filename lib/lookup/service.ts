@@ -1,11 +1,10 @@
 import { z } from 'zod/mini';
-import { checkLookupTarget, parseTarget } from '../target';
-import type { ApiAnswer, BacklinksClient, Endpoint } from '../dataforseo/api';
-import { estimateCost as defaultEstimateCost } from '../dataforseo/cost';
-import { appError, type AppError, type Outcome } from '../errors';
+import { parseTarget } from '../target';
+import type { BacklinksClient } from '../dataforseo/api';
+import { ENDPOINTS, type Endpoint, type EndpointModel, type PaidEndpoint } from '../dataforseo/endpoints';
+import { appError, type AppError } from '../errors';
 import { formatMoney } from '../format';
 import {
-  accountFingerprint,
   credentialsFor,
   forgetCredentials,
   loadCredentials,
@@ -13,8 +12,8 @@ import {
   storeCredentials,
 } from '../credentials';
 import type { Account } from '../model';
-import type { FetchMode, PublicSettings, Reply, ReplyMeta, Request, Spend } from '../messages';
-import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params.schema';
+import type { PublicSettings, Reply, ReplyMeta, Request, RequestType, Spend } from '../messages';
+import type { LookupTarget, ProfileParams } from '../params.schema';
 import type { Credentials, Provider } from '../providers';
 import { loadSettings, saveSettings } from '../settings/store';
 import type { Settings } from '../settings/fields';
@@ -24,14 +23,17 @@ import { createBudget } from './budget';
 import { createCache, type CacheOptions } from './cache';
 import { createHistory } from './history';
 import { createInflight } from './inflight';
-import { cacheKey } from './key';
-import { createLedger, roundUsd } from './ledger';
+import { createLedger } from './ledger';
 import { createLimiter, type Clock, type Limiter } from './limiter';
+import { createPaidPipeline, NOT_CACHED_MESSAGE, noCredentialsMessage, type Answer, type PaidJob } from './pipeline';
+
+export { NOT_CACHED_MESSAGE, noCredentialsMessage };
 
 /**
  * Everything the worker answers, as one object with no browser-event wiring (lib/worker.ts adds
- * that). A paid request goes: credentials → cache → in-flight dedupe → budget → limiter → client →
- * ledger + cache + history written → reply. All state that matters is in storage; what is held in
+ * that): one handler per request type (`handlers` below); every paid request goes through the one
+ * pipeline of ./pipeline.ts (credentials → cache → in-flight dedupe → budget → limiter → client →
+ * ledger + cache + history written → reply). All state that matters is in storage; what is held in
  * memory (in-flight map, limiter counters, budget reservations) matters only while the worker lives.
  */
 export interface LookupServiceDeps {
@@ -49,33 +51,19 @@ export interface LookupService {
   handle<R extends Request>(request: R): Promise<Reply<R['type']>>;
 }
 
-type AnyReply = { ok: true; data: unknown; meta: ReplyMeta } | { ok: false; error: AppError };
+/** A reply before it is matched to its request type: the handler map checks each one's data type. */
+type Replied<D> = { ok: true; data: D; meta: ReplyMeta } | { ok: false; error: AppError };
 
-/** One answer of a paid endpoint, fresh or from the cache. */
-interface Answer {
-  data: unknown;
-  fetchedAt: number;
-  fromCache: boolean;
-  cost: number;
-}
+type RequestOf<K extends RequestType> = Extract<Request, { type: K }>;
+
+/** One handler per request type of the protocol (lib/messages.ts). */
+type Handlers = { [K in RequestType]: (request: RequestOf<K>) => Promise<Reply<K>> };
 
 /** Requests per minute DataForSEO allows one account. */
 const DATAFORSEO_PER_MINUTE = 2000;
 
 /** The domain a paid AIsa connection test checks. */
 export const TEST_TARGET: LookupTarget = { scope: 'domain', value: 'dataforseo.com', display: 'dataforseo.com' };
-
-/** The sandbox answers with sample data and charges nothing: its calls are ledgered at $0 and never hit the budget. */
-const isFree = (provider: Provider) => provider === 'sandbox';
-
-
-export function noCredentialsMessage(provider: Provider): string {
-  const what = provider === 'aisa' ? 'an AIsa API key' : 'your DataForSEO API login and password';
-  return `No credentials yet: add ${what} in Options (the extension’s settings page). Nothing was spent.`;
-}
-
-export const NOT_CACHED_MESSAGE =
-  'This check is not in the cache (or it has expired). Nothing was spent; run the check to fetch it.';
 
 /** "Backlinks access active until …" or the reason there is none, from the free account call. */
 export function accessSummary(account: Account, now: number): string {
@@ -87,11 +75,9 @@ export function accessSummary(account: Account, now: number): string {
   return `Backlinks access active until ${day}`;
 }
 
-const HOUR_MS = 3_600_000;
-
 export function createLookupService(deps: LookupServiceDeps): LookupService {
   const now = deps.now ?? (() => Date.now());
-  const estimateCost = deps.estimateCost ?? defaultEstimateCost;
+  const estimateCost = deps.estimateCost ?? ((endpoint: Endpoint, rows: number) => ENDPOINTS[endpoint].price(rows));
   const cache = createCache(deps.cache);
   const ledger = createLedger();
   const budget = createBudget(ledger);
@@ -120,9 +106,9 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     return { cost: 0, fetchedAt: t, fromCache: false, ...partial, spentToday: today };
   }
 
-  const fail = (error: AppError): AnyReply => ({ ok: false, error });
+  const fail = (error: AppError): { ok: false; error: AppError } => ({ ok: false, error });
 
-  async function succeed(data: unknown, partial: Partial<ReplyMeta> = {}): Promise<AnyReply> {
+  async function succeed<D>(data: D, partial: Partial<ReplyMeta> = {}): Promise<{ ok: true; data: D; meta: ReplyMeta }> {
     return { ok: true, data, meta: await meta(partial) };
   }
 
@@ -130,133 +116,44 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     return credentialsFor(await loadCredentials(), settings.provider);
   }
 
-  function callClient(client: BacklinksClient, endpoint: 'profile' | 'anchors' | 'backlinks', params: unknown) {
-    switch (endpoint) {
-      case 'profile':
-        return client.profile(params as ProfileParams) as Promise<Outcome<ApiAnswer<unknown>>>;
-      case 'anchors':
-        return client.anchors(params as AnchorsParams) as Promise<Outcome<ApiAnswer<unknown>>>;
-      case 'backlinks':
-        return client.backlinks(params as BacklinksParams) as Promise<Outcome<ApiAnswer<unknown>>>;
-    }
-  }
+  const paidCall = createPaidPipeline({
+    clientFor: deps.clientFor,
+    now,
+    estimateCost,
+    cache,
+    ledger,
+    budget,
+    inflight,
+    limiterFor: (provider, settings) => {
+      aisaPerMinute = settings.aisaPerMinute;
+      return limiterFor(provider);
+    },
+  });
 
-  interface LookupJob {
-    endpoint: 'profile' | 'anchors' | 'backlinks';
-    params: ProfileParams | AnchorsParams | BacklinksParams;
-    mode: FetchMode;
-    /** Profile checks the user made go to the history; a connection test does not. */
-    recordHistory: boolean;
-  }
-
-  async function lookup(job: LookupJob): Promise<Outcome<Answer>> {
-    // A target is re-checked here, whatever page sent it: nothing is spent on what the API would reject.
-    const refusal = checkLookupTarget(job.params.target);
-    if (refusal) return { ok: false, error: appError('unsupported-target', refusal.message, false) };
-    const settings = await loadSettings();
-    aisaPerMinute = settings.aisaPerMinute;
-    const creds = await activeCredentials(settings);
-    if (!creds) return { ok: false, error: appError('no-credentials', noCredentialsMessage(settings.provider), false) };
-    const provider = creds.provider;
-    const key = await cacheKey({
-      provider,
-      account: await accountFingerprint(creds),
-      endpoint: job.endpoint,
-      params: job.params,
-    });
-    const ttlMs = settings.cacheHours * HOUR_MS;
-
-    const fromCache = async (): Promise<Answer | null> => {
-      const hit = await cache.get(key, { ttlMs, now: now() });
-      return hit ? { data: hit.data, fetchedAt: hit.fetchedAt, fromCache: true, cost: 0 } : null;
-    };
-
-    const remember = async (answer: Answer) => {
-      if (job.endpoint !== 'profile' || !job.recordHistory) return;
-      const p = answer.data as { rank?: number | null; backlinks?: number | null; referringDomains?: number | null };
-      try {
-        await history.add({
-          at: now(),
-          target: job.params.target,
-          scope: job.params.target.scope,
-          rank: p.rank ?? null,
-          backlinks: p.backlinks ?? null,
-          referringDomains: p.referringDomains ?? null,
-          key,
-        });
-      } catch (e) {
-        console.error('Backlink Lens: could not write the history', e);
-      }
-    };
-
-    const fetchFresh = async (): Promise<Outcome<Answer>> => {
-      const expectedRows = job.endpoint === 'profile' ? 1 : (job.params as AnchorsParams | BacklinksParams).limit;
-      const estimate = isFree(provider) ? 0 : estimateCost(job.endpoint, expectedRows);
-      const reservation = await budget.reserve({ estimate, dailyBudget: settings.dailyBudget, now: now() });
-      if (!reservation.ok) return reservation;
-      try {
-        const client = deps.clientFor(creds);
-        const outcome = await limiterFor(provider).run(() => callClient(client, job.endpoint, job.params));
-        if (!outcome.ok) return outcome; // errors are never cached
-        const fetchedAt = now();
-        const cost = isFree(provider) ? 0 : roundUsd(Math.max(0, outcome.value.cost));
-        const answer: Answer = { data: outcome.value.data, fetchedAt, fromCache: false, cost };
-        // Money first: the ledger must hold the cost before anything else can fail.
-        try {
-          await ledger.record({
-            at: fetchedAt,
-            provider,
-            endpoint: job.endpoint,
-            target: job.params.target.value,
-            cost,
-            rows: outcome.value.rows,
-          });
-        } catch (e) {
-          console.error('Backlink Lens: could not record the cost of a call', e);
-        }
-        try {
-          await cache.set(
-            key,
-            { endpoint: job.endpoint, data: answer.data, fetchedAt, cost, rows: outcome.value.rows },
-            { ttlMs, now: fetchedAt },
-          );
-        } catch (e) {
-          console.error('Backlink Lens: could not cache an answer', e);
-        }
-        await remember(answer);
-        return { ok: true, value: answer };
-      } finally {
-        reservation.value.release();
-      }
-    };
-
-    if (job.mode === 'cacheOnly') {
-      const hit = await fromCache();
-      return hit ? { ok: true, value: hit } : { ok: false, error: appError('not-cached', NOT_CACHED_MESSAGE, false) };
-    }
-
-    const work =
-      job.mode === 'refresh'
-        ? fetchFresh
-        : async (): Promise<Outcome<Answer>> => {
-            const hit = await fromCache();
-            if (hit) {
-              await remember(hit);
-              return { ok: true, value: hit };
-            }
-            return fetchFresh();
-          };
-    const { value, shared } = await inflight.run(`${job.mode}:${key}`, work);
-    // A request that joined another one's call did not spend anything itself.
-    if (shared && value.ok && !value.value.fromCache) return { ok: true, value: { ...value.value, cost: 0 } };
-    return value;
-  }
-
-  async function paid(job: LookupJob): Promise<AnyReply> {
-    const outcome = await lookup(job);
+  /** A paid data request's reply. */
+  async function paid<E extends PaidEndpoint>(job: PaidJob<E>): Promise<Replied<EndpointModel<E>>> {
+    const outcome = await paidCall(job);
     if (!outcome.ok) return fail(outcome.error);
     const { data, fetchedAt, fromCache, cost } = outcome.value;
     return succeed(data, { cost, fetchedAt, fromCache });
+  }
+
+  /** A profile check the user made goes to the history (a connection test does not). */
+  async function recordHistory(answer: Answer<'profile'>, params: ProfileParams, key: string): Promise<void> {
+    const p = answer.data;
+    try {
+      await history.add({
+        at: now(),
+        target: params.target,
+        scope: params.target.scope,
+        rank: p.rank ?? null,
+        backlinks: p.backlinks ?? null,
+        referringDomains: p.referringDomains ?? null,
+        key,
+      });
+    } catch (e) {
+      console.error('Backlink Lens: could not write the history', e);
+    }
   }
 
   async function publicSettings(): Promise<PublicSettings> {
@@ -275,7 +172,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     return { today: totals.today, month: totals.month, dailyBudget: settings.dailyBudget, recent, cache: stats };
   }
 
-  async function testConnection(confirmPaid: boolean): Promise<AnyReply> {
+  async function testConnection(confirmPaid: boolean): Promise<Reply<'testConnection'>> {
     const settings = await loadSettings();
     const creds = await activeCredentials(settings);
     if (!creds) return fail(appError('no-credentials', noCredentialsMessage(settings.provider), false));
@@ -290,11 +187,10 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
           ),
         );
       }
-      const outcome = await lookup({
+      const outcome = await paidCall({
         endpoint: 'profile',
         params: { target: TEST_TARGET, options: queryOptionsFrom(settings) },
         mode: 'refresh',
-        recordHistory: false,
       });
       if (!outcome.ok) return fail(outcome.error);
       const cost = outcome.value.cost;
@@ -319,82 +215,82 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     });
   }
 
-  async function dispatch(request: Request): Promise<AnyReply> {
-    switch (request.type) {
-      case 'profile':
-        return paid({ endpoint: 'profile', params: request.params, mode: request.mode, recordHistory: true });
-      case 'anchors':
-        return paid({ endpoint: 'anchors', params: request.params, mode: request.mode, recordHistory: false });
-      case 'backlinks':
-        return paid({ endpoint: 'backlinks', params: request.params, mode: request.mode, recordHistory: false });
-      case 'testConnection':
-        return testConnection(request.confirmPaid);
-      case 'spend':
-        return succeed(await spend());
-      case 'history': {
-        const settings = await loadSettings();
-        const t = now();
-        const ttlMs = settings.cacheHours * HOUR_MS;
-        const list = await history.list((key) => cache.has(key, { ttlMs, now: t }));
-        return succeed(list);
-      }
-      case 'getSettings':
-        return succeed(await publicSettings());
-      case 'saveSettings': {
-        try {
-          await saveSettings(request.patch);
-        } catch (e) {
-          if (e instanceof z.core.$ZodError) {
-            const named = e.issues.map((issue) => issueSentence(issue)).join(' ');
-            return fail(appError('invalid-request', `These settings are not valid: ${named} Nothing was changed.`, false));
-          }
-          throw e;
+  const handlers: Handlers = {
+    profile: (r) =>
+      paid({ endpoint: 'profile', params: r.params, mode: r.mode, onAnswer: (answer, key) => recordHistory(answer, r.params, key) }),
+    anchors: (r) => paid({ endpoint: 'anchors', params: r.params, mode: r.mode }),
+    backlinks: (r) => paid({ endpoint: 'backlinks', params: r.params, mode: r.mode }),
+    testConnection: (r) => testConnection(r.confirmPaid),
+    spend: async () => succeed(await spend()),
+    history: async () => {
+      const settings = await loadSettings();
+      const t = now();
+      // History lines are profile checks: the profile row's lifetime says whether each is still cached.
+      const ttlMs = ENDPOINTS.profile.cacheTtlMs(settings);
+      const list = await history.list((key) => cache.has(key, { ttlMs, now: t }));
+      return succeed(list);
+    },
+    getSettings: async () => succeed(await publicSettings()),
+    saveSettings: async (r) => {
+      try {
+        await saveSettings(r.patch);
+      } catch (e) {
+        if (e instanceof z.core.$ZodError) {
+          const named = e.issues.map((issue) => issueSentence(issue)).join(' ');
+          return fail(appError('invalid-request', `These settings are not valid: ${named} Nothing was changed.`, false));
         }
-        return succeed(await publicSettings());
+        throw e;
       }
-      case 'saveCredentials': {
-        const stored = await storeCredentials(request.credentials);
-        // The provider in use follows the credentials just saved.
-        const settings = await loadSettings();
-        if (settings.provider !== stored.provider) await saveSettings({ provider: stored.provider });
-        return succeed(await publicSettings());
+      return succeed(await publicSettings());
+    },
+    saveCredentials: async (r) => {
+      const stored = await storeCredentials(r.credentials);
+      // The provider in use follows the credentials just saved.
+      const settings = await loadSettings();
+      if (settings.provider !== stored.provider) await saveSettings({ provider: stored.provider });
+      return succeed(await publicSettings());
+    },
+    saveLogin: async (r) => {
+      const stored = await loadCredentials();
+      if (!stored || stored.provider === 'aisa') {
+        return fail(
+          appError('invalid-request', 'No DataForSEO login and API password are saved yet: enter both to save them.', false),
+        );
       }
-      case 'saveLogin': {
-        const stored = await loadCredentials();
-        if (!stored || stored.provider === 'aisa') {
-          return fail(
-            appError(
-              'invalid-request',
-              'No DataForSEO login and API password are saved yet: enter both to save them.',
-              false,
-            ),
-          );
-        }
-        await storeCredentials({ ...stored, login: request.login });
-        return succeed(await publicSettings());
-      }
-      case 'forgetCredentials':
-        await forgetCredentials();
-        return succeed(await publicSettings());
-      case 'clearCache':
-        await cache.clear();
-        return succeed(await spend());
-      case 'resolveTarget': {
-        // Free: no credentials, no cache, no ledger entry. The Public Suffix List stays in the worker.
-        const parsed = parseTarget(request.url);
-        if (!parsed.ok) return fail(appError('unsupported-target', parsed.refusal.message, false));
-        return succeed({ site: parsed.site });
-      }
-      default: {
-        const unknown: never = request;
-        return fail(appError('internal', `Unknown request ${String((unknown as { type?: unknown }).type)}.`, false));
-      }
-    }
+      await storeCredentials({ ...stored, login: r.login });
+      return succeed(await publicSettings());
+    },
+    forgetCredentials: async () => {
+      await forgetCredentials();
+      return succeed(await publicSettings());
+    },
+    clearCache: async () => {
+      await cache.clear();
+      return succeed(await spend());
+    },
+    resolveTarget: async (r) => {
+      // Free: no credentials, no cache, no ledger entry. The Public Suffix List stays in the worker.
+      const parsed = parseTarget(r.url);
+      if (!parsed.ok) return fail(appError('unsupported-target', parsed.refusal.message, false));
+      return succeed({ site: parsed.site });
+    },
+  };
+
+  /** The handler of one request type, typed by the map: no casts between request and reply. */
+  function dispatch<K extends RequestType>(type: K, request: RequestOf<K>): Promise<Reply<K>> {
+    const handler: Handlers[K] = handlers[type];
+    return handler(request);
   }
 
   return {
     async handle<R extends Request>(request: R): Promise<Reply<R['type']>> {
-      return (await dispatch(request)) as Reply<R['type']>;
+      const type: R['type'] = request.type;
+      // Requests arrive checked against RequestSchema; a type without a handler is still answered.
+      if (!Object.hasOwn(handlers, type)) {
+        return fail(appError('internal', `Unknown request ${String(type)}.`, false));
+      }
+      // R is one member of the Request union, so it is the request of its own type.
+      return dispatch(type, request as RequestOf<R['type']>);
     },
   };
 }
