@@ -102,31 +102,37 @@ export function createPaidPipeline(ctx: PipelineContext) {
 
     const fetchFresh = async (): Promise<Outcome<Answer<E>>> => {
       const estimate = isFree(provider) ? 0 : estimateCost(job.endpoint, row.expectedRows(job.params));
-      const reservation = await budget.reserve({ estimate, dailyBudget: settings.dailyBudget, now: now() });
+      // Reserved in storage before the call: a worker stopped mid-call leaves an unconfirmed charge
+      // that still counts against the budget. A storage that cannot take the line refuses the call.
+      const reservation = await budget.reserve({
+        estimate,
+        dailyBudget: settings.dailyBudget,
+        now: now(),
+        meta: { provider, endpoint: job.endpoint, target: job.params.target.value },
+      });
       if (!reservation.ok) return reservation;
+      let settled = false;
       try {
         const client = ctx.clientFor(creds);
         const outcome = await ctx.limiterFor(provider, settings).run(() => callEndpoint(client, job.endpoint)(job.params));
-        if (!outcome.ok) return outcome; // errors are never cached
+        if (!outcome.ok) return outcome; // errors are never cached; a failed task is not charged
         const fetchedAt = now();
-        const cost = isFree(provider) ? 0 : roundUsd(Math.max(0, outcome.value.cost));
-        const answer: Answer<E> = { data: outcome.value.data, fetchedAt, fromCache: false, cost };
         // ---- LEDGER (the one place a paid call is recorded) ------------------------------------
-        // Money first: the ledger must hold the cost before anything else can fail. A persistent
-        // reserve-before / settle-after goes here (reserve above the client call, settle with `cost`).
-        try {
-          await ledger.record({
-            at: fetchedAt,
-            provider,
-            endpoint: job.endpoint,
-            target: job.params.target.value,
-            cost,
-            rows: outcome.value.rows,
-          });
-        } catch (e) {
-          console.error('Backlink Lens: could not record the cost of a call', e);
+        // Money first: the reservation is settled with the response's cost before anything else.
+        // A non-finite, negative or absurd cost is recorded as the estimate and flagged (ledger.ts).
+        const settlement = await reservation.value.settle(isFree(provider) ? 0 : outcome.value.cost, {
+          rows: outcome.value.rows,
+          at: fetchedAt,
+        });
+        settled = true;
+        if (!settlement.ok) {
+          // The answer is paid for: show it. The reservation stays counted at its estimate, and the
+          // next paid call is refused until the ledger can be written again (reserve writes first).
+          console.error('Backlink Lens: could not settle the cost of a call', settlement.message);
         }
+        const cost = isFree(provider) ? 0 : settlement.ok ? settlement.cost : roundUsd(estimate);
         // ---- end LEDGER -----------------------------------------------------------------------
+        const answer: Answer<E> = { data: outcome.value.data, fetchedAt, fromCache: false, cost };
         try {
           await cache.set(
             key,
@@ -146,7 +152,7 @@ export function createPaidPipeline(ctx: PipelineContext) {
         await after(answer);
         return { ok: true, value: answer };
       } finally {
-        reservation.value.release();
+        if (!settled) reservation.value.release();
       }
     };
 
