@@ -95,6 +95,15 @@ export const SpendSchema = z.object({
   dailyBudget: z.nullable(z.number()),
   recent: z.array(LedgerEntrySchema),
   cache: z.object({ entries: z.number(), bytes: z.number(), limitBytes: z.number() }),
+  /** Charges reserved by a worker that stopped before the answer was recorded: counted at their estimate. */
+  unconfirmed: z.number(),
+  unconfirmedCount: z.number(),
+  /** Ledger lines whose reported cost was not a sane number (recorded at the estimate). */
+  flaggedCount: z.number(),
+  /** Damaged ledger lines dropped when read back. */
+  droppedCount: z.number(),
+  /** The last ledger write failed: no paid check is made until it works again. */
+  writeFailure: z.nullable(z.enum(['storage-full', 'write-failed'])),
 });
 export type Spend = z.infer<typeof SpendSchema>;
 

@@ -21,6 +21,38 @@ export interface SpendSectionProps {
 }
 
 /** What the checks cost (as the API reported it), the last paid calls, and the cache. */
+/** What the ledger could not be sure of, in words: unconfirmed charges, odd costs, damaged lines, a failing storage. */
+function SpendWarnings({ spend }: { spend: Spend }) {
+  const lines: string[] = [];
+  if (spend.writeFailure) {
+    lines.push(
+      spend.writeFailure === 'storage-full'
+        ? 'The extension’s storage is full: no paid check is made until a cost can be recorded. Clear the cache below to fix it.'
+        : 'The last write to the extension’s storage failed: no paid check is made until a cost can be recorded.',
+    );
+  }
+  if (spend.unconfirmedCount > 0) {
+    lines.push(
+      `Unconfirmed charges: ${formatMoney(spend.unconfirmed)} in ${spend.unconfirmedCount} ` +
+        `${spend.unconfirmedCount === 1 ? 'call' : 'calls'} stopped before the answer was recorded (counted at the estimate).`,
+    );
+  }
+  if (spend.flaggedCount > 0) {
+    lines.push(`${spend.flaggedCount} recorded ${spend.flaggedCount === 1 ? 'call' : 'calls'} reported no usable cost; the estimate was recorded instead.`);
+  }
+  if (spend.droppedCount > 0) {
+    lines.push(`${spend.droppedCount} damaged ledger ${spend.droppedCount === 1 ? 'line was' : 'lines were'} dropped when read back; the rest were kept.`);
+  }
+  if (lines.length === 0) return null;
+  return (
+    <ul class="notice" data-testid="spend-warnings">
+      {lines.map((l) => (
+        <li key={l}>{l}</li>
+      ))}
+    </ul>
+  );
+}
+
 export function SpendSection(props: SpendSectionProps) {
   const { spend } = props;
   const now = Date.now();
@@ -64,6 +96,7 @@ export function SpendSection(props: SpendSectionProps) {
               )}
             </div>
           </div>
+          <SpendWarnings spend={spend} />
 
           <h3>Last paid calls</h3>
           {spend.recent.length === 0 ? (

@@ -59,4 +59,25 @@ describe('paid-call pipeline under faults', () => {
     if (!reply.ok) expect(reply.error.kind).toBe('server'); // the API's error, not a refusal before the call
     await vi.waitFor(async () => expect((await createLedger().summary(T0)).committedToday).toBe(0));
   });
+
+  it('a charge left open by a stopped worker counts against the budget and shows as unconfirmed in Spend', async () => {
+    await fakeBrowser.storage.local.set({
+      ledger: {
+        entries: [],
+        days: {},
+        open: {
+          r1: { id: 'r1', at: T0 - 1000, estimate: 0.05, session: 'a-stopped-worker', provider: 'dataforseo', endpoint: 'backlinks', target: 'example.com' },
+        },
+      },
+    });
+    const { service, client } = setup();
+    const spend = await service.handle({ type: 'spend' });
+    expect(spend.ok).toBe(true);
+    if (spend.ok) expect(spend.data).toMatchObject({ unconfirmed: 0.05, unconfirmedCount: 1, writeFailure: null });
+    await service.handle({ type: 'saveSettings', patch: { dailyBudget: 0.06 } });
+    const reply = await service.handle(profile());
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.error.kind).toBe('budget');
+    expect(client.total()).toBe(0);
+  });
 });

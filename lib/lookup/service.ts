@@ -163,13 +163,24 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
 
   async function spend(): Promise<Spend> {
     const t = now();
-    const [totals, recent, settings, stats] = await Promise.all([
-      ledger.totals(t),
+    const [summary, recent, settings, stats] = await Promise.all([
+      ledger.summary(t),
       ledger.recent(),
       loadSettings(),
       cache.stats(),
     ]);
-    return { today: totals.today, month: totals.month, dailyBudget: settings.dailyBudget, recent, cache: stats };
+    return {
+      today: summary.today,
+      month: summary.month,
+      dailyBudget: settings.dailyBudget,
+      recent,
+      cache: stats,
+      unconfirmed: summary.unconfirmed,
+      unconfirmedCount: summary.unconfirmedCount,
+      flaggedCount: summary.flaggedCount,
+      droppedCount: summary.droppedCount,
+      writeFailure: summary.writeFailure,
+    };
   }
 
   async function testConnection(confirmPaid: boolean): Promise<Reply<'testConnection'>> {
