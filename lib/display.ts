@@ -19,11 +19,7 @@ export const TITLE_CAP = 1000;
 /** Characters per chunk of a full text (each chunk is its own block, laid out on its own). */
 export const CHUNK = 2000;
 
-/** Bidi controls: embeddings/overrides, isolates, marks, Arabic letter mark. */
-const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
-/** Zero-width and other invisible format characters. */
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u180E\u00AD]/gu;
-/** Everything invisible (and C0/C1 controls other than tab/newline), for names and URLs. */
+/** For names and URLs: bidi controls (U+202A–202E, U+2066–2069, U+200E/200F, U+061C), zero-width and invisible format characters, and every C0/C1 control. */
 const UNSAFE_NAME = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060\uFEFF\u180E\u00AD\u0000-\u001F\u007F-\u009F]/gu;
 /** In running text: bidi controls and invisible characters except the joiners. */
 const UNSAFE_TEXT = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u2060\uFEFF\u180E\u00AD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu;
@@ -40,13 +36,6 @@ export function visibleName(s: string): string {
 /** Running text (anchors, titles) with bidi controls and invisible characters made visible. */
 export function visibleText(s: string): string {
   return s.replace(UNSAFE_TEXT, marker);
-}
-
-/** Whether a string contains a bidi control or a zero-width character. */
-export function hasInvisible(s: string): boolean {
-  BIDI.lastIndex = 0;
-  INVISIBLE.lastIndex = 0;
-  return BIDI.test(s) || INVISIBLE.test(s);
 }
 
 /** The first `max` characters of `s` (not splitting a surrogate pair) and whether anything was cut. */
