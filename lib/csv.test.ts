@@ -96,7 +96,19 @@ describe('csvCell', () => {
     expect(csvCell(input)).toBe(expected);
   });
 
+  it.each(
+    [
+      '\u0009', '\u000A', '\u000B', '\u000C', '\u000D', '\u0020', '\u00A0', '\u2000', '\u2003', '\u200A', '\u200B',
+      '\u2028', '\u2029', '\u202F', '\u205F', '\u3000', '\uFEFF', '\u200E', '\u200F', '\u202A', '\u202E', '\u2066',
+      '\u2069', '\u061C', '\u00AD', '\u2060', '\u180E', '\u2003\u2028\uFEFF',
+    ].flatMap((lead) => ['=', '+', '-', '@'].map((op) => [`U+${lead.codePointAt(0)!.toString(16).toUpperCase()} ${op}`, `${lead}${op}1`] as const)),
+  )('neutralizes %s before the trigger', (_name, input) => {
+    expect(csvCell(input)).toBe(`'${input}`);
+  });
+
   it.each([
+    ['\u2003word', '\u2003word'],
+    ['\uFEFFtext=1', '\uFEFFtext=1'],
     ['plain text', 'plain text'],
     ['a=b', 'a=b'],
     ['x-y', 'x-y'],

@@ -12,8 +12,14 @@ import type { LookupTarget } from './params.schema';
 
 /** Characters that make Excel, LibreOffice or Google Sheets start a formula (or DDE) at the start of a cell. */
 const FORMULA_START = /^[=+\-@\t\r]/;
-/** Same trigger after leading spaces or line breaks, which some spreadsheets skip before reading the cell. */
-const FORMULA_AFTER_SPACE = /^[ \n\u00a0\u3000]+[=+\-@\t\r]/;
+/**
+ * Same trigger after leading whitespace, format or bidi characters, which some spreadsheets skip (or
+ * do not show) before reading the cell: C0 spaces, NBSP, the U+2000 spaces, zero-width and line/paragraph
+ * separators, narrow/medium spaces, ideographic space, BOM, word joiner, Mongolian vowel separator,
+ * soft hyphen and every bidi mark or control.
+ */
+const FORMULA_AFTER_SPACE =
+  /^[\u0009-\u000D\u0020\u00A0\u00AD\u061C\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u2064\u2066-\u2069\u3000\uFEFF]+[=+\-@\t\r]/;
 
 export type Cell = string | number | boolean | null | undefined;
 

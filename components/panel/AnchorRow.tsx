@@ -1,6 +1,6 @@
 import type { Anchor } from '../../lib/model';
 import { formatDate, formatExact } from '../../lib/format';
-import { Count } from '../common';
+import { Capped, Count } from '../common';
 
 /** One anchor text with its counts; text only. */
 export function AnchorRow(props: { item: Anchor }) {
@@ -8,8 +8,8 @@ export function AnchorRow(props: { item: Anchor }) {
   const text = (a.anchor ?? '').trim();
   return (
     <article class="an">
-      <div class="an-text" title={text}>
-        {text ? text : <span class="placeholder">{a.anchor === null ? 'no anchor given' : 'empty anchor (image or empty link)'}</span>}
+      <div class="an-text">
+        {text ? <Capped text={text} /> : <span class="placeholder">{a.anchor === null ? 'no anchor given' : 'empty anchor (image or empty link)'}</span>}
       </div>
       <div class="an-metrics">
         <span class="metric" title={`Backlinks: ${formatExact(a.backlinks)}`}>

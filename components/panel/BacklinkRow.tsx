@@ -1,4 +1,5 @@
-import { SafeLink } from '../common';
+import { Capped, FullText, SafeLink } from '../common';
+import { capText, displayHost, displayUrl } from '../../lib/display';
 import type { Backlink } from '../../lib/model';
 import { formatDate, formatExact } from '../../lib/format';
 import { badgesOf, followLabel, linkLabel } from '../../lib/panelState';
@@ -24,11 +25,13 @@ export function BacklinkRow(props: { item: Backlink; index: number; expanded: bo
   const badges = badgesOf(b);
   const detailsId = `bl-details-${props.index}`;
   const title = (b.pageFromTitle ?? '').trim();
+  const domain = b.domainFrom ? displayHost(b.domainFrom) : null;
+  const urlFrom = displayUrl(b.urlFrom);
   return (
-    <article class={`bl${props.expanded ? ' open' : ''}`} aria-label={`Backlink from ${b.domainFrom ?? 'unknown domain'}`}>
+    <article class={`bl${props.expanded ? ' open' : ''}`} aria-label={`Backlink from ${domain ? capText(domain).text : 'unknown domain'}`}>
       <div class="bl-head">
-        <span class="bl-domain" title={b.domainFrom ?? ''}>
-          {b.domainFrom ?? '—'}
+        <span class="bl-domain" title={domain ?? ''}>
+          {domain ? capText(domain).text : '—'}
         </span>
         <span
           class={`follow ${follow.dofollow === true ? 'do' : follow.dofollow === false ? 'no' : 'unknown'}`}
@@ -38,15 +41,15 @@ export function BacklinkRow(props: { item: Backlink; index: number; expanded: bo
         </span>
       </div>
       <div class="bl-page">
-        <SafeLink class="bl-title" href={b.urlFrom} title={b.urlFrom ?? undefined}>
-          {title || b.urlFrom || '—'}
+        <SafeLink class="bl-title" href={b.urlFrom}>
+          {title ? <Capped text={title} /> : capText(urlFrom).text || '—'}
         </SafeLink>
-        {title && <div class="bl-url faint" title={b.urlFrom ?? ''}>{b.urlFrom ?? ''}</div>}
+        {title && <div class="bl-url faint" title={capText(urlFrom, 1000).text}>{capText(urlFrom).text}</div>}
       </div>
       <div class="bl-anchor">
         <span class="anchor-kind" aria-hidden="true">{(b.itemType ?? '').toLowerCase() === 'image' ? 'IMG' : 'A'}</span>
         {label.kind === 'anchor' ? (
-          <span class="anchor-text" title={label.text}>{label.text}</span>
+          <Capped class="anchor-text" text={label.text} />
         ) : (
           <span class="anchor-text placeholder">{label.text}</span>
         )}
@@ -81,20 +84,20 @@ export function BacklinkRow(props: { item: Backlink; index: number; expanded: bo
           <div class="detail">
             <div class="detail-label">Context</div>
             <div class="context">
-              {b.textPre ? <span class="pre">{b.textPre} </span> : <span class="faint">(no text before) </span>}
-              <mark>{label.text}</mark>
-              {b.textPost ? <span class="post"> {b.textPost}</span> : <span class="faint"> (no text after)</span>}
+              {b.textPre ? <><FullText class="pre" text={b.textPre} />{' '}</> : <span class="faint">(no text before) </span>}
+              <mark><FullText text={label.text} /></mark>
+              {b.textPost ? <>{' '}<FullText class="post" text={b.textPost} /></> : <span class="faint"> (no text after)</span>}
             </div>
           </div>
           <div class="detail">
             <div class="detail-label">Links to</div>
             <div>
-              <SafeLink class="break" href={b.urlTo}>{b.urlTo ?? '—'}</SafeLink>{' '}
+              <SafeLink class="break" href={b.urlTo}>{b.urlTo ? undefined : '—'}</SafeLink>{' '}
               <span class={`badge ${b.urlToStatusCode != null && b.urlToStatusCode >= 400 ? 'bad' : 'plain'}`}>{statusText(b.urlToStatusCode)}</span>
             </div>
             {b.urlToRedirectTarget && (
               <div class="faint">
-                redirects to <SafeLink class="break" href={b.urlToRedirectTarget}>{b.urlToRedirectTarget}</SafeLink>
+                redirects to <SafeLink class="break" href={b.urlToRedirectTarget} />
               </div>
             )}
           </div>
@@ -105,7 +108,7 @@ export function BacklinkRow(props: { item: Backlink; index: number; expanded: bo
                 {b.indirectPath.map((step, i) => (
                   <li key={i}>
                     <span class="badge plain">{step.statusCode ?? step.type ?? '?'}</span>{' '}
-                    <SafeLink class="break" href={step.url}>{step.url ?? '—'}</SafeLink>
+                    <SafeLink class="break" href={step.url}>{step.url ? undefined : '—'}</SafeLink>
                   </li>
                 ))}
               </ol>
@@ -114,16 +117,16 @@ export function BacklinkRow(props: { item: Backlink; index: number; expanded: bo
           {b.imageUrl && (
             <div class="detail">
               <div class="detail-label">Image</div>
-              <SafeLink class="break" href={b.imageUrl}>{b.imageUrl}</SafeLink>
+              <SafeLink class="break" href={b.imageUrl} />
             </div>
           )}
           <div class="detail facts faint">
             {[
-              b.itemType ? `type ${b.itemType}` : null,
-              b.attributes.length > 0 ? `rel ${b.attributes.join(' ')}` : null,
-              b.semanticLocation ? `in <${b.semanticLocation}>` : null,
-              b.pageFromLanguage ? `language ${b.pageFromLanguage}` : null,
-              b.domainFromCountry ? `country ${b.domainFromCountry}` : null,
+              b.itemType ? `type ${capText(b.itemType, 40).text}` : null,
+              b.attributes.length > 0 ? `rel ${capText(b.attributes.join(' '), 200).text}` : null,
+              b.semanticLocation ? `in <${capText(b.semanticLocation, 40).text}>` : null,
+              b.pageFromLanguage ? `language ${capText(b.pageFromLanguage, 40).text}` : null,
+              b.domainFromCountry ? `country ${capText(b.domainFromCountry, 40).text}` : null,
               b.pageFromStatusCode != null ? `page HTTP ${b.pageFromStatusCode}` : null,
               b.linksCount != null ? `${formatExact(b.linksCount)} link${b.linksCount === 1 ? '' : 's'} on the page` : null,
               b.prevSeen ? `previously seen ${formatDate(b.prevSeen)}` : null,

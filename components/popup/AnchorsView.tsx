@@ -1,4 +1,4 @@
-import { Count } from '../common';
+import { Capped, Count } from '../common';
 import { formatDate, formatExact, formatShare } from '../../lib/format';
 import type { AnchorsPage } from '../../lib/model';
 import { anchorLabel, anchorNofollow } from './logic';
@@ -34,9 +34,13 @@ export function AnchorsView(props: { page: AnchorsPage }) {
           return (
             <tr key={i} data-testid="anchor-row">
               <td class="a-text">
-                <span class={empty ? 'p-anchor-empty' : 'p-anchor'} title={empty ? 'Links without text (images, empty links)' : (a.anchor ?? '')}>
-                  {anchorLabel(a.anchor)}
-                </span>
+                {empty ? (
+                  <span class="p-anchor-empty" title="Links without text (images, empty links)">
+                    {anchorLabel(a.anchor)}
+                  </span>
+                ) : (
+                  <Capped class="p-anchor" text={anchorLabel(a.anchor)} max={120} />
+                )}
               </td>
               <td class="num"><Count value={a.backlinks} /></td>
               <td class="num"><Count value={a.referringDomains} /></td>

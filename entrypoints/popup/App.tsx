@@ -11,6 +11,7 @@ import {
   TOP_ANCHORS,
 } from '../../components/popup/logic';
 import { ask, resolveTargetRequest } from '../../lib/ask';
+import { targetDisplay } from '../../lib/display';
 import { estimateCost } from '../../lib/dataforseo/cost';
 import { queryOptionsFrom } from '../../lib/settings/query';
 import type { AppError } from '../../lib/errors';
@@ -297,7 +298,7 @@ export function App() {
     return (
       <>
         <h1 class="p-target-name" title={target.value} data-testid="target">
-          {target.display}
+          {targetDisplay(target)}
         </h1>
         <main class="p-main">
           {bothFailed && profile.status === 'error' ? (

@@ -246,6 +246,16 @@ describe('popup, light', () => {
     await site.close();
   });
 
+  test('a whole-script Cyrillic look-alike domain is headed in punycode', async () => {
+    await signIn();
+    const { site, popup } = await openChecked(world, 'https://xn--80ak6aa92e.com/login');
+    await settled(popup);
+    const heading = await popup.evaluate<string>(`document.querySelector('[data-testid=target]')?.textContent ?? ''`);
+    assert.equal(heading.trim(), 'xn--80ak6aa92e.com');
+    await popup.close();
+    await site.close();
+  });
+
   test('the scope switch checks the exact page and is remembered for the site', async () => {
     await signIn();
     const url = 'https://blog.lens-scope-bakery.com/recipes/bread';

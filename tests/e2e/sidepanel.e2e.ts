@@ -431,6 +431,70 @@ describe('side panel', () => {
     assert.deepEqual(dangerous, []);
   });
 
+  test('a 1 MB anchor, a look-alike domain, userinfo and bidi text are shown safely and quickly', async () => {
+    world.sandbox.reset();
+    await sleep(300);
+    await handOver(panel, 'megatext-site.com');
+    await waitFor('the megatext page', () => panelCalls(world.sandbox).some((c) => taskOf(c.body).target === 'megatext-site.com'));
+    await panel.locator('[data-testid=row] .bl-domain', { hasText: 'xn--80ak6aa92e.com' }).first().waitFor({ timeout: 30_000 });
+    const shown = await panel.evaluate(() => {
+      const rows = [...document.querySelectorAll('[data-testid=row]')];
+      const big = rows.find((r) => r.querySelector('.bl-domain')?.textContent === 'xn--80ak6aa92e.com')!;
+      const bidi = rows.find((r) => (r.querySelector('.bl-domain')?.textContent ?? '').includes('evil-exe'));
+      return {
+        bigLink: big.querySelector('a.bl-title')?.getAttribute('href') ?? null,
+        bigAnchorLength: big.querySelector('.anchor-text')?.textContent?.length ?? -1,
+        bidiDomain: bidi?.querySelector('.bl-domain')?.textContent ?? null,
+        bidiAnchor: bidi?.querySelector('.anchor-text')?.textContent ?? null,
+        userinfoLinks: [...document.querySelectorAll('a[href]')].filter((a) => (a.getAttribute('href') ?? '').includes('@')).length,
+        invisibleInText: /[\u202A-\u202E\u2066-\u2069\u200B\u2060\uFEFF]/.test(document.body.textContent ?? ''),
+      };
+    });
+    assert.deepEqual(shown, {
+      bigLink: 'https://evil.test/',
+      bigAnchorLength: 301,
+      bidiDomain: 'gnp.⟨U+202E⟩evil-exe.test',
+      bidiAnchor: 'pay⟨U+200B⟩pal⟨U+2066⟩login⟨U+2069⟩',
+      userinfoLinks: 0,
+      invisibleInText: false,
+    });
+
+    // Expand the 1 MB row and show all of it, measuring long main-thread tasks meanwhile.
+    const observable = await panel.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('longtask'));
+    assert.ok(observable, 'this Chromium reports long tasks');
+    await panel.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
+    });
+    const big = panel.locator('[data-testid=row]', { has: panel.locator('.bl-domain', { hasText: 'xn--80ak6aa92e.com' }) }).first();
+    await big.locator('button.expand').click();
+    await big.locator('[data-testid=show-full]').first().click();
+    await big.locator('[data-testid=full-text]').first().waitFor();
+    const full = await panel.evaluate(async () => {
+      const box = document.querySelector<HTMLElement>('[data-testid=full-text]')!;
+      // Scroll through the whole box, so every chunk is laid out once (the page is behind the site
+      // tab, where animation frames do not run: reading the height forces the layout instead).
+      for (let y = 0, n = 0; y <= box.scrollHeight && n < 5000; y += box.clientHeight * 4, n++) {
+        box.scrollTop = y;
+        void box.getBoundingClientRect().height;
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      return {
+        length: box.textContent?.length ?? 0,
+        boxHeight: box.getBoundingClientRect().height,
+        long: (window as unknown as { __long: number[] }).__long,
+      };
+    });
+    assert.equal(full.length, 1 << 20, 'the whole anchor is there');
+    assert.ok(full.boxHeight < 400, `the full text is in a bounded box (${full.boxHeight}px)`);
+    const longest = Math.max(0, ...full.long);
+    assert.ok(longest < 100, `longest main-thread task ${longest.toFixed(0)} ms (all long tasks: ${full.long.map((d) => d.toFixed(0)).join(', ')})`);
+    console.log(`1 MB anchor expanded: long tasks ${JSON.stringify(full.long.map((d) => Math.round(d)))} ms`);
+    await world.screenshot(panel, 'panel-megatext');
+  });
+
   test('the popup hands its site over to the panel', async () => {
     const shop = await world.openSite('https://www.example-news.com/today');
     const popup = await world.openRealPopup(shop);

@@ -162,6 +162,17 @@ export const HOSTILE = {
   formula: '=HYPERLINK("http://evil","x")',
 };
 /** An anchor that looks like HTML, present in every non-empty data set. */
+/**
+ * What a "megatext" target's strongest backlinks carry: a 1 MB anchor without spaces, a whole-script
+ * Cyrillic look-alike domain, a link with userinfo, and a domain and anchor with bidi/zero-width characters.
+ */
+export const MEGATEXT = {
+  anchor: 'W'.repeat(1 << 20),
+  lookalike: 'xn--80ak6aa92e.com',
+  userinfoUrl: 'https://www.google.com@evil.test/',
+  bidiDomain: 'gnp.\u202Eevil-exe.test',
+  zeroWidthAnchor: 'pay\u200Bpal\u2066login\u2069',
+};
 export const HTML_LOOKING_ANCHOR = '<b>Big</b> sale & "quotes" <i>today</i>';
 
 function cap(word: string): string {
@@ -334,6 +345,7 @@ export function generateDataset(target: string, seed: string): Dataset {
   const shape = shapeOf(target);
   const n = datasetSize(target, seed);
   const hostile = t.includes('hostile');
+  const megatext = t.includes('megatext');
   const targetMain = shape.host.replace(/^www\./, '');
 
   const domainCount = Math.max(40, Math.round(n / r.int(3, 9)));
@@ -517,7 +529,13 @@ export function generateDataset(target: string, seed: string): Dataset {
       is_indirect_link: isIndirect,
       indirect_link_path: indirectPath,
     };
-    rows.push({ item, idx: i, internal, subdomainTo, mainDomain: d.main, subnet: d.ip.split('.').slice(0, 3).join('.') });
+    if (megatext && i < 2) {
+      // The two strongest links, so they sort first by rank.
+      Object.assign(item, { rank: 1000, page_from_rank: 1000, domain_from_rank: 1000, is_lost: false, is_indirect_link: false, indirect_link_path: null, item_type: 'anchor', text_pre: 'before', text_post: 'after' });
+      if (i === 0) Object.assign(item, { anchor: MEGATEXT.anchor, domain_from: MEGATEXT.lookalike, url_from: MEGATEXT.userinfoUrl, page_from_title: null });
+      else Object.assign(item, { anchor: MEGATEXT.zeroWidthAnchor, domain_from: MEGATEXT.bidiDomain });
+    }
+    rows.push({ item, idx: i, internal: internal && !(megatext && i < 2), subdomainTo, mainDomain: d.main, subnet: d.ip.split('.').slice(0, 3).join('.') });
   }
 
   const pr = rng(`${seed}|profile|${t}`);
