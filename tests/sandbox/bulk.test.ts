@@ -77,12 +77,11 @@ describe('bulk endpoints: figures agree with the summary', () => {
     const spam = (await live('bulk_spam_score', { targets: TARGETS })).tasks[0].result[0];
     TARGETS.forEach((t, i) => {
       const s = sums[i];
-      expect(ranks.items[i]).toEqual({ type: 'backlinks_bulk_ranks', target: t, rank: s.rank });
+      expect(ranks.items[i]).toEqual({ target: t, rank: s.rank });
       expect(ranks100.items[i].rank).toBe(sums100[i].rank);
       expect(ranks100.items[i].rank).toBeLessThanOrEqual(100);
-      expect(bls.items[i]).toEqual({ type: 'backlinks_bulk_backlinks', target: t, backlinks: s.backlinks });
+      expect(bls.items[i]).toEqual({ target: t, backlinks: s.backlinks });
       expect(rds.items[i]).toEqual({
-        type: 'backlinks_bulk_referring_domains',
         target: t,
         referring_domains: s.referring_domains,
         referring_domains_nofollow: s.referring_domains_nofollow,
@@ -112,7 +111,7 @@ describe('bulk endpoints: figures agree with the summary', () => {
     const b = (await live('bulk_backlinks', { targets: [...TARGETS].reverse() })).tasks[0].result[0].items;
     expect(b.reverse()).toEqual(a);
     const e = (await live('bulk_ranks', { targets: ['empty-site.com'] })).tasks[0].result[0].items[0];
-    expect(e).toEqual({ type: 'backlinks_bulk_ranks', target: 'empty-site.com', rank: 0 });
+    expect(e).toEqual({ target: 'empty-site.com', rank: 0 });
   });
 });
 

@@ -69,12 +69,11 @@ function item(endpoint: BulkEndpoint, seed: string, target: string, o: BulkOptio
   const rank = typeof s.rank === 'number' ? scaleRank(s.rank, o.scale) : 0;
   switch (endpoint) {
     case 'bulk_ranks':
-      return { type: 'backlinks_bulk_ranks', target, rank };
+      return { target, rank };
     case 'bulk_backlinks':
-      return { type: 'backlinks_bulk_backlinks', target, backlinks: num(s.backlinks) };
+      return { target, backlinks: num(s.backlinks) };
     case 'bulk_referring_domains':
       return {
-        type: 'backlinks_bulk_referring_domains',
         target,
         referring_domains: num(s.referring_domains),
         referring_domains_nofollow: num(s.referring_domains_nofollow),
