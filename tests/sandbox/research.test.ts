@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type SandboxHandle } from './server';
+
+const BASIC = `Basic ${Buffer.from('demo@backlinklens.test:demo-api-password').toString('base64')}`;
+const T = 'refdomains-check.com';
+
+let sb: SandboxHandle;
+beforeAll(async () => {
+  sb = await startSandbox({ port: 0 });
+});
+afterAll(async () => {
+  await sb.close();
+});
+beforeEach(() => sb.reset());
+
+async function live(name: string, task: Record<string, unknown>): Promise<any> {
+  const res = await fetch(`${sb.url}/v3/backlinks/${name}/live`, { method: 'POST', headers: { authorization: BASIC }, body: JSON.stringify([task]) });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+describe('referring_domains', () => {
+  it.each([
+    [{ target: T, mode: 'as_is' }, 40506],
+    [{ target: T, search_after_token: 'x' }, 40506],
+    [{ target: 'www.refdomains-check.com' }, 40501],
+    [{ target: T, limit: 1001 }, 40501],
+    [{ target: T, limit: 0 }, 40501],
+    [{ target: T, offset: 20_001 }, 40501],
+    [{ target: T, filters: ['anchor', '=', 'x'] }, 40501],
+    [{ target: T, filters: ['url_from', '=', 'x'] }, 40501],
+    [{ target: T, order_by: ['domain_from,desc'] }, 40501],
+    [{ target: T, order_by: ['a,desc', 'b,desc', 'c,desc', 'd,desc'] }, 40501],
+    [{ target: T, backlinks_status_type: 'dead' }, 40501],
+    [{ target: T, internal_list_limit: 1001 }, 40501],
+  ])('%j → %i at no cost', async (task, code) => {
+    const r = await live('referring_domains', task);
+    expect(r.status_code).toBe(code);
+    expect(r.cost).toBe(0);
+    expect(sb.apiCalls({ endpoint: 'referring_domains', target: task.target })).toHaveLength(1);
+  });
+
+  it('one item per referring domain: the count and the backlinks agree with the summary', async () => {
+    const s = (await live('summary', { target: T })).tasks[0].result[0];
+    const all: any[] = [];
+    let total = 0;
+    for (let offset = 0; ; offset += 1000) {
+      const r = await live('referring_domains', { target: T, limit: 1000, offset });
+      const res = r.tasks[0].result[0];
+      total = res.total_count;
+      expect(r.cost).toBe(Math.round((0.02 + 0.00003 * res.items_count) * 1e5) / 1e5);
+      all.push(...res.items);
+      if (res.items_count < 1000) break;
+    }
+    expect(total).toBe(s.referring_domains);
+    expect(all).toHaveLength(s.referring_domains);
+    expect(new Set(all.map((x) => x.domain)).size).toBe(all.length);
+    expect(all.reduce((n, x) => n + x.backlinks, 0)).toBe(s.backlinks);
+    expect(all.filter((x) => x.referring_domains_nofollow > 0)).toHaveLength(s.referring_domains_nofollow);
+    // Default order: rank, descending.
+    for (let i = 1; i < all.length; i++) expect(all[i - 1].rank).toBeGreaterThanOrEqual(all[i].rank);
+    expect(all[0].type).toBe('backlinks_referring_domain');
+  });
+
+  it('filters, order_by, rank_scale and backlinks_filters act on it', async () => {
+    const r = (await live('referring_domains', { target: T, filters: [['backlinks', '>', 2], 'and', ['domain', 'like', '%.com']], order_by: ['backlinks,desc', 'domain,asc'], limit: 50, rank_scale: 'one_hundred' })).tasks[0].result[0];
+    expect(r.items.length).toBeGreaterThan(0);
+    for (const x of r.items) {
+      expect(x.backlinks).toBeGreaterThan(2);
+      expect(x.domain.endsWith('.com')).toBe(true);
+      expect(x.rank).toBeLessThanOrEqual(100);
+    }
+    for (let i = 1; i < r.items.length; i++) expect(r.items[i - 1].backlinks).toBeGreaterThanOrEqual(r.items[i].backlinks);
+    const dofollow = (await live('referring_domains', { target: T, backlinks_filters: ['dofollow', '=', true], limit: 1 })).tasks[0].result[0];
+    const sDofollow = (await live('summary', { target: T, backlinks_filters: ['dofollow', '=', true] })).tasks[0].result[0];
+    expect(dofollow.total_count).toBe(sDofollow.referring_domains);
+  });
+});
