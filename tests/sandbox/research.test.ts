@@ -76,3 +76,64 @@ describe('referring_domains', () => {
     expect(dofollow.total_count).toBe(sDofollow.referring_domains);
   });
 });
+
+describe('domain_intersection', () => {
+  const A = 'beta-store.com';
+  const B = 'gamma.org';
+  async function allDomains(target: string): Promise<Map<string, any>> {
+    const out = new Map<string, any>();
+    for (let offset = 0; ; offset += 1000) {
+      const res = (await live('referring_domains', { target, limit: 1000, offset })).tasks[0].result[0];
+      for (const x of res.items) out.set(x.domain, x);
+      if (res.items_count < 1000) return out;
+    }
+  }
+
+  it.each([
+    [{ targets: ['a.com', 'b.com'] }, 40501],
+    [{ targets: {} }, 40501],
+    [{ targets: { a: 'a.com' } }, 40501],
+    [{ targets: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [String(i + 1), `t${i}.com`])) }, 40501],
+    [{ targets: { '1': 'a.com', '2': 'www.b.com' } }, 40501],
+    [{ targets: { '1': 'a.com' }, exclude_targets: Array.from({ length: 11 }, (_, i) => `x${i}.com`) }, 40501],
+    [{ targets: { '1': 'a.com' }, exclude_targets: ['ftp://x.com'] }, 40501],
+    [{ targets: { '1': 'a.com' }, intersection_mode: 'some' }, 40501],
+    [{ targets: { '1': 'a.com' }, order_by: ['rank,desc'] }, 40501],
+    [{ targets: { '1': 'a.com' }, limit: 1001 }, 40501],
+    [{ targets: { '1': 'a.com' }, target: 'a.com' }, 40506],
+    [{ targets: { '1': 'a.com' }, mode: 'as_is' }, 40506],
+  ])('%j → %i at no cost', async (task, code) => {
+    const r = await live('domain_intersection', task);
+    expect(r.status_code).toBe(code);
+    expect(r.cost).toBe(0);
+  });
+
+  it('the intersection and the exclusion agree with each target\'s referring_domains', async () => {
+    const a = await allDomains(A);
+    const b = await allDomains(B);
+    const both = [...a.keys()].filter((d) => b.has(d));
+    expect(both.length).toBeGreaterThan(0);
+    const r = await live('domain_intersection', { targets: { '1': A, '2': B } });
+    const res = r.tasks[0].result[0];
+    expect(res.total_count).toBe(both.length);
+    expect(r.cost).toBe(Math.round((0.02 + 0.00003 * res.items_count) * 1e5) / 1e5);
+    for (const it of res.items) {
+      expect(it.summary.intersections_count).toBe(2);
+      const d = it.domain_intersection['1'].target;
+      const { domain: _d, type: _t, ...fromA } = a.get(d);
+      const { domain: _e, type: _u, ...fromB } = b.get(d);
+      expect(it.domain_intersection['1']).toEqual({ type: 'backlinks_domain_intersection', target: d, ...fromA });
+      expect(it.domain_intersection['2']).toEqual({ type: 'backlinks_domain_intersection', target: d, ...fromB });
+    }
+    // Link gap: domains of A that do not link to B.
+    const gap = (await live('domain_intersection', { targets: { '1': A }, exclude_targets: [B], limit: 1000 })).tasks[0].result[0];
+    expect(gap.total_count).toBe(a.size - both.length);
+    expect(gap.items.some((x: any) => b.has(x.domain_intersection['1'].target))).toBe(false);
+    // Partial: every domain linking to either, the shared ones first.
+    const partial = (await live('domain_intersection', { targets: { '1': A, '2': B }, intersection_mode: 'partial', limit: 1000 })).tasks[0].result[0];
+    expect(partial.total_count).toBe(a.size + b.size - both.length);
+    expect(partial.items.slice(0, both.length).every((x: any) => x.summary.intersections_count === 2)).toBe(true);
+    expect(partial.items[both.length].summary.intersections_count).toBe(1);
+    expect(Object.values(partial.items[both.length].domain_intersection)).toContain(null);
+  });
+});

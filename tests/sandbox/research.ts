@@ -5,7 +5,7 @@
  */
 import { aggregate, type Row } from './data';
 import { baseRows } from './engine';
-import { matches, parseFilters, parseOrderBy, sortByRules, validateTask, type Expr, type OrderRule, type TaskOptions } from './query';
+import { TaskError, invalidField, matches, parseFilters, parseOrderBy, sortByRules, validateTask, type Expr, type OrderRule, type TaskOptions } from './query';
 
 export interface ReferringDomainItem {
   type: 'backlinks_referring_domain';
@@ -86,4 +86,89 @@ export function referringDomains(seed: string, r: ReferringDomainsOptions): { re
   list = sortByRules(list, r.orderBy.length ? r.orderBy : [{ field: 'rank', desc: true }], (x) => x.item);
   const page = list.slice(o.offset, o.offset + o.limit).map((x) => x.item);
   return { result: { target: o.target, total_count: list.length, items_count: page.length, items: page }, rows: page.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// domain_intersection
+
+const INTERSECTION_FIELDS = new Set(['targets', 'exclude_targets', 'intersection_mode', 'order_by', 'limit', 'offset', 'include_subdomains', 'include_indirect_links', 'exclude_internal_backlinks', 'internal_list_limit', 'rank_scale', 'tag']);
+export const MAX_INTERSECTION_TARGETS = 20;
+export const MAX_EXCLUDE_TARGETS = 10;
+
+export interface IntersectionOptions {
+  /** Key of the numbered object → task options for that target. */
+  targets: [string, TaskOptions][];
+  exclude: TaskOptions[];
+  mode: 'all' | 'partial';
+  desc: boolean;
+  limit: number;
+  offset: number;
+}
+
+export function validateIntersection(task: Record<string, unknown>): IntersectionOptions {
+  const unknown = Object.keys(task).filter((k) => !INTERSECTION_FIELDS.has(k));
+  if (unknown.length) throw new TaskError(40506, `Unknown Fields in POST Data: ${unknown.join(', ')}.`);
+  const { targets, exclude_targets, intersection_mode, order_by, ...common } = task;
+  if (targets === null || typeof targets !== 'object' || Array.isArray(targets)) throw invalidField('targets');
+  const entries = Object.entries(targets as Record<string, unknown>);
+  if (entries.length === 0 || entries.length > MAX_INTERSECTION_TARGETS || !entries.every(([k]) => /^[1-9]\d*$/.test(k))) throw invalidField('targets');
+  const opts = (t: unknown, field: string) => {
+    try {
+      return validateTask('anchors', { ...common, target: t });
+    } catch (e) {
+      if (e instanceof TaskError && e.message.includes("'target'")) throw invalidField(field);
+      throw e;
+    }
+  };
+  const list = entries.map(([k, t]) => [k, opts(t, 'targets')] as [string, TaskOptions]);
+  let exclude: TaskOptions[] = [];
+  if (exclude_targets !== undefined) {
+    if (!Array.isArray(exclude_targets) || exclude_targets.length > MAX_EXCLUDE_TARGETS) throw invalidField('exclude_targets');
+    exclude = exclude_targets.map((t) => opts(t, 'exclude_targets'));
+  }
+  if (intersection_mode !== undefined && intersection_mode !== 'all' && intersection_mode !== 'partial') throw invalidField('intersection_mode');
+  let desc = true;
+  if (order_by !== undefined) {
+    if (!Array.isArray(order_by) || order_by.length !== 1 || typeof order_by[0] !== 'string') throw invalidField('order_by');
+    const m = /^\s*intersections_count\s*,\s*(asc|desc)\s*$/i.exec(order_by[0]);
+    if (!m) throw invalidField('order_by');
+    desc = (m[1] as string).toLowerCase() === 'desc';
+  }
+  const first = list[0]![1];
+  return { targets: list, exclude, mode: (intersection_mode as 'all' | 'partial' | undefined) ?? 'all', desc, limit: first.limit, offset: first.offset };
+}
+
+function domainsOf(seed: string, o: TaskOptions): Map<string, ReferringDomainItem> {
+  return new Map(referringDomainItems(baseRows(seed, o, null), o.listLimit).map((x) => [x.item.domain, x.item]));
+}
+
+export function domainIntersection(seed: string, r: IntersectionOptions): { result: Record<string, unknown>; rows: number } {
+  const per = r.targets.map(([k, o]) => [k, domainsOf(seed, o)] as const);
+  const excluded = new Set<string>();
+  for (const o of r.exclude) for (const d of domainsOf(seed, o).keys()) excluded.add(d);
+  const counts = new Map<string, number>();
+  for (const [, m] of per) for (const d of m.keys()) counts.set(d, (counts.get(d) ?? 0) + 1);
+  const need = r.mode === 'all' ? per.length : 1;
+  const rows: { domain: string; n: number; rank: number }[] = [];
+  for (const [d, n] of counts) {
+    if (n < need || excluded.has(d)) continue;
+    let rank = 0;
+    for (const [, m] of per) rank = Math.max(rank, m.get(d)?.rank ?? 0);
+    rows.push({ domain: d, n, rank });
+  }
+  rows.sort((a, b) => (r.desc ? b.n - a.n : a.n - b.n) || b.rank - a.rank || (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+  const items = rows.slice(r.offset, r.offset + r.limit).map(({ domain, n }) => {
+    const byTarget: Record<string, unknown> = {};
+    for (const [k, m] of per) {
+      const it = m.get(domain);
+      if (!it) {
+        byTarget[k] = null;
+        continue;
+      }
+      const { domain: _d, type: _t, ...rest } = it;
+      byTarget[k] = { type: 'backlinks_domain_intersection', target: domain, ...rest };
+    }
+    return { domain_intersection: byTarget, summary: { intersections_count: n } };
+  });
+  return { result: { total_count: rows.length, items_count: items.length, items }, rows: items.length };
 }
