@@ -137,3 +137,39 @@ describe('domain_intersection', () => {
     expect(Object.values(partial.items[both.length].domain_intersection)).toContain(null);
   });
 });
+
+describe('competitors', () => {
+  it.each([
+    [{ target: T, mode: 'as_is' }, 40506],
+    [{ target: T, targets: [T] }, 40506],
+    [{ target: 'https://x.com/a b' }, 40501],
+    [{ target: T, main_domain: 'yes' }, 40501],
+    [{ target: T, exclude_large_domains: 1 }, 40501],
+    [{ target: T, filters: ['domain', '=', 'x'] }, 40501],
+    [{ target: T, order_by: ['backlinks,desc'] }, 40501],
+    [{ target: T, limit: 1001 }, 40501],
+  ])('%j → %i at no cost', async (task, code) => {
+    const r = await live('competitors', task);
+    expect(r.status_code).toBe(code);
+    expect(r.cost).toBe(0);
+  });
+
+  it('intersections equal the domain_intersection count of the pair; rank is the competitor summary rank', async () => {
+    const r = await live('competitors', { target: T, rank_scale: 'one_hundred' });
+    const res = r.tasks[0].result[0];
+    expect(res.items.length).toBeGreaterThan(0);
+    expect(r.cost).toBe(Math.round((0.02 + 0.00003 * res.items_count) * 1e5) / 1e5);
+    for (let i = 1; i < res.items.length; i++) expect(res.items[i - 1].intersections).toBeGreaterThanOrEqual(res.items[i].intersections);
+    for (const c of res.items.slice(0, 3)) {
+      expect(c.type).toBe('backlinks_competitor');
+      expect(c.target).not.toBe(T);
+      const pair = (await live('domain_intersection', { targets: { '1': T, '2': c.target }, limit: 1 })).tasks[0].result[0];
+      expect(pair.total_count).toBe(c.intersections);
+      const s = (await live('summary', { target: c.target, rank_scale: 'one_hundred' })).tasks[0].result[0];
+      expect(c.rank).toBe(s.rank);
+    }
+    const filtered = (await live('competitors', { target: T, filters: ['intersections', '>=', res.items[0].intersections], order_by: ['target,asc'] })).tasks[0].result[0];
+    expect(filtered.items.every((x: any) => x.intersections >= res.items[0].intersections)).toBe(true);
+    expect(filtered.total_count).toBeGreaterThan(0);
+  }, 60_000);
+});

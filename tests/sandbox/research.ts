@@ -3,7 +3,9 @@
  * like the summary, so total_count equals the summary's referring_domains for the same options and
  * the items' backlinks add up to the summary's backlinks.
  */
-import { aggregate, type Row } from './data';
+import { aggregate, scaleRank, type Row } from './data';
+import { summaryOf } from './bulk';
+import { rng } from './prng';
 import { baseRows } from './engine';
 import { TaskError, invalidField, matches, parseFilters, parseOrderBy, sortByRules, validateTask, type Expr, type OrderRule, type TaskOptions } from './query';
 
@@ -171,4 +173,77 @@ export function domainIntersection(seed: string, r: IntersectionOptions): { resu
     return { domain_intersection: byTarget, summary: { intersections_count: n } };
   });
   return { result: { total_count: rows.length, items_count: items.length, items }, rows: items.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// competitors
+
+const COMPETITOR_FIELDS = new Set(['target', 'main_domain', 'exclude_large_domains', 'exclude_internal_backlinks', 'filters', 'order_by', 'limit', 'offset', 'rank_scale', 'tag']);
+const CANDIDATES = 10;
+const NAME_WORDS = ['green', 'tech', 'daily', 'market', 'review', 'garden', 'travel', 'photo', 'city', 'open', 'smart', 'blue', 'north', 'pixel', 'data', 'cloud', 'home', 'food', 'health', 'money'];
+const NAME_TLDS = ['com', 'net', 'org', 'io', 'co.uk', 'de'];
+
+export interface CompetitorOptions {
+  o: TaskOptions;
+  filters: Expr | null;
+  orderBy: OrderRule[];
+}
+
+export function validateCompetitors(task: Record<string, unknown>): CompetitorOptions {
+  const unknown = Object.keys(task).filter((k) => !COMPETITOR_FIELDS.has(k));
+  if (unknown.length) throw new TaskError(40506, `Unknown Fields in POST Data: ${unknown.join(', ')}.`);
+  const { filters, order_by, main_domain, exclude_large_domains, ...rest } = task;
+  if (main_domain !== undefined && typeof main_domain !== 'boolean') throw invalidField('main_domain');
+  if (exclude_large_domains !== undefined && typeof exclude_large_domains !== 'boolean') throw invalidField('exclude_large_domains');
+  const o = validateTask('anchors', rest);
+  return {
+    o,
+    filters: filters === undefined ? null : parseFilters(filters, 'competitor', 'filters'),
+    orderBy: order_by === undefined ? [] : parseOrderBy(order_by, 'competitor'),
+  };
+}
+
+/** The candidate competitor domains of a target (deterministic, never the target itself). */
+export function competitorCandidates(seed: string, target: string): string[] {
+  const r = rng(`${seed}|competitors|${target.toLowerCase()}`);
+  const out = new Set<string>();
+  while (out.size < CANDIDATES) {
+    const name = `${r.pick(NAME_WORDS)}-${r.pick(NAME_WORDS)}${r.int(1, 99)}.${r.pick(NAME_TLDS)}`;
+    if (name !== target.toLowerCase()) out.add(name);
+  }
+  return [...out];
+}
+
+const domainSets = new Map<string, Set<string>>();
+function domainSet(seed: string, o: TaskOptions): Set<string> {
+  const key = `${seed}\u0000${o.target.toLowerCase()}\u0000${o.excludeInternal}`;
+  let s = domainSets.get(key);
+  if (!s) {
+    s = new Set(baseRows(seed, o, null).map((r) => r.item.domain_from));
+    domainSets.set(key, s);
+    if (domainSets.size > 2000) domainSets.delete(domainSets.keys().next().value as string);
+  }
+  return s;
+}
+
+/** Candidates sharing at least one referring domain with the target; `intersections` = the shared count. */
+export function competitors(seed: string, c: CompetitorOptions): { result: Record<string, unknown>; rows: number } {
+  const { o } = c;
+  const mine = domainSet(seed, o);
+  let list: { item: Record<string, unknown>; idx: number }[] = [];
+  for (const cand of competitorCandidates(seed, o.target)) {
+    const co = validateTask('anchors', { target: cand, exclude_internal_backlinks: o.excludeInternal, rank_scale: o.scale });
+    let n = 0;
+    for (const d of domainSet(seed, co)) if (mine.has(d)) n++;
+    if (n === 0) continue;
+    const rank = summaryOf(seed, cand).rank;
+    list.push({ idx: list.length, item: { type: 'backlinks_competitor', target: cand, rank: typeof rank === 'number' ? scaleRank(rank, o.scale) : 0, intersections: n } });
+  }
+  if (c.filters) {
+    const f = c.filters;
+    list = list.filter((x) => matches(f, x.item));
+  }
+  list = sortByRules(list, c.orderBy.length ? c.orderBy : [{ field: 'intersections', desc: true }], (x) => x.item);
+  const page = list.slice(o.offset, o.offset + o.limit).map((x) => x.item);
+  return { result: { target: o.target, total_count: list.length, items_count: page.length, items: page }, rows: page.length };
 }
