@@ -30,7 +30,7 @@ function exprKey(e: Expr | null): string {
 }
 
 /** The rows that the status type, the include/exclude options and backlinks_filters leave, ranks on the requested scale. */
-function baseRows(seed: string, o: TaskOptions, extra: Expr | null): Row[] {
+export function baseRows(seed: string, o: TaskOptions, extra: Expr | null): Row[] {
   const key = ['base', seed, o.target.toLowerCase(), o.status, o.includeSubdomains, o.includeIndirect, o.excludeInternal, o.scale, exprKey(extra)].join('|');
   return views.get(key, () => {
     const ds = datasetFor(o.target, seed);

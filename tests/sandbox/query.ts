@@ -49,10 +49,13 @@ const ANCHOR_MAPS: ReadonlySet<string> = new Set([
   'referring_links_semantic_locations', 'referring_links_countries',
 ]);
 
-export type FieldKind = 'backlink' | 'anchor';
+export type FieldKind = 'backlink' | 'anchor' | 'referring_domain' | 'competitor';
 
 function knownField(kind: FieldKind, field: string): boolean {
   if (kind === 'backlink') return BACKLINK_FIELDS.has(field);
+  if (kind === 'competitor') return field === 'type' || field === 'target' || field === 'rank' || field === 'intersections';
+  // A referring-domain item has the anchor item's fields, with `domain` in place of `anchor`.
+  if (kind === 'referring_domain' && (field === 'domain' || field === 'anchor')) return field === 'domain';
   if (ANCHOR_FIELDS.has(field)) return true;
   const dot = field.indexOf('.');
   return dot > 0 && ANCHOR_MAPS.has(field.slice(0, dot)) && dot < field.length - 1;

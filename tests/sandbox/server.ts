@@ -13,11 +13,14 @@ import { randomBytes } from 'node:crypto';
 import * as engine from './engine';
 import { API_VERSION, bareEnvelope, envelope, httpStatusFor, STATUS_MESSAGES, taskId } from './envelope';
 import { TaskError, validateTask, type ApiEndpoint } from './query';
+import { bulk, isBulkEndpoint, validateBulk, type BulkEndpoint } from './bulk';
+import { competitors, domainIntersection, referringDomains, validateCompetitors, validateIntersection, validateReferringDomains } from './research';
 import { indexPage, sitePage } from './site';
+import { isTrendEndpoint, trend, validateTrend, type TrendEndpoint } from './trends';
 import { certificate } from './tls';
 
 export type Provider = 'dataforseo' | 'sandbox' | 'aisa';
-export type EndpointName = ApiEndpoint | 'user_data' | 'errors' | 'unknown';
+export type EndpointName = ApiEndpoint | BulkEndpoint | TrendEndpoint | 'referring_domains' | 'domain_intersection' | 'competitors' | 'user_data' | 'errors' | 'unknown';
 
 export interface RecordedRequest {
   /** ISO time the request arrived. */
@@ -44,7 +47,7 @@ export interface RecordedRequest {
 export interface Fault {
   /** Exact task target this fault applies to; every request when absent. */
   target?: string;
-  endpoint?: 'summary' | 'anchors' | 'backlinks' | 'user_data' | '*';
+  endpoint?: ApiEndpoint | BulkEndpoint | TrendEndpoint | 'referring_domains' | 'domain_intersection' | 'competitors' | 'user_data' | '*';
   /** DataForSEO code to answer with (HTTP 401 for 40100, 402 for 40200/40210, else 200). */
   statusCode?: number;
   /** HTTP status with an HTML body (e.g. 500, 502). */
@@ -115,6 +118,17 @@ const ROUTES: Record<string, { endpoint: EndpointName; method: 'GET' | 'POST'; n
   'backlinks/summary/live': { endpoint: 'summary', method: 'POST', no: 265, aisa: true },
   'backlinks/anchors/live': { endpoint: 'anchors', method: 'POST', no: 272, aisa: true },
   'backlinks/backlinks/live': { endpoint: 'backlinks', method: 'POST', no: 269, aisa: true },
+  'backlinks/bulk_ranks/live': { endpoint: 'bulk_ranks', method: 'POST', no: 283, aisa: true },
+  'backlinks/bulk_backlinks/live': { endpoint: 'bulk_backlinks', method: 'POST', no: 284, aisa: true },
+  'backlinks/bulk_referring_domains/live': { endpoint: 'bulk_referring_domains', method: 'POST', no: 285, aisa: true },
+  'backlinks/bulk_spam_score/live': { endpoint: 'bulk_spam_score', method: 'POST', no: 286, aisa: true },
+  'backlinks/bulk_pages_summary/live': { endpoint: 'bulk_pages_summary', method: 'POST', no: 287, aisa: true },
+  'backlinks/referring_domains/live': { endpoint: 'referring_domains', method: 'POST', no: 270, aisa: true },
+  'backlinks/domain_intersection/live': { endpoint: 'domain_intersection', method: 'POST', no: 274, aisa: true },
+  'backlinks/competitors/live': { endpoint: 'competitors', method: 'POST', no: 273, aisa: true },
+  'backlinks/history/live': { endpoint: 'history', method: 'POST', no: 276, aisa: true },
+  'backlinks/timeseries_summary/live': { endpoint: 'timeseries_summary', method: 'POST', no: 278, aisa: true },
+  'backlinks/timeseries_new_lost_summary/live': { endpoint: 'timeseries_new_lost_summary', method: 'POST', no: 279, aisa: true },
   'appendix/user_data': { endpoint: 'user_data', method: 'GET', no: 0, aisa: false },
   'appendix/errors': { endpoint: 'errors', method: 'GET', no: 0, aisa: false },
 };
@@ -360,7 +374,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     }
 
     // Paid live endpoints.
-    const endpoint = route.endpoint as ApiEndpoint;
+    const endpoint = route.endpoint;
     const fail = (code: number, message?: string) => {
       const env = envelope(apiPath, route.no, startedAt, { statusCode: code, statusMessage: message, result: null, rows: 0, data });
       return reply(() => sendJson(res, rec, 200, env.body));
@@ -372,7 +386,21 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     let result: Record<string, unknown>;
     let rows: number;
     try {
-      const o = validateTask(endpoint, task as Record<string, unknown>);
+      if (isBulkEndpoint(endpoint) || isTrendEndpoint(endpoint) || endpoint === 'referring_domains' || endpoint === 'domain_intersection' || endpoint === 'competitors') {
+        const t = task as Record<string, unknown>;
+        const b = isBulkEndpoint(endpoint)
+          ? bulk(seed, endpoint, validateBulk(endpoint, t))
+          : isTrendEndpoint(endpoint)
+            ? trend(seed, endpoint, validateTrend(endpoint, t))
+            : endpoint === 'domain_intersection'
+              ? domainIntersection(seed, validateIntersection(t))
+              : endpoint === 'competitors'
+                ? competitors(seed, validateCompetitors(t))
+                : referringDomains(seed, validateReferringDomains(t));
+        const env = envelope(apiPath, route.no, startedAt, { statusCode: 20000, result: [b.result], rows: b.rows, data });
+        return reply(() => sendJson(res, rec, 200, env.body));
+      }
+      const o = validateTask(endpoint as ApiEndpoint, task as Record<string, unknown>);
       if (endpoint === 'summary') {
         result = engine.summary(seed, o);
         rows = 1;
