@@ -53,7 +53,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * (the page never has it, so "leave the password empty" needs this). Refused when the saved
    * credentials are not a login + password.
    */
-  z.object({ type: z.literal('saveLogin'), login: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }),
+  z.object({
+    type: z.literal('saveLogin'),
+    login: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    /** DataForSEO and its sandbox share login and API password: switch the saved ones (and the provider in use) to this one. */
+    provider: z.optional(z.enum(['dataforseo', 'sandbox'])),
+  }),
   z.object({ type: z.literal('forgetCredentials') }),
   z.object({ type: z.literal('clearCache') }),
   /**

@@ -219,12 +219,18 @@ export function App(props: { welcome: boolean }) {
     setCredBusy(true);
     try {
       let next: PublicSettings;
-      if (plan.kind === 'provider') {
+      if (plan.kind === 'provider' && plan.provider !== 'aisa' && pub.credentials.login && pub.credentials.provider !== 'aisa') {
+        // DataForSEO ↔ sandbox: the saved login and password move to the chosen provider in one request,
+        // so the stored credentials and the provider in use never disagree (the form then stays as chosen).
+        const r = await ask({ type: 'saveLogin', login: pub.credentials.login, provider: plan.provider });
+        if (!r.ok) return fail(r.error);
+        next = r.data;
+      } else if (plan.kind === 'provider') {
         const r = await ask({ type: 'saveSettings', patch: { provider: plan.provider } });
         if (!r.ok) return fail(r.error);
         next = r.data;
       } else {
-        const r = plan.kind === 'save' ? await ask(plan.request) : await ask({ type: 'saveLogin', login: plan.login });
+        const r = plan.kind === 'save' ? await ask(plan.request) : await ask({ type: 'saveLogin', login: plan.login, provider: plan.provider });
         if (!r.ok) {
           if (plan.kind === 'login') {
             setCredFieldError({ field: 'password', message: `Enter the API password for this login too. (${r.error.message})` });

@@ -6,6 +6,7 @@ import { appError } from '../errors';
 import { replySchema, type LedgerEntry, type Request } from '../messages';
 import { saveSettings } from '../settings/store';
 import { createLookupService, type LookupService } from './service';
+import { draftFromSaved } from '../../components/options/form';
 import {
   anchorsParams,
   backlinksParams,
@@ -387,6 +388,18 @@ describe('lookup service', () => {
       await ask(service, { type: 'forgetCredentials' });
       const refused = await ask(service, { type: 'saveLogin', login: 'x@example.com' });
       expect(!refused.ok && refused.error.kind).toBe('invalid-request');
+    });
+
+    it('saveLogin with a provider moves the saved login and password to the sandbox, and the provider in use with them', async () => {
+      const { service } = setup();
+      const reply = await ask(service, { type: 'saveLogin', login: CREDS.login, provider: 'sandbox' });
+      expect(reply.ok && (reply.data as any)).toMatchObject({
+        settings: { provider: 'sandbox' },
+        credentials: { provider: 'sandbox', login: CREDS.login, present: true },
+      });
+      expect((await fakeBrowser.storage.local.get('credentials')).credentials).toEqual({ ...CREDS, provider: 'sandbox' });
+      // The options form, built from what is stored, stays on the sandbox.
+      expect(draftFromSaved((reply as any).data).provider).toBe('sandbox');
     });
 
     it('forgetCredentials removes them', async () => {

@@ -268,7 +268,11 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
           appError('invalid-request', 'No DataForSEO login and API password are saved yet: enter both to save them.', false),
         );
       }
-      await storeCredentials({ ...stored, login: r.login });
+      const provider = r.provider ?? stored.provider;
+      await storeCredentials({ ...stored, provider, login: r.login });
+      // The provider in use follows the saved credentials, as for saveCredentials.
+      const settings = await loadSettings();
+      if (settings.provider !== provider) await saveSettings({ provider });
       return succeed(await publicSettings());
     },
     forgetCredentials: async () => {
