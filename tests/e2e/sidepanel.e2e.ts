@@ -499,6 +499,12 @@ describe('side panel', () => {
     const shop = await world.openSite('https://www.example-news.com/today');
     const popup = await world.openRealPopup(shop);
     await popup.waitForText('example-news.com');
+    // Click once the popup has settled: anchors arriving later move the button.
+    await waitFor('the popup to settle', () =>
+      popup.evaluate<boolean>(
+        `!document.querySelector('[data-testid=loading], [aria-busy=true]') && !!document.querySelector('[data-testid=anchor-row], [data-testid=anchors-empty], [data-testid=error]')`,
+      ),
+    );
     await popup.click('[data-testid=open-panel]');
     const handed = await openPanel(world, shop);
     await waitForRows(handed);
