@@ -103,6 +103,11 @@ export const BacklinkSchema = z.object({
   urlToStatusCode: n,
   urlToSpamScore: n,
   urlToRedirectTarget: s,
+  // Added in 0.2; optional so cache entries written before stay readable.
+  pageFromExternalLinks: z.optional(n),
+  domainFromPlatformTypes: z.optional(z.array(z.string())),
+  rankedKeywordsTop10: z.optional(n),
+  rankedKeywordsTop100: z.optional(n),
   indirectPath: z.array(z.object({ type: s, statusCode: n, url: s })),
 });
 export type Backlink = z.infer<typeof BacklinkSchema>;

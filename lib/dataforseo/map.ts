@@ -161,6 +161,10 @@ export function mapBacklink(b: BacklinkItem): Backlink {
     urlToStatusCode: v(b.url_to_status_code),
     urlToSpamScore: v(b.url_to_spam_score),
     urlToRedirectTarget: v(b.url_to_redirect_target),
+    pageFromExternalLinks: v(b.page_from_external_links),
+    domainFromPlatformTypes: (b.domain_from_platform_type ?? []).filter((t): t is string => typeof t === 'string'),
+    rankedKeywordsTop10: v(b.ranked_keywords_info?.page_from_keywords_count_top_10),
+    rankedKeywordsTop100: v(b.ranked_keywords_info?.page_from_keywords_count_top_100),
     indirectPath: (b.indirect_link_path ?? [])
       .filter((p) => p !== null)
       .map((p) => ({ type: v(p.type), statusCode: v(p.status_code), url: v(p.url) })),

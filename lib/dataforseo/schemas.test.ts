@@ -76,6 +76,12 @@ describe('documented fixtures parse and map', () => {
     expect(first.domainFromRank).toBe(716);
     expect(first.spamScore).toBe(0);
     expect(first.isIndirect).toBe(true);
+    expect(first.pageFromExternalLinks).toBe(22);
+    expect(first.domainFromPlatformTypes).toEqual(['unknown']);
+    expect(first.rankedKeywordsTop10).toBe(62);
+    expect(first.rankedKeywordsTop100).toBe(2034);
+    expect(first.groupCount).toBe(0);
+    expect(first.urlToSpamScore).toBe(0);
     expect(first.indirectPath).toEqual([{ type: 'redirect', statusCode: 302, url: 'https://goo.gl/0fV3mB' }]);
     expect(first.lastSeen).toBe('2023-04-11T16:16:52.000Z');
     expect(page.items[1]?.indirectPath).toEqual([]);

@@ -218,7 +218,11 @@ export const BacklinkItemShape = {
   url_to_status_code: num(),
   url_to_spam_score: num(),
   url_to_redirect_target: str(),
-  ranked_keywords_info: record(),
+  ranked_keywords_info: obj({
+    page_from_keywords_count_top_3: num(),
+    page_from_keywords_count_top_10: num(),
+    page_from_keywords_count_top_100: num(),
+  }),
   is_indirect_link: bool(),
   indirect_link_path: list(IndirectLinkShape),
 };
