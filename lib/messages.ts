@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import type { AppError } from './errors';
 import { AppErrorSchema } from './errors.schema';
 import { AccountSchema } from './model';
-import { LookupTargetSchema, ScopeSchema } from './params.schema';
+import { LookupTargetSchema, QueryOptionsSchema, ScopeSchema } from './params.schema';
 import { PAID_ENDPOINTS, type PaidEndpoint } from './dataforseo/endpoints';
 import { ENDPOINT_SCHEMAS, EndpointSchema, PARAMS_SCHEMAS } from './dataforseo/endpoints.schema';
 import { ProviderSchema, SettingsSchema } from './settings/settings.schema';
@@ -20,7 +20,7 @@ import { MAX_RESOLVE_URL } from './defaults';
 export const FetchModeSchema = z.enum(['normal', 'refresh', 'cacheOnly']);
 export type FetchMode = z.infer<typeof FetchModeSchema>;
 
-export { MAX_RESOLVE_URL, EndpointSchema };
+export { MAX_RESOLVE_URL, EndpointSchema, QueryOptionsSchema };
 
 /** A data request of one paid endpoint: `{ type: <endpoint>, params, mode }` (params from the endpoint table). */
 function dataRequest<E extends PaidEndpoint>(type: E) {
@@ -73,6 +73,21 @@ export const RequestSchema = z.discriminatedUnion('type', [
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
 
+/**
+ * The earlier check of the same target and scope a profile answer is compared with (from the history,
+ * free). `sameOptions` false: it was made with other options (`optionsDiffer` names them when known) or
+ * another provider or account; `rank` is null when the ranks are not comparable (another rank scale).
+ */
+export const EarlierCheckSchema = z.object({
+  fetchedAt: z.number(),
+  rank: z.nullable(z.number()),
+  backlinks: z.nullable(z.number()),
+  referringDomains: z.nullable(z.number()),
+  sameOptions: z.boolean(),
+  optionsDiffer: z.array(z.keyof(QueryOptionsSchema)),
+});
+export type EarlierCheck = z.infer<typeof EarlierCheckSchema>;
+
 export const ReplyMetaSchema = z.object({
   /** USD this answer cost now (0 when served from cache). */
   cost: z.number(),
@@ -81,6 +96,8 @@ export const ReplyMetaSchema = z.object({
   fromCache: z.boolean(),
   /** Spend today after this answer, USD. */
   spentToday: z.number(),
+  /** Profile answers only: the earlier check whose figures differ (absent or null: none). */
+  earlier: z.optional(z.nullable(EarlierCheckSchema)),
 });
 export type ReplyMeta = z.infer<typeof ReplyMetaSchema>;
 

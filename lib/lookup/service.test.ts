@@ -86,7 +86,7 @@ describe('lookup service', () => {
     const first = await ask(service, profile());
     expect(first.ok).toBe(true);
     if (!first.ok) return;
-    expect(first.meta).toEqual({ cost: cost(1), fetchedAt: T0, fromCache: false, spentToday: cost(1) });
+    expect(first.meta).toEqual({ cost: cost(1), fetchedAt: T0, fromCache: false, spentToday: cost(1), earlier: null });
     // Written before the reply.
     expect(await ledgerEntries()).toEqual([
       { at: T0, provider: 'dataforseo', endpoint: 'profile', target: 'example.com', cost: cost(1), rows: 1 },
@@ -94,7 +94,7 @@ describe('lookup service', () => {
 
     clock = T0 + 2 * HOUR;
     const second = await ask(service, profile());
-    expect(second.ok && second.meta).toEqual({ cost: 0, fetchedAt: T0, fromCache: true, spentToday: cost(1) });
+    expect(second.ok && second.meta).toEqual({ cost: 0, fetchedAt: T0, fromCache: true, spentToday: cost(1), earlier: null });
     expect(second.ok && second.data).toEqual(first.data);
     expect(client.calls.profile).toBe(1);
   });
@@ -221,7 +221,7 @@ describe('lookup service', () => {
     const reply = await ask(after.service, profile());
     expect(after.clientFor).not.toHaveBeenCalled();
     expect(after.client.total()).toBe(0);
-    expect(reply.ok && reply.meta).toEqual({ cost: 0, fetchedAt: T0, fromCache: true, spentToday: cost(1) });
+    expect(reply.ok && reply.meta).toEqual({ cost: 0, fetchedAt: T0, fromCache: true, spentToday: cost(1), earlier: null });
   });
 
   it('rate-limited calls are retried and charged once', async () => {
@@ -291,6 +291,35 @@ describe('lookup service', () => {
         ['new.com', true],
         ['old.com', false],
       ]);
+    });
+
+    it('a later check whose figures changed comes back with the earlier figures and their date, free', async () => {
+      await saveSettings({ cacheHours: 1 });
+      await ask(setup({ rank: 42 }).service, profile('moved.com'));
+      clock = T0 + 2 * HOUR; // the cache entry has expired
+      const { service, client } = setup({ rank: 47 });
+      const second = await ask(service, profile('moved.com'));
+      expect(client.calls.profile).toBe(1);
+      expect(second.ok && second.meta.earlier).toEqual({
+        fetchedAt: T0, rank: 42, backlinks: expect.any(Number), referringDomains: expect.any(Number), sameOptions: true, optionsDiffer: [],
+      });
+      // Reopened from the cache: the same comparison again, nothing spent.
+      clock = T0 + 2 * HOUR + 60_000;
+      const third = await ask(service, profile('moved.com'));
+      expect(client.calls.profile).toBe(1);
+      expect(third.ok && third.meta.earlier).toMatchObject({ fetchedAt: T0, rank: 42 });
+      // Another scope of the same site has no earlier check.
+      const other = await ask(service, { type: 'profile', params: { ...profileParams('moved.com'), target: { value: 'moved.com', display: 'moved.com', scope: 'host' } }, mode: 'normal' });
+      expect(other.ok && other.meta.earlier).toBeNull();
+    });
+
+    it('a check with other options says so and names them', async () => {
+      await ask(setup({ rank: 42 }).service, profile('opts.com'));
+      clock = T0 + HOUR;
+      const { service } = setup({ rank: 50 });
+      const params = profileParams('opts.com');
+      const reply = await ask(service, { type: 'profile', params: { ...params, options: { ...params.options, statusType: 'all' } }, mode: 'normal' });
+      expect(reply.ok && reply.meta.earlier).toMatchObject({ fetchedAt: T0, rank: 42, sameOptions: false, optionsDiffer: ['statusType'] });
     });
 
     it('anchors, backlinks and failed checks are not history', async () => {

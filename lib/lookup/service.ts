@@ -12,7 +12,7 @@ import {
   storeCredentials,
 } from '../credentials';
 import type { Account } from '../model';
-import type { PublicSettings, Reply, ReplyMeta, Request, RequestType, Spend } from '../messages';
+import type { EarlierCheck, FetchMode, PublicSettings, Reply, ReplyMeta, Request, RequestType, Spend } from '../messages';
 import type { LookupTarget, ProfileParams } from '../params.schema';
 import type { Credentials, Provider } from '../providers';
 import { loadSettings, saveSettings } from '../settings/store';
@@ -138,22 +138,45 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     return succeed(data, { cost, fetchedAt, fromCache });
   }
 
-  /** A profile check the user made goes to the history (a connection test does not). */
-  async function recordHistory(answer: Answer<'profile'>, params: ProfileParams, key: string): Promise<void> {
+  /**
+   * A profile check the user made goes to the history (a connection test does not); returns the
+   * earlier check of the same target and scope whose figures differ (null: none).
+   */
+  async function recordHistory(answer: Answer<'profile'>, params: ProfileParams, key: string): Promise<EarlierCheck | null> {
     const p = answer.data;
     try {
-      await history.add({
+      const added = await history.add({
         at: now(),
+        fetchedAt: answer.fetchedAt,
         target: params.target,
         scope: params.target.scope,
         rank: p.rank ?? null,
         backlinks: p.backlinks ?? null,
         referringDomains: p.referringDomains ?? null,
         key,
+        options: params.options,
       });
+      return added.ok ? (added.earlier ?? null) : null;
     } catch (e) {
       console.error('Backlink Lens: could not write the history', e);
+      return null;
     }
+  }
+
+  /** A profile check: the paid pipeline, the history line, and the earlier figures with the reply. */
+  async function profileCheck(params: ProfileParams, mode: FetchMode): Promise<Replied<EndpointModel<'profile'>>> {
+    let earlier: EarlierCheck | null = null;
+    const outcome = await paidCall({
+      endpoint: 'profile',
+      params,
+      mode,
+      onAnswer: async (answer, key) => {
+        earlier = await recordHistory(answer, params, key);
+      },
+    });
+    if (!outcome.ok) return fail(outcome.error);
+    const { data, fetchedAt, fromCache, cost } = outcome.value;
+    return succeed(data, { cost, fetchedAt, fromCache, earlier });
   }
 
   async function publicSettings(): Promise<PublicSettings> {
@@ -227,8 +250,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
   }
 
   const handlers: Handlers = {
-    profile: (r) =>
-      paid({ endpoint: 'profile', params: r.params, mode: r.mode, onAnswer: (answer, key) => recordHistory(answer, r.params, key) }),
+    profile: (r) => profileCheck(r.params, r.mode),
     anchors: (r) => paid({ endpoint: 'anchors', params: r.params, mode: r.mode }),
     backlinks: (r) => paid({ endpoint: 'backlinks', params: r.params, mode: r.mode }),
     testConnection: (r) => testConnection(r.confirmPaid),
