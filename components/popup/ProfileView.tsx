@@ -5,14 +5,30 @@ import type { Profile } from '../../lib/model';
 import type { Scope } from '../../lib/lookupTarget';
 import type { Settings } from '../../lib/settings/fields';
 import { SplitBar } from './SplitBar';
+import { figureChange, type FigureChange } from './change';
+import type { EarlierCheck } from '../../lib/messages';
 import { backlinkFollowSplit, rankOutOf, shownAttributes, shownPlatforms, spamLevel, spamScore } from './logic';
 
-/** One headline figure; `title` is its one-line meaning (shown on hover, and on focus: the tile is focusable). */
-function Stat(props: { label: string; testid?: string; children: ComponentChildren; title: string }) {
+/**
+ * One headline figure; `title` is its one-line meaning in the API's terms, shown on hover and read on
+ * focus (the tile is focusable and described by it). `change`: what changed since the earlier check.
+ */
+function Stat(props: { label: string; testid: string; children: ComponentChildren; title: string; change?: FigureChange | null }) {
+  const meaning = `${props.testid}-meaning`;
+  const change = props.change;
   return (
-    <div class="p-stat" data-testid={props.testid} title={props.title} tabIndex={0}>
+    <div class="p-stat" data-testid={props.testid} title={props.title} tabIndex={0} aria-describedby={meaning}>
       <div class="p-stat-label">{props.label}</div>
       <div class="p-stat-value">{props.children}</div>
+      {change && (
+        <div class={`p-change ${change.direction}`} data-testid={`change-${props.testid}`} title={change.title}>
+          {change.text}
+        </div>
+      )}
+      <span id={meaning} class="sr-only">
+        {props.title}
+        {change ? ` ${change.title}` : ''}
+      </span>
     </div>
   );
 }
@@ -32,8 +48,15 @@ const SCOPE_RANK: Record<Scope, string> = { domain: 'Domain rank', host: 'Host r
  * The figures read at a glance: rank (with its scale and source), backlinks, referring domains, spam
  * score, dofollow share of backlinks and first seen / lost. Each tile carries the API's meaning.
  */
-export function ProfileHeadline(props: { profile: Profile; rankScale: Settings['rankScale']; scope?: Scope }) {
+export function ProfileHeadline(props: {
+  profile: Profile;
+  rankScale: Settings['rankScale'];
+  scope?: Scope;
+  /** The earlier check of this target and scope whose figures differ (from the history, free). */
+  earlier?: EarlierCheck | null;
+}) {
   const p = props.profile;
+  const earlier = props.earlier ?? null;
   const outOf = rankOutOf(props.rankScale);
   const spam = spamScore(p);
   const spamOwn = p.info.targetSpamScore != null;
@@ -43,15 +66,21 @@ export function ProfileHeadline(props: { profile: Profile; rankScale: Settings['
       <Stat
         label={`${SCOPE_RANK[props.scope ?? 'domain']} · DataForSEO`}
         testid="rank"
+        change={figureChange('rank', p.rank, earlier)}
         title={`DataForSEO's rank of the target, on a scale of 0–${outOf.slice(1)} (higher: stronger backlink profile)`}
       >
         <span class="num">{p.rank == null ? '—' : formatExact(p.rank)}</span>
         <span class="p-outof">{outOf}</span>
       </Stat>
-      <Stat label="Backlinks" testid="backlinks" title="Number of backlinks pointing to the target">
+      <Stat label="Backlinks" testid="backlinks" title="Number of backlinks pointing to the target (counted by the backlink status and subdomain options in Settings)" change={figureChange('backlinks', p.backlinks, earlier)}>
         <Count value={p.backlinks} />
       </Stat>
-      <Stat label="Referring domains" testid="referring-domains" title="Number of referring domains (subdomains count as separate domains)">
+      <Stat
+        label="Referring domains"
+        testid="referring-domains"
+        title="Number of domains with backlinks to the target (subdomains count as separate domains)"
+        change={figureChange('referringDomains', p.referringDomains, earlier)}
+      >
         <Count value={p.referringDomains} />
       </Stat>
       <Stat
@@ -71,7 +100,7 @@ export function ProfileHeadline(props: { profile: Profile; rankScale: Settings['
         testid="dofollow-share"
         title={
           split
-            ? `${formatExact(split.dofollow)} of ${formatExact(split.total)} backlinks have no nofollow attribute (backlinks minus nofollow links)`
+            ? `${formatExact(split.dofollow)} of ${formatExact(split.total)} backlinks carry no nofollow attribute: the backlinks minus the links counted with nofollow (ugc and sponsored links are counted apart, under Link attributes)`
             : 'Unknown: the API gave no link-attribute counts'
         }
       >

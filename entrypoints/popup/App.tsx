@@ -314,7 +314,7 @@ export function App() {
                   </div>
                 ) : pData ? (
                   <div class={pStale}>
-                    <ProfileHeadline profile={pData.data} rankScale={ph.settings.rankScale} scope={scope} />
+                    <ProfileHeadline profile={pData.data} rankScale={ph.settings.rankScale} scope={scope} earlier={pData.meta.earlier} />
                   </div>
                 ) : (
                   <HeadlineSkeleton />
