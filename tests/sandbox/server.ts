@@ -95,6 +95,8 @@ export interface SandboxHandle {
   requests: RecordedRequest[];
   apiCalls(filter?: { endpoint?: string; target?: string }): RecordedRequest[];
   setLatency(ms: number): void;
+  /** Change the seed from now on: every target's data is generated anew (as if the index had been updated). */
+  setSeed(seed: string): void;
   addFault(f: Fault): void;
   clearFaults(): void;
   reset(): void;
@@ -180,7 +182,7 @@ function errorHtml(status: number): string {
 export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
   const accounts = opts.credentials?.length ? opts.credentials : [DEFAULT_CREDENTIALS];
   const aisaKeys = opts.aisaKeys?.length ? opts.aisaKeys : [DEFAULT_AISA_KEY];
-  const seed = opts.seed ?? DEFAULT_SEED;
+  let seed = opts.seed ?? DEFAULT_SEED;
   let latency = opts.latencyMs ?? 0;
   const requests: RecordedRequest[] = [];
   let faults: { f: Fault; left: number }[] = [];
@@ -533,6 +535,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     requests,
     apiCalls(filter = {}) {
       return requests.filter((r) => (filter.endpoint === undefined || r.endpoint === filter.endpoint) && (filter.target === undefined || r.target === filter.target));
+    },
+    setSeed(next) {
+      seed = next;
     },
     setLatency(ms) {
       latency = ms;
