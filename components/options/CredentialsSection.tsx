@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { PublicSettings } from '../../lib/messages';
 import { PROVIDERS, type Provider } from '../../lib/providers';
@@ -26,6 +27,8 @@ export interface CredentialsSectionProps {
   onDraft: (patch: Partial<CredentialsDraft>) => void;
   onSave: () => void;
   onForget: () => void;
+  /** Settings of the chosen provider (e.g. the AIsa rate), below the credentials. */
+  providerFields?: ComponentChildren;
 }
 
 /** Provider choice and the login/password or key. The saved secret is never shown, only its hint. */
@@ -170,6 +173,7 @@ export function CredentialsSection(props: CredentialsSectionProps) {
           </Confirm>
         )}
       </form>
+      {props.providerFields}
     </section>
   );
 }

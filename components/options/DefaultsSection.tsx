@@ -1,7 +1,8 @@
 import { Fragment, type ComponentChildren } from 'preact';
 import { estimateCost } from '../../lib/dataforseo/cost';
 import { formatMoney } from '../../lib/format';
-import { fieldSpec, FORM_SECTIONS, numberSpec, type SettingKey, type Settings } from '../../lib/settings/fields';
+import { fieldSpec, FORM_SECTIONS, numberSpec, type FormCard, type SettingKey, type Settings } from '../../lib/settings/fields';
+import type { Provider } from '../../lib/providers';
 import { fieldText, type NumberField } from './form';
 
 export type SaveStatus = { phase: 'idle' } | { phase: 'pending' } | { phase: 'saving' } | { phase: 'saved' } | { phase: 'error'; message: string };
@@ -9,7 +10,7 @@ export type SaveStatus = { phase: 'idle' } | { phase: 'pending' } | { phase: 'sa
 /** Settings that are not typed as text (checkboxes and selects); the provider is set in the Credentials card. */
 export type ChoiceField = Exclude<SettingKey, NumberField | 'provider'>;
 
-export interface DefaultsSectionProps {
+export interface SettingFieldsProps {
   settings: Settings;
   /** What the user typed in number fields, while it differs from the saved value. */
   drafts: Partial<Record<NumberField, string>>;
@@ -32,8 +33,11 @@ const EXTRA_HINT: Partial<Record<NumberField, () => ComponentChildren>> = {
   backlinksPageSize: () => ` Each row adds to the cost: 100 rows ≈ ${pageCost(100)}, 1000 rows ≈ ${pageCost(1000)} per page.`,
 };
 
-/** Query defaults, cache, budget and rate: every change is saved by itself (debounced). */
-export function DefaultsSection(props: DefaultsSectionProps) {
+/**
+ * The settings one card of the options page shows (FORM_SECTIONS), each saved by itself (debounced).
+ * A section tied to a provider is shown only while that provider is chosen in the form.
+ */
+export function SettingFields(props: SettingFieldsProps & { card: FormCard; provider?: Provider; headings?: boolean }) {
   const { settings } = props;
 
   const check = (field: ChoiceField) => (
@@ -105,22 +109,12 @@ export function DefaultsSection(props: DefaultsSectionProps) {
   };
 
 
+  const sections = FORM_SECTIONS.filter((s) => s.card === props.card && (!s.provider || s.provider === props.provider));
   return (
-    <section class="card" aria-labelledby="defaults-title">
-      <div class="card-head">
-        <h2 id="defaults-title">Defaults</h2>
-        <SaveIndicator status={props.status} />
-      </div>
-      <p class="muted">Used by every new check. Changes are saved as you make them; checks already cached keep their own settings.</p>
-      {props.status.phase === 'error' && (
-        <div class="field-error" role="alert" data-testid="defaults-error">
-          {props.status.message}
-        </div>
-      )}
-
-      {FORM_SECTIONS.map((section) => (
+    <>
+      {sections.map((section) => (
         <Fragment key={section.title}>
-          <h3>{section.title}</h3>
+          {props.headings !== false && <h3>{section.title}</h3>}
           {section.fields.map((field) => {
             const kind = fieldSpec(field).kind;
             if (kind === 'number') return number(field as NumberField);
@@ -128,7 +122,32 @@ export function DefaultsSection(props: DefaultsSectionProps) {
           })}
         </Fragment>
       ))}
+    </>
+  );
+}
+
+/** What counts as a backlink and the list sizes: the defaults of every new check. */
+export function DefaultsSection(props: SettingFieldsProps) {
+  return (
+    <section class="card" id="defaults" aria-labelledby="defaults-title">
+      <h2 id="defaults-title">Defaults</h2>
+      <p class="muted">Used by every new check. Changes are saved as you make them; checks already cached keep their own settings.</p>
+      <SettingFields {...props} card="defaults" />
     </section>
+  );
+}
+
+/** Where saving stands (one for the whole page: settings are saved wherever they are shown). */
+export function SaveStatusLine(props: { status: SaveStatus }) {
+  return (
+    <>
+      <SaveIndicator status={props.status} />
+      {props.status.phase === 'error' && (
+        <div class="field-error" role="alert" data-testid="defaults-error">
+          {props.status.message}
+        </div>
+      )}
+    </>
   );
 }
 

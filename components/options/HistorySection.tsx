@@ -21,7 +21,7 @@ export function HistorySection(props: HistorySectionProps) {
   const { history } = props;
   const now = Date.now();
   return (
-    <section class="card" aria-labelledby="history-title">
+    <section class="card" id="history" aria-labelledby="history-title">
       <div class="card-head">
         <h2 id="history-title">Recent checks</h2>
         {history && history.length > 0 && (

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { AppError } from '../../lib/errors';
 import type { LedgerEntry, Spend } from '../../lib/messages';
 import { formatCount, formatExact, formatMoney } from '../../lib/format';
@@ -15,9 +16,9 @@ const ENDPOINT_LABEL: Record<LedgerEntry['endpoint'], string> = {
 export interface SpendSectionProps {
   spend: Spend | null;
   error: AppError | null;
-  clearing: boolean;
-  onClear: () => void;
   onRefresh: () => void;
+  /** The spend settings (daily budget, automatic checks), shown under the figures. */
+  fields?: ComponentChildren;
 }
 
 /** What the checks cost (as the API reported it), the last paid calls, and the cache. */
@@ -57,7 +58,7 @@ export function SpendSection(props: SpendSectionProps) {
   const { spend } = props;
   const now = Date.now();
   return (
-    <section class="card" aria-labelledby="spend-title">
+    <section class="card" id="spend" aria-labelledby="spend-title">
       <div class="card-head">
         <h2 id="spend-title">Spend</h2>
         <button type="button" class="link" onClick={props.onRefresh}>
@@ -97,6 +98,7 @@ export function SpendSection(props: SpendSectionProps) {
             </div>
           </div>
           <SpendWarnings spend={spend} />
+          {props.fields}
 
           <h3>Last paid calls</h3>
           {spend.recent.length === 0 ? (
@@ -145,7 +147,32 @@ export function SpendSection(props: SpendSectionProps) {
             </div>
           )}
 
-          <h3>Cache</h3>
+        </>
+      )}
+      {!spend && !props.error && <p class="muted">Loading…</p>}
+    </section>
+  );
+}
+
+export interface CacheSectionProps {
+  spend: Spend | null;
+  clearing: boolean;
+  onClear: () => void;
+  /** The cache lifetime setting. */
+  fields?: ComponentChildren;
+}
+
+/** How long answers are kept, what the cache holds, and clearing it. */
+export function CacheSection(props: CacheSectionProps) {
+  const { spend } = props;
+  return (
+    <section class="card" id="cache" aria-labelledby="cache-title">
+      <h2 id="cache-title">Cache</h2>
+      <p class="muted">A check answered from the cache costs nothing.</p>
+      {props.fields}
+      {spend && (
+        <>
+          <h3>Stored answers</h3>
           <div class="actions cache-row">
             <span data-testid="cache-stats" data-entries={spend.cache.entries} data-bytes={spend.cache.bytes}>
               {formatExact(spend.cache.entries)} {spend.cache.entries === 1 ? 'entry' : 'entries'}, {formatKb(spend.cache.bytes)}
@@ -158,7 +185,6 @@ export function SpendSection(props: SpendSectionProps) {
           <p class="hint">Clearing the cache costs nothing now, but the next check of each site is paid again. The spend log stays.</p>
         </>
       )}
-      {!spend && !props.error && <p class="muted">Loading…</p>}
     </section>
   );
 }

@@ -9,8 +9,9 @@ import { ErrorNotice } from '../../components/common';
 import { Welcome } from '../../components/options/Welcome';
 import { CredentialsSection } from '../../components/options/CredentialsSection';
 import { ConnectionSection, type ConnectionState } from '../../components/options/ConnectionSection';
-import { DefaultsSection, type ChoiceField, type SaveStatus } from '../../components/options/DefaultsSection';
-import { SpendSection } from '../../components/options/SpendSection';
+import { DefaultsSection, SaveStatusLine, SettingFields, type ChoiceField, type SaveStatus } from '../../components/options/DefaultsSection';
+import { CacheSection, SpendSection } from '../../components/options/SpendSection';
+import { SectionNav } from '../../components/options/SectionNav';
 import { HistorySection } from '../../components/options/HistorySection';
 import {
   NUMBER_FIELDS,
@@ -321,56 +322,67 @@ export function App(props: { welcome: boolean }) {
   const testProvider: Provider = draft?.provider ?? pub?.settings.provider ?? 'dataforseo';
   const ready = !!pub && (pub.credentials.present || formDirty);
 
+  const fieldProps = pub
+    ? { settings: pub.settings, drafts, fieldErrors, status: saveStatus, onChoice, onText, onCommit: () => void flush() }
+    : null;
+
   return (
     <main class="options">
       <header class="page-head">
         <h1>Backlink Lens</h1>
         <span class="muted">Settings</span>
       </header>
+      <SectionNav status={<SaveStatusLine status={saveStatus} />} spendToday={spend?.today ?? null} dailyBudget={spend?.dailyBudget ?? null} />
       {showWelcome && <Welcome onDismiss={() => setShowWelcome(false)} />}
       {loadError && (
         <div data-testid="error">
           <ErrorNotice error={loadError} title="Settings could not be loaded" onRetry={() => void load()} />
         </div>
       )}
-      {pub && draft && (
-        <>
-          <CredentialsSection
-            draft={draft}
-            saved={pub.credentials}
-            busy={credBusy}
-            fieldError={credFieldError}
-            status={credStatus}
-            onDraft={onDraft}
-            onSave={() => void saveCredentials()}
-            onForget={() => void forget()}
-          />
-          {credError && (
-            <div data-testid="error" class="after-card">
-              <ErrorNotice error={credError} title="The credentials were not saved" />
-            </div>
-          )}
-          <ConnectionSection
-            provider={testProvider}
-            ready={ready}
-            state={conn}
-            paidEstimate={estimateCost('profile', 1)}
-            onTest={onTest}
-            onConfirm={() => void runTest(true)}
-            onCancel={() => setConn({ phase: 'idle' })}
-          />
-          <DefaultsSection
-            settings={pub.settings}
-            drafts={drafts}
-            fieldErrors={fieldErrors}
-            status={saveStatus}
-            onChoice={onChoice}
-            onText={onText}
-            onCommit={() => void flush()}
-          />
-        </>
-      )}
-      <SpendSection spend={spend} error={spendError} clearing={clearing} onClear={() => void clearCache()} onRefresh={loadActivity} />
+      <div class="nav-group" id="connection">
+        {pub && draft && fieldProps && (
+          <>
+            <CredentialsSection
+              draft={draft}
+              saved={pub.credentials}
+              busy={credBusy}
+              fieldError={credFieldError}
+              status={credStatus}
+              onDraft={onDraft}
+              onSave={() => void saveCredentials()}
+              onForget={() => void forget()}
+              providerFields={<SettingFields {...fieldProps} card="connection" provider={draft.provider} />}
+            />
+            {credError && (
+              <div data-testid="error" class="after-card">
+                <ErrorNotice error={credError} title="The credentials were not saved" />
+              </div>
+            )}
+            <ConnectionSection
+              provider={testProvider}
+              ready={ready}
+              state={conn}
+              paidEstimate={estimateCost('profile', 1)}
+              onTest={onTest}
+              onConfirm={() => void runTest(true)}
+              onCancel={() => setConn({ phase: 'idle' })}
+            />
+          </>
+        )}
+      </div>
+      <SpendSection
+        spend={spend}
+        error={spendError}
+        onRefresh={loadActivity}
+        fields={fieldProps && <SettingFields {...fieldProps} card="spend" />}
+      />
+      {fieldProps && <DefaultsSection {...fieldProps} />}
+      <CacheSection
+        spend={spend}
+        clearing={clearing}
+        onClear={() => void clearCache()}
+        fields={fieldProps && <SettingFields {...fieldProps} card="cache" headings={false} />}
+      />
       <HistorySection history={history} error={historyError} onRetry={() => void loadHistory()} />
       <footer class="faint page-foot">
         Your API login and password stay in this browser’s local extension storage and are sent only to the provider you chose.

@@ -137,12 +137,18 @@ export const DEFAULT_SETTINGS: Settings = Object.fromEntries(SETTING_FIELDS.map(
 /** How each setting is named in sentences. */
 export const FIELD_LABEL = Object.fromEntries(SETTING_FIELDS.map((k) => [k, SETTINGS_TABLE[k].label])) as Record<SettingKey, string>;
 
+/** The options page's cards that hold settings (each also holds other things: spend, cache, credentials). */
+export type FormCard = 'connection' | 'spend' | 'defaults' | 'cache';
+
 /**
- * Where the options page's Defaults card shows each setting, in order (the provider is chosen in
- * the Credentials card). A new setting that the user sets goes into one of these lists.
+ * Where the options page shows each setting: in which card, under which heading, in order (the
+ * provider is chosen in the Connection card's credentials). `provider`: shown only while that
+ * provider is chosen. A new setting that the user sets goes into one of these lists.
  */
-export const FORM_SECTIONS: readonly { title: string; fields: readonly SettingKey[] }[] = [
-  { title: 'What counts as a backlink', fields: ['includeSubdomains', 'statusType', 'excludeInternalBacklinks', 'includeIndirectLinks', 'rankScale'] },
-  { title: 'Lists', fields: ['anchorsPageSize', 'backlinksPageSize'] },
-  { title: 'Cache and spending', fields: ['cacheHours', 'dailyBudget', 'autoCheckInPanel', 'aisaPerMinute'] },
+export const FORM_SECTIONS: readonly { card: FormCard; title: string; fields: readonly SettingKey[]; provider?: (typeof PROVIDERS)[number] }[] = [
+  { card: 'connection', title: 'AIsa gateway', fields: ['aisaPerMinute'], provider: 'aisa' },
+  { card: 'spend', title: 'Limits', fields: ['dailyBudget', 'autoCheckInPanel'] },
+  { card: 'defaults', title: 'What counts as a backlink', fields: ['includeSubdomains', 'statusType', 'excludeInternalBacklinks', 'includeIndirectLinks', 'rankScale'] },
+  { card: 'defaults', title: 'Lists', fields: ['anchorsPageSize', 'backlinksPageSize'] },
+  { card: 'cache', title: 'Lifetime', fields: ['cacheHours'] },
 ];
