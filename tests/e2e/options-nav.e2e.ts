@@ -30,7 +30,7 @@ describe('options: section nav', () => {
   it('links every section in page order, Spend right after Connection, and each link jumps to its section', async () => {
     const page = await openOptions();
     const nav = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLAnchorElement>('[data-testid=section-nav] a')].map((a) => ({ label: a.textContent, id: a.hash.slice(1) })),
+      [...document.querySelectorAll<HTMLAnchorElement>('[data-testid=section-nav] ul a')].map((a) => ({ label: a.textContent, id: a.hash.slice(1) })),
     );
     assert.deepEqual(nav.map((n) => n.label), ['Connection', 'Spend', 'Defaults', 'Cache', 'History']);
     const tops = await page.evaluate(
