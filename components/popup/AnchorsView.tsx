@@ -20,11 +20,11 @@ export function AnchorsView(props: { page: AnchorsPage }) {
       </caption>
       <thead>
         <tr>
-          <th scope="col" class="a-text">Anchor</th>
-          <th scope="col" class="num" title="Backlinks">Links</th>
-          <th scope="col" class="num" title="Referring domains">Domains</th>
+          <th scope="col" class="a-text" title="Text of the backlinks (empty for image and empty links)">Anchor</th>
+          <th scope="col" class="num" title="Number of backlinks with this anchor">Links</th>
+          <th scope="col" class="num" title="Number of referring domains with backlinks with this anchor">Domains</th>
           <th scope="col" class="num" title="Share of referring domains with at least one nofollow link with this anchor (else of referring pages)">Nofollow</th>
-          <th scope="col" class="num">First seen</th>
+          <th scope="col" class="num" title="When the crawler first found a backlink with this anchor">First seen</th>
         </tr>
       </thead>
       <tbody>

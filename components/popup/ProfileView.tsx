@@ -33,11 +33,16 @@ function Stat(props: { label: string; testid: string; children: ComponentChildre
   );
 }
 
-function Fact(props: { label: string; testid?: string; title: string; children: ComponentChildren }) {
+/** One secondary figure, explained like the headline ones (hover, and focus with its description). */
+function Fact(props: { label: string; testid: string; title: string; children: ComponentChildren }) {
+  const meaning = `${props.testid}-meaning`;
   return (
-    <div class="p-fact" data-testid={props.testid} title={props.title}>
+    <div class="p-fact" data-testid={props.testid} title={props.title} tabIndex={0} aria-describedby={meaning}>
       <dt>{props.label}</dt>
-      <dd>{props.children}</dd>
+      <dd>
+        {props.children}
+        <span id={meaning} class="sr-only">{props.title}</span>
+      </dd>
     </div>
   );
 }
@@ -141,12 +146,12 @@ export function ProfileFacts(props: { profile: Profile }) {
       )}
       <dl class="p-facts">
         <Fact label="Ref. pages" testid="referring-pages" title="Number of pages pointing to the target"><Count value={p.referringPages} /></Fact>
-        <Fact label="Main domains" testid="referring-main-domains" title="Number of referring main domains"><Count value={p.referringMainDomains} /></Fact>
+        <Fact label="Main domains" testid="referring-main-domains" title="Number of referring main domains (subdomains counted with their main domain)"><Count value={p.referringMainDomains} /></Fact>
         <Fact label="Referring IPs" testid="referring-ips" title="Number of IP addresses pointing to the target"><Count value={p.referringIps} /></Fact>
         <Fact label="Subnets" testid="referring-subnets" title="Number of referring subnetworks"><Count value={p.referringSubnets} /></Fact>
         <Fact label="Broken backlinks" testid="broken-backlinks" title="Number of broken backlinks pointing to the target"><Count value={p.brokenBacklinks} /></Fact>
-        <Fact label="Broken pages" testid="broken-pages" title="Pages on the target that answer 4xx or 5xx"><Count value={p.brokenPages} /></Fact>
-        <Fact label="Crawled pages" testid="crawled-pages" title="Number of crawled pages of the target"><Count value={p.crawledPages} /></Fact>
+        <Fact label="Broken pages" testid="broken-pages" title="Pages of the target that answer 4xx or 5xx (found through external links or its sitemap)"><Count value={p.brokenPages} /></Fact>
+        <Fact label="Crawled pages" testid="crawled-pages" title="Number of pages of the target the crawler visited"><Count value={p.crawledPages} /></Fact>
         {p.lostDate && (
           <Fact label="First seen" testid="first-seen" title="When DataForSEO's crawler first found a backlink to the target">
             <span class="num">{formatDate(p.firstSeen)}</span>

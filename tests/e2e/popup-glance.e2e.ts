@@ -77,12 +77,26 @@ const LAYOUT = `(() => {
   const dated = rect('[data-testid=first-seen]') ?? rect('[data-testid=lost-date]');
   out['first-seen/lost'] = dated ? dated.bottom : null;
   const titles = [...document.querySelectorAll('.p-stat')].map((e) => e.getAttribute('title') ?? '');
+  // Every figure (headline tiles, details, anchor columns) explains itself on hover; tiles and facts also
+  // on focus: focusable, described by an element holding the same sentence.
+  const explained = [...document.querySelectorAll('.p-stat, .p-fact, .p-anchors th')].map((e) => {
+    const d = e.getAttribute('aria-describedby');
+    const desc = d ? document.getElementById(d) : null;
+    return {
+      what: e.getAttribute('data-testid') ?? e.textContent,
+      title: e.getAttribute('title') ?? '',
+      focusable: e.tabIndex === 0,
+      described: desc ? desc.textContent.startsWith(e.getAttribute('title') ?? '\u0000') : null,
+      th: e.tagName === 'TH',
+    };
+  });
   return {
     bottoms: out,
     footerTop: rect('.p-footer')?.top ?? null,
     footerHeight: rect('.p-footer')?.height ?? null,
     innerHeight: window.innerHeight,
     titles,
+    explained,
     detailsOpen: document.querySelector('[data-testid=details]')?.open ?? null,
     dofollow: document.querySelector('[data-testid=dofollow-share] .num')?.textContent ?? null,
     spamLevel: document.querySelector('[data-testid=spam-score] .p-spam')?.getAttribute('data-level') ?? null,
@@ -96,6 +110,7 @@ interface Layout {
   footerHeight: number | null;
   innerHeight: number;
   titles: string[];
+  explained: { what: string; title: string; focusable: boolean; described: boolean | null; th: boolean }[];
   detailsOpen: boolean | null;
   dofollow: string | null;
   spamLevel: string | null;
@@ -140,6 +155,11 @@ describe('popup at a glance', () => {
     // Every headline figure explains itself; the details start collapsed; no shortcut nag.
     assert.equal(layout.titles.length, 6);
     for (const t of layout.titles) assert.ok(t.length > 10, `explained: "${t}"`);
+    assert.ok(layout.explained.length >= 6 + 7 + 5, `tiles, facts and anchor columns: ${layout.explained.length}`);
+    for (const e of layout.explained) {
+      assert.ok(e.title.length > 10, `${e.what} explains itself: "${e.title}"`);
+      if (!e.th) assert.ok(e.focusable && e.described === true, `${e.what} is focusable and described by its sentence`);
+    }
     assert.equal(layout.detailsOpen, false);
     assert.doesNotMatch(layout.text, /No shortcut set/);
     assert.match(layout.text, /Domain rank · DataForSEO/);
