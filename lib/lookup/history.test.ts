@@ -128,6 +128,18 @@ describe('history keeps the figures of earlier checks', () => {
     expect(again).toMatchObject({ ok: true, earlier: { fetchedAt: t1, backlinks: 100 } });
   });
 
+  it('earlierFor tells, without writing, what add would return', async () => {
+    const history = createHistory();
+    await history.add(line('a.com'));
+    const next = line('a.com', 1_700_000_000_000 + DAY, { referringDomains: 9 });
+    const before = await fakeBrowser.storage.local.get('history');
+    const told = await history.earlierFor(next);
+    expect(await fakeBrowser.storage.local.get('history')).toEqual(before);
+    expect(told).toMatchObject({ referringDomains: 5, sameOptions: true });
+    expect(await history.add(next)).toEqual({ ok: true, earlier: told });
+    expect(await history.earlierFor({ ...next, at: NaN })).toBeNull();
+  });
+
   it('nothing changed: no earlier check is returned', async () => {
     const history = createHistory();
     await history.add(line('a.com'));

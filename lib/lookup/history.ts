@@ -87,6 +87,11 @@ export interface History {
    * earlier check this one is compared with (null when there is none, or nothing changed).
    */
   add(entry: NewHistoryEntry): Promise<HistoryAddResult>;
+  /**
+   * Read-only: the earlier check `entry` would be compared with if it were added now (what `add`
+   * returns), so a caller that writes the line later can still answer with it. Null on any failure.
+   */
+  earlierFor(entry: NewHistoryEntry): Promise<EarlierCheck | null>;
   /** Newest first; `isCached(key)` decides each line's `cached` (false if it throws). */
   list(isCached: (key: string) => Promise<boolean> | boolean): Promise<HistoryEntry[]>;
   health(): Promise<HistoryHealth>;
@@ -152,6 +157,21 @@ export function earlierCheck(current: StoredFigures, earlier: readonly StoredFig
   };
 }
 
+/**
+ * The line a new check makes: its figures, and as earlier ones the line it replaces and that line's
+ * earlier figures (newest first, bounded). The same data seen again (a check answered from the cache)
+ * is not an earlier check of itself.
+ */
+function withEarlier(clean: StoredHistoryEntry, old: StoredHistoryEntry | undefined): StoredHistoryEntry {
+  const current = figuresOf(clean);
+  const earlier: StoredFigures[] = [];
+  for (const f of old ? [figuresOf(old), ...old.earlier] : []) {
+    if (sameData(f, current) || earlier.some((g) => sameData(g, f))) continue;
+    earlier.push(f);
+  }
+  return { ...clean, earlier: earlier.slice(0, EARLIER_LIMIT) };
+}
+
 export function createHistory(): History {
   const lock = createMutex();
   let lastDropped = 0;
@@ -191,26 +211,28 @@ export function createHistory(): History {
         if (!clean) return { ok: false, reason: 'invalid', message: 'Not a history line' };
         const lines = await read();
         const same = (e: StoredHistoryEntry) => e.target.value === clean.target.value && e.scope === clean.scope;
-        const old = lines.find(same);
-        const current = figuresOf(clean);
-        const earlierAll = old ? [figuresOf(old), ...old.earlier] : [];
-        // The same data seen again (a check answered from the cache) is not an earlier check of itself.
-        const earlier: StoredFigures[] = [];
-        for (const f of earlierAll) {
-          if (sameData(f, current) || earlier.some((g) => sameData(g, f))) continue;
-          earlier.push(f);
-        }
-        const line: StoredHistoryEntry = { ...clean, earlier: earlier.slice(0, EARLIER_LIMIT) };
+        const line = withEarlier(clean, lines.find(same));
         try {
           await historyItem().setValue([line, ...lines.filter((e) => !same(e))].slice(0, HISTORY_LIMIT));
           writeFailure = null;
-          return { ok: true, earlier: earlierCheck(current, line.earlier) };
+          return { ok: true, earlier: earlierCheck(figuresOf(line), line.earlier) };
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e);
           writeFailure = /quota|full|space|exceed/i.test(message) ? 'storage-full' : 'write-failed';
           return { ok: false, reason: writeFailure, message };
         }
       });
+    },
+    async earlierFor(entry) {
+      try {
+        const clean = validLine({ ...entry, earlier: [] });
+        if (!clean) return null;
+        const old = (await read()).find((e) => e.target.value === clean.target.value && e.scope === clean.scope);
+        const line = withEarlier(clean, old);
+        return earlierCheck(figuresOf(line), line.earlier);
+      } catch {
+        return null;
+      }
     },
     async list(isCached) {
       const entries = await read();
