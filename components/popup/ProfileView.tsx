@@ -21,7 +21,7 @@ function Stat(props: { label: string; testid: string; children: ComponentChildre
       <div class="p-stat-label">{props.label}</div>
       <div class="p-stat-value">{props.children}</div>
       {change && (
-        <div class={`p-change ${change.direction}`} data-testid={`change-${props.testid}`} title={change.title}>
+        <div class={`p-change ${change.sameOptions ? change.direction : 'other'}`} data-testid={`change-${props.testid}`} title={change.title}>
           {change.text}
         </div>
       )}

@@ -24,6 +24,7 @@ describe('what changed since the last check', () => {
     expect(figureChange('referringDomains', 112, earlier(), NOW)).toEqual({
       delta: '+12',
       direction: 'up',
+      sameOptions: true,
       text: '+12 since 3 Nov',
       title: 'Referring domains 100 in the check of 3 Nov, 112 now.',
     });
@@ -42,6 +43,7 @@ describe('what changed since the last check', () => {
   it('an earlier check with other options is compared in other words, naming the options', () => {
     const c = figureChange('referringDomains', 112, earlier({ sameOptions: false, optionsDiffer: ['includeSubdomains', 'statusType'] }), NOW);
     expect(c?.text).toBe('+12 vs 3 Nov (other options)');
+    expect(c?.sameOptions).toBe(false);
     expect(c?.text).not.toMatch(/since/);
     expect(c?.title).toMatch(/other options \(subdomains, backlink status\)/);
     const unknown = figureChange('backlinks', 3100, earlier({ sameOptions: false }), NOW);

@@ -29,6 +29,8 @@ export interface FigureChange {
   /** "+12" / "−3" (a real minus sign). */
   delta: string;
   direction: 'up' | 'down';
+  /** Made with the same options: the difference is the change itself (else part may come from the options). */
+  sameOptions: boolean;
   /** The short line beside the figure: "+12 since 3 Nov", or "+12 vs 3 Nov (other options)". */
   text: string;
   /** The one-line explanation (hover / focus). */
@@ -56,7 +58,7 @@ export function figureChange(
   const noun = FIGURE_NOUN[figure];
   const was = `${noun} ${formatExact(before)} in the check of ${date}, ${formatExact(now)} now`;
   if (earlier.sameOptions) {
-    return { delta, direction: diff > 0 ? 'up' : 'down', text: `${delta} since ${date}`, title: `${capitalize(was)}.` };
+    return { delta, direction: diff > 0 ? 'up' : 'down', sameOptions: true, text: `${delta} since ${date}`, title: `${capitalize(was)}.` };
   }
   const which = earlier.optionsDiffer.map((k) => OPTION_NAMES[k]);
   const why =
@@ -66,6 +68,7 @@ export function figureChange(
   return {
     delta,
     direction: diff > 0 ? 'up' : 'down',
+    sameOptions: false,
     text: `${delta} vs ${date} (other options)`,
     title: `${capitalize(was)}; ${why}.`,
   };
