@@ -146,6 +146,18 @@ describe('history keeps the figures of earlier checks', () => {
     expect(await history.add(line('a.com', 1_700_000_000_000 + DAY))).toEqual({ ok: true, earlier: null });
   });
 
+  it('a refresh that finds the same figures keeps dating the change from the check that had other figures', async () => {
+    const t = 1_700_000_000_000;
+    const history = createHistory();
+    await history.add(line('a.com', t, { referringDomains: 5 }));
+    await history.add(line('a.com', t + DAY, { referringDomains: 17 }));
+    const refreshed = await history.add(line('a.com', t + DAY + 60_000, { referringDomains: 17 }));
+    expect(refreshed).toMatchObject({ ok: true, earlier: { fetchedAt: t, referringDomains: 5, sameOptions: true } });
+    // Many more refreshes with the same figures do not push that check out of the bounded list.
+    for (let i = 2; i < EARLIER_LIMIT + 5; i++) await history.add(line('a.com', t + DAY + i * 60_000, { referringDomains: 17 }));
+    expect(await history.earlierFor(line('a.com', t + 2 * DAY, { referringDomains: 17 }))).toMatchObject({ fetchedAt: t, referringDomains: 5 });
+  });
+
   it('keeps at most EARLIER_LIMIT earlier figures per line', async () => {
     const history = createHistory();
     for (let i = 0; i < EARLIER_LIMIT + 4; i++) await history.add(line('a.com', 1_700_000_000_000 + i * DAY, { backlinks: 100 + i }));

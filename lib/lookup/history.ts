@@ -124,6 +124,9 @@ const figuresOf = (e: NewHistoryEntry | StoredFigures): StoredFigures => ({
   options: e.options,
 });
 const sameData = (a: StoredFigures, b: StoredFigures) => a.key === b.key && a.fetchedAt === b.fetchedAt;
+/** Same key and the same three figures: it adds nothing to compare with, so it is not kept. */
+const sameFigures = (a: StoredFigures, b: StoredFigures) =>
+  a.key === b.key && a.rank === b.rank && a.backlinks === b.backlinks && a.referringDomains === b.referringDomains;
 
 /** The options that differ between two checks, by setting name (empty when they are the same or unknown). */
 export function optionsThatDiffer(a: QueryOptions | null, b: QueryOptions | null): (keyof QueryOptions)[] {
@@ -132,41 +135,46 @@ export function optionsThatDiffer(a: QueryOptions | null, b: QueryOptions | null
 }
 
 /**
- * The earlier check a new one is compared with: of the figures produced before it, the newest made
- * under the same key (same options, provider and account), else the newest of any. Null when there is
- * none or when none of the three figures changed.
+ * The earlier check a new one is compared with, of the figures produced before it. Checks under the
+ * same key (same options, provider and account) come first: the newest of them whose figures differ
+ * (the checks after it found the same figures, so the change dates from it), or none when all agree.
+ * Without any such check, the newest check of any key, flagged as made with other options. Null when
+ * there is none or no figure changed. Ranks on another scale are never compared.
  */
 export function earlierCheck(current: StoredFigures, earlier: readonly StoredFigures[]): EarlierCheck | null {
   const before = earlier.filter((f) => f.fetchedAt < current.fetchedAt).sort((a, b) => b.fetchedAt - a.fetchedAt);
-  const base = before.find((f) => f.key === current.key) ?? before[0];
-  if (!base) return null;
-  const sameOptions = base.key === current.key;
-  const differ = sameOptions ? [] : optionsThatDiffer(base.options, current.options);
-  // Ranks on different scales are not comparable: that figure is left out.
-  const rankComparable = !differ.includes('rankScale') && (sameOptions || (base.options !== null && current.options !== null));
-  const changed =
-    (rankComparable && base.rank !== current.rank) || base.backlinks !== current.backlinks || base.referringDomains !== current.referringDomains;
-  if (!changed) return null;
-  return {
-    fetchedAt: base.fetchedAt,
-    rank: rankComparable ? base.rank : null,
-    backlinks: base.backlinks,
-    referringDomains: base.referringDomains,
-    sameOptions,
-    optionsDiffer: differ,
-  };
+  const sameKey = before.filter((f) => f.key === current.key);
+  const candidates = sameKey.length > 0 ? sameKey : before.slice(0, 1);
+  for (const base of candidates) {
+    const sameOptions = base.key === current.key;
+    const differ = sameOptions ? [] : optionsThatDiffer(base.options, current.options);
+    // Ranks on different scales (or under options not recorded) are not comparable: left out.
+    const rankComparable = sameOptions || (!differ.includes('rankScale') && base.options !== null && current.options !== null);
+    const changed =
+      (rankComparable && base.rank !== current.rank) || base.backlinks !== current.backlinks || base.referringDomains !== current.referringDomains;
+    if (!changed) continue;
+    return {
+      fetchedAt: base.fetchedAt,
+      rank: rankComparable ? base.rank : null,
+      backlinks: base.backlinks,
+      referringDomains: base.referringDomains,
+      sameOptions,
+      optionsDiffer: differ,
+    };
+  }
+  return null;
 }
 
 /**
  * The line a new check makes: its figures, and as earlier ones the line it replaces and that line's
- * earlier figures (newest first, bounded). The same data seen again (a check answered from the cache)
- * is not an earlier check of itself.
+ * earlier figures (newest first, bounded). The same data seen again (a check answered from the cache),
+ * or the same figures under the same key, is not kept: it adds nothing to compare with.
  */
 function withEarlier(clean: StoredHistoryEntry, old: StoredHistoryEntry | undefined): StoredHistoryEntry {
   const current = figuresOf(clean);
   const earlier: StoredFigures[] = [];
   for (const f of old ? [figuresOf(old), ...old.earlier] : []) {
-    if (sameData(f, current) || earlier.some((g) => sameData(g, f))) continue;
+    if (sameData(f, current) || sameFigures(f, current) || earlier.some((g) => sameData(g, f))) continue;
     earlier.push(f);
   }
   return { ...clean, earlier: earlier.slice(0, EARLIER_LIMIT) };
