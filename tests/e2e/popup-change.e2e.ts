@@ -88,6 +88,14 @@ describe('popup: what changed since the last check', () => {
     await world?.close();
   });
 
+  /** When the worker recorded the last check of the site's domain (a fresh check: when its data was fetched). */
+  async function checkedAt(): Promise<number> {
+    const reply = (await world.sendMessage({ type: 'history' })) as { ok: true; data: { at: number; scope: string; target: { value: string } }[] };
+    const line = reply.data.find((e) => e.scope === 'domain' && e.target.value === 'lens-change-quarry.com');
+    assert.ok(line, 'the check is in the history');
+    return line.at;
+  }
+
   /** Open the real popup on the site, wait for both parts, return what it shows and the summary the sandbox gave. */
   async function check(site: Awaited<ReturnType<World['openSite']>>, name: string) {
     const since = world.sandbox.requests.length;
@@ -105,7 +113,7 @@ describe('popup: what changed since the last check', () => {
   test('a second check after the data changed shows each change with the earlier date', { timeout: TEST_TIMEOUT }, async () => {
     const site = await world.openSite(SITE);
     const first = await check(site, 'popup-change-first');
-    const firstAt = Date.now();
+    const firstAt = await checkedAt();
     assert.deepEqual(first.seen.changes, { rank: null, backlinks: null, 'referring-domains': null }, 'a first check has nothing to compare with');
 
     world.sandbox.setSeed('backlink-lens-next-crawl');
@@ -137,6 +145,7 @@ describe('popup: what changed since the last check', () => {
   test('a check with other options is compared in other words, naming them', { timeout: TEST_TIMEOUT }, async () => {
     const site = await world.openSite(SITE);
     const base = await check(site, 'popup-change-before-options');
+    const baseAt = await checkedAt();
     await world.sendMessage({ type: 'saveSettings', patch: { includeSubdomains: false } });
     try {
       const other = await check(site, 'popup-change-other-options');
@@ -146,7 +155,7 @@ describe('popup: what changed since the last check', () => {
         const shown = other.seen.changes[id];
         assert.ok(shown, `${id} shows its change`);
         const d = (other.summary[field] as number) - (base.summary[field] as number);
-        assert.equal(shown.text, `${signed(d)} vs ${shortDate(Date.now())} (other options)`);
+        assert.equal(shown.text, `${signed(d)} vs ${shortDate(baseAt)} (other options)`);
         assert.doesNotMatch(shown.text, /since/);
         assert.match(shown.title, /other options \(subdomains\)/);
       }
