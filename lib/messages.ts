@@ -138,6 +138,8 @@ export const HistoryEntrySchema = z.object({
   referringDomains: z.nullable(z.number()),
   /** Whether its cache entry still lives (reopening costs nothing). */
   cached: z.boolean(),
+  /** The earlier check these figures are compared with (absent or null: none, or nothing changed). */
+  earlier: z.optional(z.nullable(EarlierCheckSchema)),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 

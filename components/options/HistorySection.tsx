@@ -4,6 +4,7 @@ import type { Scope } from '../../lib/lookupTarget';
 import { formatAgo } from '../../lib/format';
 import { Count, ErrorNotice, SafeLink } from '../common';
 import { historyHref } from './form';
+import { figureChange, type ChangedFigure } from '../../lib/change';
 
 const SCOPE_LABEL: Record<Scope, string> = { domain: 'Domain', host: 'Host', page: 'Page' };
 
@@ -75,12 +76,15 @@ export function HistorySection(props: HistorySectionProps) {
                     </td>
                     <td class="num" data-testid="history-rank">
                       <Count value={e.rank} />
+                      <Change figure="rank" now={e.rank} entry={e} />
                     </td>
                     <td class="num" data-testid="history-backlinks">
                       <Count value={e.backlinks} />
+                      <Change figure="backlinks" now={e.backlinks} entry={e} />
                     </td>
                     <td class="num" data-testid="history-domains">
                       <Count value={e.referringDomains} />
+                      <Change figure="referringDomains" now={e.referringDomains} entry={e} />
                     </td>
                     <td class="nowrap" data-testid="history-cache">
                       {e.cached ? (
@@ -103,5 +107,17 @@ export function HistorySection(props: HistorySectionProps) {
       )}
       {!history && !props.error && <p class="muted">Loading…</p>}
     </section>
+  );
+}
+
+/** The change against the earlier check, as a short signed number explained on hover. */
+function Change(props: { figure: ChangedFigure; now: number | null; entry: HistoryEntry }) {
+  const c = figureChange(props.figure, props.now, props.entry.earlier);
+  if (!c) return null;
+  return (
+    <span class={`history-change ${c.sameOptions ? c.direction : 'other'}`} title={c.title} data-testid="history-change">
+      {c.delta}
+      {c.sameOptions ? '' : '*'}
+    </span>
   );
 }

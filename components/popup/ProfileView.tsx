@@ -5,7 +5,7 @@ import type { Profile } from '../../lib/model';
 import type { Scope } from '../../lib/lookupTarget';
 import type { Settings } from '../../lib/settings/fields';
 import { SplitBar } from './SplitBar';
-import { figureChange, type FigureChange } from './change';
+import { figureChange, type FigureChange } from '../../lib/change';
 import type { EarlierCheck } from '../../lib/messages';
 import { backlinkFollowSplit, rankOutOf, shownAttributes, shownPlatforms, spamLevel, spamScore } from './logic';
 

@@ -140,6 +140,18 @@ describe('history keeps the figures of earlier checks', () => {
     expect(await history.earlierFor({ ...next, at: NaN })).toBeNull();
   });
 
+  it('the list carries each line\'s earlier check, for Options to show the changes', async () => {
+    const history = createHistory();
+    await history.add(line('a.com', 1_700_000_000_000, { backlinks: 100 }));
+    await history.add(line('a.com', 1_700_000_000_000 + DAY, { backlinks: 130 }));
+    await history.add(line('b.com'));
+    const list = await history.list(() => true);
+    expect(list.map((e) => [e.target.value, e.earlier?.backlinks ?? null])).toEqual([
+      ['b.com', null],
+      ['a.com', 100],
+    ]);
+  });
+
   it('nothing changed: no earlier check is returned', async () => {
     const history = createHistory();
     await history.add(line('a.com'));

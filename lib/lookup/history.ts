@@ -48,7 +48,7 @@ const FiguresSchema = z.object({
 });
 type StoredFigures = z.infer<typeof FiguresSchema>;
 
-const StoredSchema = z.extend(z.omit(HistoryEntrySchema, { cached: true }), {
+const StoredSchema = z.extend(z.omit(HistoryEntrySchema, { cached: true, earlier: true }), {
   key: z.string(),
   /** When the API produced the figures (a check answered from the cache shows older data). */
   fetchedAt: z.number(),
@@ -245,14 +245,15 @@ export function createHistory(): History {
     async list(isCached) {
       const entries = await read();
       return Promise.all(
-        entries.map(async ({ key, at, target, scope, rank, backlinks, referringDomains }) => {
+        entries.map(async (line) => {
+          const { key, at, target, scope, rank, backlinks, referringDomains } = line;
           let cached = false;
           try {
             cached = (await isCached(key)) === true;
           } catch {
             cached = false;
           }
-          return { at, target, scope, rank, backlinks, referringDomains, cached };
+          return { at, target, scope, rank, backlinks, referringDomains, cached, earlier: earlierCheck(figuresOf(line), line.earlier) };
         }),
       );
     },

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { shortDate } from '../../components/popup/change.ts';
+import { shortDate } from '../../lib/change.ts';
 import { formatExact } from '../../lib/format.ts';
 import { DEFAULT_CREDENTIALS, type RecordedRequest } from '../sandbox/server.ts';
 import { launchWorld, TEST_TIMEOUT, type RealPopup, type World } from './harness.ts';
@@ -139,6 +139,14 @@ describe('popup: what changed since the last check', () => {
       assert.ok(bottom != null, `${id} is shown`);
       assert.ok(bottom <= fold, `${id} ends at ${bottom} px, above the fold at ${fold} px`);
     }
+
+    // Options' history shows the same change on the line of this check.
+    const options = await world.openExtensionPage('options.html');
+    const row = options.locator('[data-testid=history-row][data-scope=domain]').filter({ hasText: 'lens-change-quarry.com' });
+    await row.waitFor();
+    const dRd = (second.summary.referring_domains as number) - (first.summary.referring_domains as number);
+    assert.equal(await row.getByTestId('history-domains').getByTestId('history-change').innerText(), signed(dRd));
+    await options.close();
     await site.close();
   });
 

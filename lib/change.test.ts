@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EarlierCheck } from '../../lib/messages';
+import type { EarlierCheck } from './messages';
 import { figureChange, shortDate } from './change';
 
 const NOW = Date.UTC(2026, 11, 2, 12);

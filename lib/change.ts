@@ -1,6 +1,6 @@
-import type { EarlierCheck } from '../../lib/messages';
-import type { QueryOptions } from '../../lib/settings/query';
-import { formatExact } from '../../lib/format';
+import type { EarlierCheck } from './messages';
+import type { QueryOptions } from './settings/query';
+import { formatExact } from './format';
 
 /**
  * "What changed since your last check": the headline figures against the earlier check the worker
