@@ -1,10 +1,9 @@
 import type { AppError } from '../../lib/errors';
 import type { HistoryEntry } from '../../lib/messages';
 import type { Scope } from '../../lib/lookupTarget';
-import { formatAgo } from '../../lib/format';
+import { formatAgo, formatDate, formatExact } from '../../lib/format';
 import { Count, ErrorNotice, SafeLink } from '../common';
 import { historyHref } from './form';
-import { figureChange, type ChangedFigure } from '../../lib/change';
 
 const SCOPE_LABEL: Record<Scope, string> = { domain: 'Domain', host: 'Host', page: 'Page' };
 
@@ -110,14 +109,25 @@ export function HistorySection(props: HistorySectionProps) {
   );
 }
 
-/** The change against the earlier check, as a short signed number explained on hover. */
-function Change(props: { figure: ChangedFigure; now: number | null; entry: HistoryEntry }) {
-  const c = figureChange(props.figure, props.now, props.entry.earlier);
-  if (!c) return null;
+/**
+ * The change against the earlier check, as a short signed number explained on hover (the popup's
+ * longer wording, lib/change.ts, stays out of this page so the popup keeps it in its own chunk).
+ */
+function Change(props: { figure: 'rank' | 'backlinks' | 'referringDomains'; now: number | null; entry: HistoryEntry }) {
+  const e = props.entry.earlier;
+  const before = e?.[props.figure];
+  if (!e || before == null || props.now == null || props.now === before) return null;
+  const d = props.now - before;
+  const other = e.sameOptions ? '' : ', made with other options';
   return (
-    <span class={`history-change ${c.sameOptions ? c.direction : 'other'}`} title={c.title} data-testid="history-change">
-      {c.delta}
-      {c.sameOptions ? '' : '*'}
+    <span
+      class={`history-change ${e.sameOptions ? (d > 0 ? 'up' : 'down') : 'other'}`}
+      title={`${formatExact(before)} in the check of ${formatDate(new Date(e.fetchedAt).toISOString())}${other}`}
+      data-testid="history-change"
+    >
+      {d > 0 ? '+' : '−'}
+      {formatExact(Math.abs(d))}
+      {e.sameOptions ? '' : '*'}
     </span>
   );
 }
