@@ -23,7 +23,7 @@ export function HistorySection(props: HistorySectionProps) {
   return (
     <section class="card" id="history" aria-labelledby="history-title">
       <div class="card-head">
-        <h2 id="history-title">Recent checks</h2>
+        <h2 id="history-title">History: recent checks</h2>
         {history && history.length > 0 && (
           <span class="hint">
             {history.length} {history.length === 1 ? 'check' : 'checks'}, newest first
