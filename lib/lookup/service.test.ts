@@ -1,4 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { openDB } from 'idb';
+import { CACHE_DB } from '../storage/registry';
+import { CACHE_LIMITS } from './cache';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storeCredentials } from '../credentials';
 import { estimateCost } from '../dataforseo/cost';
@@ -464,7 +467,7 @@ describe('lookup service', () => {
       month: cost(1) * 2,
       dailyBudget: null,
       recent: [{ target: 'b.com' }, { target: 'a.com' }],
-      cache: { entries: 2, limitBytes: 4 * 1024 * 1024 },
+      cache: { entries: 2, limitBytes: CACHE_LIMITS.maxBytes },
     });
     const cleared = await ask(service, { type: 'clearCache' });
     expect(cleared.ok && (cleared.data as any).cache.entries).toBe(0);
@@ -505,9 +508,10 @@ describe('cache lifetime from the endpoint row', () => {
     await saveSettings({ cacheHours: 6 });
     const { service } = setup();
     expect((await ask(service, profile())).ok).toBe(true);
-    const all = await fakeBrowser.storage.local.get(null);
-    const entries = Object.entries(all).filter(([k]) => k.startsWith('cache:'));
+    const db = await openDB(CACHE_DB.name, CACHE_DB.version);
+    const entries = await db.getAll('entries');
+    db.close();
     expect(entries).toHaveLength(1);
-    expect(entries[0]![1]).toMatchObject({ endpoint: 'profile', fetchedAt: T0, expiresAt: T0 + 6 * HOUR });
+    expect(entries[0]).toMatchObject({ endpoint: 'profile', fetchedAt: T0, expiresAt: T0 + 6 * HOUR });
   });
 });
