@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import type { PublicSettings } from './messages';
 import type { Credentials, Provider } from './providers';
+import { LOCAL } from './storage/registry';
 
 /**
  * The API login/password or key. Read and written only by the background worker; kept in
@@ -16,7 +17,7 @@ let itemInstance: WxtStorageItem<Credentials | null, {}> | null = null;
 
 /** `local:credentials`, version 1. */
 export function credentialsItem(): WxtStorageItem<Credentials | null, {}> {
-  itemInstance ??= storage.defineItem<Credentials | null>('local:credentials', { fallback: null, version: 1 });
+  itemInstance ??= storage.defineItem<Credentials | null>(LOCAL.credentials, { fallback: null, version: 1 });
   return itemInstance;
 }
 

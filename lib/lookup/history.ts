@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 import { HistoryEntrySchema, type HistoryEntry } from '../messages';
 import { createMutex } from './mutex';
+import { LOCAL } from '../storage/registry';
 import type { WriteResult } from './ledger';
 
 /**
@@ -12,7 +13,7 @@ import type { WriteResult } from './ledger';
  */
 export const HISTORY_LIMIT = 50;
 
-const HISTORY_KEY = 'local:history';
+const HISTORY_KEY = LOCAL.history;
 
 const StoredSchema = z.extend(z.omit(HistoryEntrySchema, { cached: true }), { key: z.string() });
 export type StoredHistoryEntry = z.infer<typeof StoredSchema>;
@@ -96,7 +97,8 @@ export function createHistory(): History {
       });
     },
     async list(isCached) {
-      const entries = await read();
+      // Under the lock: a line being written (after a reply) is listed once it is in.
+      const entries = await lock(read);
       return Promise.all(
         entries.map(async ({ key, ...entry }) => {
           let cached = false;

@@ -45,6 +45,8 @@ export interface LookupServiceDeps {
   clock?: Clock;
   random?: () => number;
   cache?: CacheOptions;
+  /** This worker instance's name in the ledger (tests simulate a restarted worker with another). */
+  session?: string;
 }
 
 export interface LookupService {
@@ -79,7 +81,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
   const now = deps.now ?? (() => Date.now());
   const estimateCost = deps.estimateCost ?? ((endpoint: Endpoint, rows: number) => ENDPOINTS[endpoint].price(rows));
   const cache = createCache(deps.cache);
-  const ledger = createLedger();
+  const ledger = createLedger({ session: deps.session });
   const budget = createBudget(ledger);
   const history = createHistory();
   const inflight = createInflight();
@@ -130,12 +132,25 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     },
   });
 
+  /** Work that runs after a reply has gone out (history lines); `history` waits for it. */
+  const afterReplies = new Set<Promise<void>>();
+  function runAfterReply(work: () => Promise<void>): void {
+    // A timer fires after the reply: from here to the message's answer is synchronous work and promises.
+    const done = new Promise<void>((resolve) => setTimeout(resolve, 0))
+      .then(work)
+      .catch((e: unknown) => console.error('Backlink Lens: work after a reply failed', e))
+      .finally(() => afterReplies.delete(done));
+    afterReplies.add(done);
+  }
+
   /** A paid data request's reply. */
   async function paid<E extends PaidEndpoint>(job: PaidJob<E>): Promise<Replied<EndpointModel<E>>> {
     const outcome = await paidCall(job);
     if (!outcome.ok) return fail(outcome.error);
-    const { data, fetchedAt, fromCache, cost } = outcome.value;
-    return succeed(data, { cost, fetchedAt, fromCache });
+    const { data, fetchedAt, fromCache, cost, afterReply } = outcome.value;
+    const reply = await succeed(data, { cost, fetchedAt, fromCache });
+    if (afterReply) runAfterReply(afterReply);
+    return reply;
   }
 
   /** A profile check the user made goes to the history (a connection test does not). */
@@ -234,6 +249,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     testConnection: (r) => testConnection(r.confirmPaid),
     spend: async () => succeed(await spend()),
     history: async () => {
+      await Promise.all([...afterReplies]);
       const settings = await loadSettings();
       const t = now();
       // History lines are profile checks: the profile row's lifetime says whether each is still cached.

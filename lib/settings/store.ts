@@ -1,6 +1,7 @@
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import { DEFAULT_SETTINGS, type Settings } from './fields';
 import { SettingsSchema } from './settings.schema';
+import { LOCAL } from '../storage/registry';
 
 /**
  * The stored settings. Only the background worker reads and writes these items; pages ask it
@@ -66,7 +67,7 @@ let settingsItemInstance: WxtStorageItem<Settings, {}> | null = null;
 
 /** `local:settings`, version 2. */
 export function settingsItem(): WxtStorageItem<Settings, {}> {
-  settingsItemInstance ??= storage.defineItem<Settings>('local:settings', {
+  settingsItemInstance ??= storage.defineItem<Settings>(LOCAL.settings, {
     fallback: DEFAULT_SETTINGS,
     version: SETTINGS_VERSION,
     migrations: { 2: migrateSettingsV1 },

@@ -36,8 +36,8 @@ export const STORAGE_KEYS = {
     area: 'local',
     key: 'credentials',
     owner: 'lib/credentials.ts',
-    version: 2,
-    schema: 'StoredCredentialsSchema (lib/credentials.ts): the credentials and the provider in use, one value',
+    version: 1,
+    schema: 'CredentialsSchema (lib/credentials.ts); saved in one storage.local write with the provider in use (settings)',
     recovery: 'unusable: no credentials (the options page asks for them again); nothing is spent',
   },
   ledger: {
