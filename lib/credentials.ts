@@ -3,6 +3,7 @@ import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import type { PublicSettings } from './messages';
 import type { Credentials, Provider } from './providers';
 import { LOCAL } from './storage/registry';
+import { saveSettingsWith } from './settings/store';
 
 /**
  * The API login/password or key. Read and written only by the background worker; kept in
@@ -27,13 +28,19 @@ export async function loadCredentials(): Promise<Credentials | null> {
   return parsed.success ? parsed.data : null;
 }
 
-/** Store credentials, replacing any previous ones. The login and the key are trimmed. */
-export async function storeCredentials(creds: Credentials): Promise<Credentials> {
+/**
+ * Store credentials, replacing any previous ones. The login and the key are trimmed. With
+ * `useProvider`, the provider in use (settings) is switched in the same storage write: an
+ * interrupted save leaves both as they were, never the new key with the old provider.
+ */
+export async function storeCredentials(creds: Credentials, opts: { useProvider?: Provider } = {}): Promise<Credentials> {
   const clean: Credentials =
     creds.provider === 'aisa'
       ? { provider: 'aisa', key: creds.key.trim() }
       : { provider: creds.provider, login: creds.login.trim(), password: creds.password };
-  await credentialsItem().setValue(CredentialsSchema.parse(clean));
+  const value = CredentialsSchema.parse(clean);
+  if (opts.useProvider) await saveSettingsWith({ provider: opts.useProvider }, [{ key: LOCAL.credentials, value }]);
+  else await credentialsItem().setValue(value);
   return clean;
 }
 

@@ -258,6 +258,12 @@ export function App(props: { welcome: boolean }) {
 
   function fail(error: AppError): false {
     setCredError(error);
+    // The form shows what is stored: a save that did not happen (or was cut off) changed nothing, or all.
+    void ask({ type: 'getSettings' }).then((r) => {
+      if (!r.ok) return;
+      setPub(r.data);
+      setDraft(draftFromSaved(r.data));
+    });
     return false;
   }
 

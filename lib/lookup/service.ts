@@ -171,6 +171,26 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     }
   }
 
+  /** A credentials write; a failed one (storage full, …) answers an error: nothing was changed (one write). */
+  async function savingCredentials(write: () => Promise<unknown>): Promise<{ ok: false; error: AppError } | null> {
+    try {
+      await write();
+      return null;
+    } catch (e) {
+      console.error('Backlink Lens: could not save the credentials', e);
+      const full = /quota|full|space|exceed/i.test(e instanceof Error ? e.message : String(e));
+      return fail(
+        appError(
+          'internal',
+          full
+            ? 'The extension’s storage is full, so the credentials were not saved. Nothing was changed. Clear the cache in Options and save again.'
+            : 'The credentials could not be saved. Nothing was changed: the saved ones are as before. Save again.',
+          true,
+        ),
+      );
+    }
+  }
+
   async function publicSettings(): Promise<PublicSettings> {
     const [settings, stored] = await Promise.all([loadSettings(), loadCredentials()]);
     return { settings, credentials: publicCredentials(stored) };
@@ -271,11 +291,9 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       return succeed(await publicSettings());
     },
     saveCredentials: async (r) => {
-      const stored = await storeCredentials(r.credentials);
-      // The provider in use follows the credentials just saved.
-      const settings = await loadSettings();
-      if (settings.provider !== stored.provider) await saveSettings({ provider: stored.provider });
-      return succeed(await publicSettings());
+      // The provider in use follows the credentials just saved, in the same storage write.
+      const saved = await savingCredentials(() => storeCredentials(r.credentials, { useProvider: r.credentials.provider }));
+      return saved ?? succeed(await publicSettings());
     },
     saveLogin: async (r) => {
       const stored = await loadCredentials();
@@ -285,11 +303,9 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
         );
       }
       const provider = r.provider ?? stored.provider;
-      await storeCredentials({ ...stored, provider, login: r.login });
-      // The provider in use follows the saved credentials, as for saveCredentials.
-      const settings = await loadSettings();
-      if (settings.provider !== provider) await saveSettings({ provider });
-      return succeed(await publicSettings());
+      // The provider in use follows the saved credentials, in the same write, as for saveCredentials.
+      const saved = await savingCredentials(() => storeCredentials({ ...stored, provider, login: r.login }, { useProvider: provider }));
+      return saved ?? succeed(await publicSettings());
     },
     forgetCredentials: async () => {
       await forgetCredentials();
