@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ask } from '../../lib/ask';
 import type { AppError } from '../../lib/errors';
-import type { HistoryEntry, PublicSettings, Spend } from '../../lib/messages';
+import type { HistoryEntry, PublicSettings, Spend, SpendCheck } from '../../lib/messages';
 import { estimateCost } from '../../lib/dataforseo/cost';
 import { PROVIDER_LABEL, type Provider } from '../../lib/providers';
 import type { Settings } from '../../lib/settings/fields';
@@ -322,6 +322,30 @@ export function App(props: { welcome: boolean }) {
     }
   }
 
+  // ------------------------------------------------------------------ unconfirmed charges
+
+  const [reconcile, setReconcile] = useState<{ busy: boolean; result: SpendCheck | null; error: AppError | null }>({
+    busy: false,
+    result: null,
+    error: null,
+  });
+
+  async function checkSpend() {
+    setReconcile((r) => ({ ...r, busy: true, error: null }));
+    const r = await ask({ type: 'checkSpend' });
+    setReconcile({ busy: false, result: r.ok ? r.data : null, error: r.ok ? null : r.error });
+    void loadSpend();
+  }
+
+  async function resolveUnconfirmed(charged: boolean) {
+    setReconcile((r) => ({ ...r, busy: true, error: null }));
+    const r = await ask({ type: 'resolveUnconfirmed', charged });
+    if (r.ok) {
+      setSpend(r.data);
+      setReconcile({ busy: false, result: null, error: null });
+    } else setReconcile((prev) => ({ ...prev, busy: false, error: r.error }));
+  }
+
   // ------------------------------------------------------------------ page
 
   const testProvider: Provider = draft?.provider ?? pub?.settings.provider ?? 'dataforseo';
@@ -376,7 +400,19 @@ export function App(props: { welcome: boolean }) {
           />
         </>
       )}
-      <SpendSection spend={spend} error={spendError} clearing={clearing} onClear={() => void clearCache()} onRefresh={loadActivity} />
+      <SpendSection
+        spend={spend}
+        error={spendError}
+        clearing={clearing}
+        onClear={() => void clearCache()}
+        onRefresh={loadActivity}
+        reconcile={{
+          ...reconcile,
+          canCheck: !!pub?.credentials.present && pub.settings.provider !== 'aisa',
+          onCheck: () => void checkSpend(),
+          onResolve: (charged) => void resolveUnconfirmed(charged),
+        }}
+      />
       <HistorySection history={history} error={historyError} onRetry={() => void loadHistory()} />
       <footer class="faint page-foot">
         Your API login and password stay in this browser’s local extension storage and are sent only to the provider you chose.

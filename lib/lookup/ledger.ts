@@ -115,6 +115,11 @@ export interface Ledger {
   release(id: string): Promise<WriteResult>;
   /** Open reservations left by stopped workers, oldest first (to reconcile with settle/release). */
   unconfirmed(): Promise<OpenReservation[]>;
+  /**
+   * The user's word on the charges stopped workers left open: charged (each becomes a ledger line at
+   * its estimate, flagged `confirmed-by-user`) or not charged (dropped). One write; answers how many.
+   */
+  resolveUnconfirmed(charged: boolean): Promise<WriteResult & { count: number }>;
   /** Add one call already made (reserve + settle in one); returns the totals after it. Throws if storage fails. */
   record(entry: LedgerEntry, estimate?: number): Promise<SpendTotals>;
   totals(now: number): Promise<SpendTotals>;
@@ -246,6 +251,21 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
     async unconfirmed() {
       const { open } = await read();
       return Object.values(open).filter((r) => r.session !== SESSION).sort((a, b) => a.at - b.at);
+    },
+    resolveUnconfirmed(charged) {
+      return lock(async () => {
+        const state = await read();
+        const left = Object.values(state.open).filter((r) => r.session !== SESSION);
+        if (left.length === 0) return { ok: true as const, count: 0 };
+        for (const r of left) {
+          delete state.open[r.id];
+          if (charged) {
+            addEntry(state, { at: r.at, provider: r.provider, endpoint: r.endpoint, target: r.target, cost: r.estimate, rows: 0, flag: 'confirmed-by-user' });
+          }
+        }
+        const written = await write(state);
+        return written.ok ? { ok: true as const, count: left.length } : { ...written, count: 0 };
+      });
     },
     record(entry, estimate) {
       // One read and one write: the call is already made, so there is nothing to reserve ahead.

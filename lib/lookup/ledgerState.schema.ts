@@ -15,7 +15,7 @@ export const MAX_DAY_USD = 100_000;
 export const MAX_OPEN = 1000;
 
 /** Why a reported cost was not taken as it was. */
-export type CostFlag = 'cost-not-finite' | 'cost-negative' | 'cost-absurd' | 'cost-missing';
+export type CostFlag = 'cost-not-finite' | 'cost-negative' | 'cost-absurd' | 'cost-missing' | 'confirmed-by-user';
 
 /** A ledger line: what a call cost, with a flag when the reported cost was replaced by the estimate. */
 export type StoredLedgerEntry = LedgerEntry & {
@@ -54,7 +54,7 @@ const isFiniteIn = (n: unknown, lo: number, hi: number): n is number =>
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_MAX = 8.64e15; // the largest valid Date
 
-const FLAGS: readonly CostFlag[] = ['cost-not-finite', 'cost-negative', 'cost-absurd', 'cost-missing'];
+const FLAGS: readonly CostFlag[] = ['cost-not-finite', 'cost-negative', 'cost-absurd', 'cost-missing', 'confirmed-by-user'];
 
 const EntryShape = z.extend(LedgerEntrySchema, {
   flag: z.optional(z.enum(FLAGS as [CostFlag, ...CostFlag[]])),

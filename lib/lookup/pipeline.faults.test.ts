@@ -193,3 +193,58 @@ describe('no silent re-buy after the worker stopped', () => {
     expect(retryMode({ kind: 'internal' })).toBe('normal');
   });
 });
+
+describe('reconciling unconfirmed charges', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await storeCredentials(CREDS);
+    await fakeBrowser.storage.local.set({
+      ledger: {
+        entries: [{ at: T0 - 5000, provider: 'dataforseo', endpoint: 'profile', target: 'a.com', cost: 0.02, rows: 1 }],
+        days: {},
+        open: {
+          r1: { id: 'r1', at: T0 - 1000, estimate: 0.05, session: 'a-stopped-worker', provider: 'dataforseo', endpoint: 'backlinks', target: 'b.com' },
+        },
+      },
+    });
+  });
+
+  it('checkSpend compares DataForSEO’s figure for today (free) with the ledger and says what it can tell', async () => {
+    const { service, client } = setup();
+    const reply = await service.handle({ type: 'checkSpend' });
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    expect(reply.data).toMatchObject({ today: 0.02, unconfirmedToday: 0.05, unconfirmedCount: 1 });
+    expect(reply.meta.cost).toBe(0);
+    expect(client.calls).toEqual({ profile: 0, anchors: 0, backlinks: 0, account: 1 }); // only the free account call
+    expect(reply.data.providerToday).toBe(0);
+    expect(reply.data.summary).toContain('This extension recorded $0.0200, plus $0.0500 unconfirmed.');
+    expect(reply.data.summary).toMatch(/most likely they were not charged/);
+    // Spend still counts the charge until the user resolves it.
+    const spend = await service.handle({ type: 'spend' });
+    expect(spend.ok && spend.data.unconfirmed).toBe(0.05);
+  });
+
+  it('the sentence: nothing left for the unconfirmed ones, part of them, or all of them', async () => {
+    const { spendCheckSentence } = await import('./service');
+    expect(spendCheckSentence(0.02, 'UTC', 0.02, 0.05, 'dataforseo')).toMatch(/most likely they were not charged/);
+    expect(spendCheckSentence(0.04, 'UTC', 0.02, 0.05, 'dataforseo')).toMatch(/At most \$0\.0200 of the unconfirmed charges/);
+    expect(spendCheckSentence(0.5, 'UTC', 0.02, 0.05, 'dataforseo')).toMatch(/probably charged/);
+    expect(spendCheckSentence(null, null, 0.02, 0.05, 'dataforseo')).toMatch(/did not report/);
+  });
+
+  it('the user’s word: "not charged" drops them, "charged" records them at the estimate, flagged', async () => {
+    const a = setup().service;
+    const dropped = await a.handle({ type: 'resolveUnconfirmed', charged: false });
+    expect(dropped.ok && dropped.data).toMatchObject({ unconfirmed: 0, unconfirmedCount: 0, today: 0.02 });
+
+    fakeBrowser.reset();
+    await storeCredentials(CREDS);
+    await fakeBrowser.storage.local.set({
+      ledger: { entries: [], days: {}, open: { r1: { id: 'r1', at: T0 - 1000, estimate: 0.05, session: 'gone', provider: 'dataforseo', endpoint: 'backlinks', target: 'b.com' } } },
+    });
+    const b = setup().service;
+    const charged = await b.handle({ type: 'resolveUnconfirmed', charged: true });
+    expect(charged.ok && charged.data).toMatchObject({ unconfirmed: 0, today: 0.05, flaggedCount: 1 });
+  });
+});

@@ -132,7 +132,7 @@ export function createPaidPipeline(ctx: PipelineContext) {
    * target check → credentials → cache key → cache (by mode) → in-flight dedupe → budget →
    * limiter → client → ledger → cache → onAnswer → answer.
    */
-  return async function paidCall<E extends PaidEndpoint>(job: PaidJob<E>): Promise<Outcome<Answer<E>>> {
+  async function paidCall<E extends PaidEndpoint>(job: PaidJob<E>): Promise<Outcome<Answer<E>>> {
     const row = ENDPOINTS[job.endpoint];
     // A target is re-checked here, whatever page sent it: nothing is spent on what the API would reject.
     const refusal = checkLookupTarget(job.params.target);
@@ -252,5 +252,11 @@ export function createPaidPipeline(ctx: PipelineContext) {
       return { ok: true, value: answer.fromCache ? answer : { ...answer, cost: 0 } };
     }
     return value;
+  }
+
+  /** Forget what is known of stopped workers' charges (after the user resolved them): read again on the next call. */
+  const forgetLostCharges = () => {
+    suspects = null;
   };
+  return Object.assign(paidCall, { forgetLostCharges });
 }
