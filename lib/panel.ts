@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { readLookupTarget, type LookupTarget } from './lookupTarget';
-import { PANEL_PREFIX } from './storage/registry';
+import { PANEL_PREFIX } from './storage/keys';
 
 /**
  * What the side panel should show, handed over from the context menu (worker) or the popup.

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { readScopeMemory, rememberScope } from '../../components/popup/logic';
 import type { Scope } from '../../lib/lookupTarget';
-import { POPUP_SCOPE_KEY } from '../../lib/storage/registry';
+import { POPUP_SCOPE_KEY } from '../../lib/storage/keys';
 
 /** The popup's own browser I/O: asking the worker, the remembered scope per site, the shortcut. */
 

@@ -166,7 +166,7 @@ describe('nothing is stored outside the registry', () => {
   it('no storage key is written as a literal outside lib/storage/registry.ts', () => {
     const offenders: string[] = [];
     for (const file of ['lib', 'entrypoints', 'components'].flatMap(sources)) {
-      if (file.endsWith(join('storage', 'registry.ts'))) continue;
+      if (file.endsWith(join('storage', 'registry.ts')) || file.endsWith(join('storage', 'keys.ts'))) continue;
       const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
       const literal = /['"`](local|session):[A-Za-z]/.exec(code);
       const direct = /storage\.(local|session)\.(get|set|remove)\(\s*['"`]/.exec(code);

@@ -8,6 +8,10 @@
  * value that does not pass is dropped and reported (see docs/ARCHITECTURE.md, "Storage").
  */
 
+import { PANEL_PREFIX, POPUP_SCOPE_KEY } from './keys';
+
+export { PANEL_PREFIX, POPUP_SCOPE_KEY };
+
 export type StorageArea = 'local' | 'session' | 'indexedDB';
 
 export interface StorageKeyInfo {
@@ -23,10 +27,20 @@ export interface StorageKeyInfo {
   recovery: string;
 }
 
+/** The key names alone (the pages import only these, so the table below stays out of their bundles). */
+export const KEY_NAMES = {
+  settings: 'settings',
+  credentials: 'credentials',
+  ledger: 'ledger',
+  history: 'history',
+} as const;
+/** The IndexedDB cache: database name, version, object stores. */
+export const CACHE_DB = { name: 'backlink-lens-cache', version: 1, entries: 'entries', index: 'index' } as const;
+
 export const STORAGE_KEYS = {
   settings: {
     area: 'local',
-    key: 'settings',
+    key: KEY_NAMES.settings,
     owner: 'lib/settings/store.ts',
     version: 2,
     schema: 'SettingsSchema (lib/settings/settings.schema.ts), field by field',
@@ -34,7 +48,7 @@ export const STORAGE_KEYS = {
   },
   credentials: {
     area: 'local',
-    key: 'credentials',
+    key: KEY_NAMES.credentials,
     owner: 'lib/credentials.ts',
     version: 1,
     schema: 'CredentialsSchema (lib/credentials.ts); saved in one storage.local write with the provider in use (settings)',
@@ -42,7 +56,7 @@ export const STORAGE_KEYS = {
   },
   ledger: {
     area: 'local',
-    key: 'ledger',
+    key: KEY_NAMES.ledger,
     owner: 'lib/lookup/ledger.ts',
     version: 1,
     schema: 'recoverState (lib/lookup/ledgerState.schema.ts), line by line',
@@ -50,7 +64,7 @@ export const STORAGE_KEYS = {
   },
   history: {
     area: 'local',
-    key: 'history',
+    key: KEY_NAMES.history,
     owner: 'lib/lookup/history.ts',
     version: 1,
     schema: 'HistoryEntrySchema (lib/messages.ts) + key, line by line',
@@ -58,7 +72,7 @@ export const STORAGE_KEYS = {
   },
   popupScope: {
     area: 'local',
-    key: 'popupScope',
+    key: POPUP_SCOPE_KEY,
     owner: 'entrypoints/popup/io.ts',
     version: 1,
     schema: 'readScopeMemory (components/popup/logic.ts)',
@@ -66,7 +80,7 @@ export const STORAGE_KEYS = {
   },
   panel: {
     area: 'session',
-    key: 'panel:*',
+    key: `${PANEL_PREFIX}*`,
     owner: 'lib/panel.ts',
     version: 1,
     schema: 'readPanelEntry (lib/panel.ts)',
@@ -74,9 +88,9 @@ export const STORAGE_KEYS = {
   },
   cache: {
     area: 'indexedDB',
-    key: 'backlink-lens-cache',
+    key: CACHE_DB.name,
     owner: 'lib/lookup/cache.ts',
-    version: 1,
+    version: CACHE_DB.version,
     schema: 'CachedAnswerSchema + the endpoint row’s model (lib/lookup/cache.ts), entry by entry',
     recovery: 'a damaged entry is a miss and is removed by the next write; a database that cannot open: every check is a miss',
   },
@@ -85,16 +99,12 @@ export const STORAGE_KEYS = {
 /** storage.local keys an older version wrote and this one removes (the cache before it moved to IndexedDB). */
 export const LEGACY_LOCAL_KEYS = { cacheIndex: 'cacheIndex', cacheEntryPrefix: 'cache:' } as const;
 
-/** The IndexedDB cache: database name, version, object stores. */
-export const CACHE_DB = { name: STORAGE_KEYS.cache.key, version: STORAGE_KEYS.cache.version, entries: 'entries', index: 'index' } as const;
 
 /** storage.local / storage.session keys, as WXT's storage names them (`local:settings`). */
 export const LOCAL = {
-  settings: `local:${STORAGE_KEYS.settings.key}`,
-  credentials: `local:${STORAGE_KEYS.credentials.key}`,
-  ledger: `local:${STORAGE_KEYS.ledger.key}`,
-  history: `local:${STORAGE_KEYS.history.key}`,
+  settings: `local:${KEY_NAMES.settings}`,
+  credentials: `local:${KEY_NAMES.credentials}`,
+  ledger: `local:${KEY_NAMES.ledger}`,
+  history: `local:${KEY_NAMES.history}`,
 } as const;
 
-export const POPUP_SCOPE_KEY = STORAGE_KEYS.popupScope.key;
-export const PANEL_PREFIX = 'panel:';
