@@ -1,0 +1,187 @@
+/**
+ * The user's money under faults, on the production build in real Chromium: a worker stopped in the
+ * middle of a paid call, a full storage.local, a save that the browser refuses, a damaged ledger.
+ * The sandbox's request log (what was called, what each call cost) is the truth the ledger is
+ * compared with.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { DEFAULT_CREDENTIALS } from '../sandbox/server.ts';
+import { launchWorld, type World } from './harness.ts';
+
+declare const chrome: {
+  runtime: { sendMessage(m: unknown): Promise<unknown> };
+  storage: { local: { set(items: Record<string, unknown>): Promise<void>; get(k: unknown): Promise<Record<string, unknown>>; remove(k: string[]): Promise<void> } };
+};
+
+type Reply =
+  | { ok: true; data: Record<string, any>; meta: { cost: number; fromCache: boolean; spentToday: number } }
+  | { ok: false; error: { kind: string; message: string; retryable: boolean } };
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const domain = (value: string) => ({ scope: 'domain', value, display: value });
+
+async function ask(world: World, msg: unknown): Promise<Reply> {
+  return (await world.sendMessage(msg)) as Reply;
+}
+
+async function options(world: World) {
+  const r = await ask(world, { type: 'getSettings' });
+  assert.ok(r.ok);
+  const s = r.data.settings;
+  return { includeSubdomains: s.includeSubdomains, includeIndirectLinks: s.includeIndirectLinks, excludeInternalBacklinks: s.excludeInternalBacklinks, statusType: s.statusType, rankScale: s.rankScale };
+}
+
+const profile = (target: string, opts: unknown, mode = 'normal') => ({ type: 'profile', params: { target: domain(target), options: opts }, mode });
+
+/** Paid calls the sandbox received (the free account call is not one). */
+const paid = (world: World, target?: string) =>
+  world.sandbox.apiCalls(target ? { target } : {}).filter((r) => ['summary', 'anchors', 'backlinks'].includes(r.endpoint));
+
+async function spend(world: World) {
+  const r = await ask(world, { type: 'spend' });
+  assert.ok(r.ok, JSON.stringify(r));
+  return r.data as { today: number; unconfirmed: number; unconfirmedCount: number; droppedCount: number; writeFailure: string | null; recent: unknown[] };
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/**
+ * Fills storage.local from the worker until not even a few bytes fit: chunks of 512 KB, then
+ * halved down to 8 bytes at each refusal. Returns how many junk keys it wrote.
+ */
+async function fillStorage(world: World): Promise<number> {
+  return world.worker().evaluate(async () => {
+    let n = 0;
+    for (let size = 512 * 1024; size >= 8 && n < 400; ) {
+      try {
+        await chrome.storage.local.set({ [`e2e-junk-${n}`]: 'x'.repeat(size) });
+        n++;
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+    return n;
+  });
+}
+
+describe('money under faults (production build, Chromium)', () => {
+  let world: World;
+
+  beforeEach(async () => {
+    world = await launchWorld();
+    await world.setCredentials();
+    world.sandbox.reset();
+  });
+
+  afterEach(async () => {
+    await world?.close();
+  });
+
+  test('a worker stopped mid-call: the re-ask buys nothing and says the check was charged and lost; the click buys it once', async () => {
+    const opts = await options(world);
+    world.sandbox.addFault({ target: 'lost-answer.com', endpoint: 'summary', hang: true });
+    const page = await world.openExtensionPage('options.html');
+    await page.evaluate((msg) => {
+      void chrome.runtime.sendMessage(msg).catch(() => undefined);
+    }, profile('lost-answer.com', opts) as never);
+    await waitFor('the call to reach the API', async () => paid(world, 'lost-answer.com').length === 1);
+    await world.restartWorker();
+    world.sandbox.clearFaults();
+
+    // What askWithRetry sends again after "the worker did not answer": the same normal request.
+    const again = await ask(world, profile('lost-answer.com', opts));
+    assert.equal(again.ok, false, JSON.stringify(again));
+    if (!again.ok) {
+      assert.equal(again.error.kind, 'answer-lost');
+      assert.match(again.error.message, /^This check was charged \(\$0\.02\d*\) but its answer was lost when the browser stopped the extension\./);
+    }
+    await sleep(300);
+    assert.equal(paid(world, 'lost-answer.com').length, 1, 'no second purchase without a click');
+    const s1 = await spend(world);
+    assert.equal(s1.unconfirmedCount, 1);
+    assert.ok(s1.unconfirmed >= 0.02, `the unconfirmed charge counts at its estimate (${s1.unconfirmed})`);
+
+    // The popup on that site shows the sentence and "Check again"; the click buys it once.
+    const site = await world.openSite('https://lost-answer.com/');
+    const popup = await world.openRealPopup(site);
+    await popup.waitForText(/was charged .* but its answer was lost/);
+    assert.equal(paid(world, 'lost-answer.com').filter((r) => r.endpoint === 'summary').length, 1);
+    await popup.click('[data-testid="check-again"]');
+    await waitFor('the bought-again summary', async () => paid(world, 'lost-answer.com').filter((r) => r.endpoint === 'summary').length === 2);
+    await waitFor('the numbers', async () => /\d/.test(await popup.evaluate<string>(`document.querySelector('[data-testid="rank"] .num, [data-testid="backlinks"] .num')?.textContent ?? ''`)));
+    await popup.close();
+
+    // The ledger: what was settled equals what the sandbox charged for the answers that arrived;
+    // the lost call stays counted at its estimate, so the ledger never reads below the charges.
+    const s2 = await spend(world);
+    const charged = paid(world).reduce((sum, r) => sum + (r.cost ?? 0), 0);
+    const answered = paid(world).filter((r) => r.httpStatus > 0).reduce((sum, r) => sum + (r.cost ?? 0), 0);
+    assert.ok(Math.abs(s2.today - answered) < 1e-6, `settled ${s2.today} = charged for answered calls ${answered}`);
+    assert.ok(s2.today + s2.unconfirmed >= charged - 1e-6, `ledger ${s2.today} + ${s2.unconfirmed} ≥ charged ${charged}`);
+  });
+
+  test('storage.local full: no paid call, a message with the fix, the ledger unchanged; after clearing, checks work', async () => {
+    const opts = await options(world);
+    const first = await ask(world, profile('before-full.com', opts));
+    assert.ok(first.ok);
+    const before = await spend(world);
+    // Fill storage.local from the worker until the browser refuses.
+    const filled = await fillStorage(world);
+    assert.ok(filled > 0, `storage.local refused a write after ${filled} chunks`);
+    const calls = paid(world).length;
+    const refused = await ask(world, profile('while-full.com', opts));
+    assert.equal(refused.ok, false);
+    if (!refused.ok) assert.match(refused.error.message, /storage is full.*Nothing was spent/);
+    assert.equal(paid(world).length, calls, 'no paid call while the cost cannot be recorded');
+    const during = await spend(world);
+    assert.equal(during.today, before.today, 'the ledger is what was charged');
+    assert.equal(during.writeFailure, 'storage-full');
+
+    await world.worker().evaluate(async (n) => chrome.storage.local.remove(Array.from({ length: n }, (_, i) => `e2e-junk-${i}`)), filled);
+    const after = await ask(world, profile('while-full.com', opts));
+    assert.ok(after.ok, JSON.stringify(after));
+    assert.equal(paid(world).length, calls + 1);
+  });
+
+  test('a credentials save the browser refuses changes nothing: key, password and provider stay as they were', async () => {
+    const filled = await fillStorage(world);
+    assert.ok(filled > 0);
+    const save = await ask(world, { type: 'saveCredentials', credentials: { provider: 'aisa', key: `sk-aisa-${'k'.repeat(300)}` } });
+    assert.equal(save.ok, false, JSON.stringify(save));
+    const pub = await ask(world, { type: 'getSettings' });
+    assert.ok(pub.ok);
+    assert.equal(pub.data.settings.provider, 'dataforseo');
+    assert.equal(pub.data.credentials.provider, 'dataforseo');
+    assert.equal(pub.data.credentials.login, DEFAULT_CREDENTIALS.login);
+    const stored = await world.worker().evaluate(async () => (await chrome.storage.local.get('credentials')).credentials as Record<string, string>);
+    assert.equal(stored.password, DEFAULT_CREDENTIALS.password, 'the saved password is still there');
+    // The options page shows what is stored.
+    const page = await world.openExtensionPage('options.html');
+    await waitFor('the saved login in the form', async () => (await page.$eval('[data-testid=login]', (e) => (e as HTMLInputElement).value)) === DEFAULT_CREDENTIALS.login);
+  });
+
+  test('a damaged ledger: Spend answers and says what was dropped, and the next check is recorded afresh', async () => {
+    await world.worker().evaluate(async () => {
+      await chrome.storage.local.set({ ledger: { entries: [{ at: 'yesterday', cost: 'a lot' }, 7], days: { '2026-13-99': Infinity }, open: [1, 2], dropped: -5 } });
+    });
+    await world.restartWorker();
+    const s = await spend(world);
+    assert.ok(s.droppedCount >= 2, `dropped lines counted (${s.droppedCount})`);
+    assert.equal(s.today, 0);
+    const opts = await options(world);
+    const r = await ask(world, profile('after-damage.com', opts));
+    assert.ok(r.ok, JSON.stringify(r));
+    const after = await spend(world);
+    const charged = paid(world, 'after-damage.com').reduce((sum, c) => sum + c.cost, 0);
+    assert.ok(Math.abs(after.today - charged) < 1e-6, `ledger ${after.today} = charged ${charged}`);
+  });
+});
