@@ -73,6 +73,33 @@ async function fillStorage(world: World): Promise<number> {
   });
 }
 
+/**
+ * From now on, the worker's storage.local.set never completes for the writes `hang` picks: the
+ * worker is "stopped" inside that write (the test then stops it for real). `globalThis.__hung`
+ * counts the writes held.
+ */
+async function holdWrites(world: World, rule: 'second-ledger-write' | 'provider-write'): Promise<void> {
+  await world.worker().evaluate((which) => {
+    const g = globalThis as any;
+    const area = g.chrome.storage.local;
+    const original = area.set;
+    let ledgerWrites = 0;
+    g.__hung = 0;
+    area.set = function (items: Record<string, unknown>, ...rest: unknown[]) {
+      const keys = Object.keys(items ?? {});
+      const hold =
+        which === 'provider-write' ? keys.includes('settings') : keys.includes('ledger') && ++ledgerWrites === 2;
+      if (hold) {
+        g.__hung++;
+        return new Promise(() => undefined); // neither the callback nor the promise ever comes
+      }
+      return original.call(this, items, ...rest);
+    };
+  }, rule);
+}
+
+const hung = (world: World) => world.worker().evaluate(() => (globalThis as any).__hung as number);
+
 describe('money under faults (production build, Chromium)', () => {
   let world: World;
 
@@ -183,5 +210,52 @@ describe('money under faults (production build, Chromium)', () => {
     const after = await spend(world);
     const charged = paid(world, 'after-damage.com').reduce((sum, c) => sum + c.cost, 0);
     assert.ok(Math.abs(after.today - charged) < 1e-6, `ledger ${after.today} = charged ${charged}`);
+  });
+  test('a worker stopped right after the answer was stored, before the ledger was settled: the re-ask is free and the charge is settled from the cache', async () => {
+    const opts = await options(world);
+    await holdWrites(world, 'second-ledger-write'); // 1st: the reservation, 2nd: its settlement
+    const page = await world.openExtensionPage('options.html');
+    await page.evaluate((msg) => {
+      void chrome.runtime.sendMessage(msg).catch(() => undefined);
+    }, profile('stored-then-stopped.com', opts) as never);
+    await waitFor('the settlement write to be held', async () => (await hung(world)) === 1);
+    assert.equal(paid(world, 'stored-then-stopped.com').length, 1);
+    await world.restartWorker();
+
+    const again = await ask(world, profile('stored-then-stopped.com', opts));
+    assert.ok(again.ok, JSON.stringify(again));
+    assert.equal(again.meta.fromCache, true, 'served from the cache the stopped worker wrote');
+    assert.equal(again.meta.cost, 0);
+    await sleep(300);
+    assert.equal(paid(world, 'stored-then-stopped.com').length, 1, 'nothing bought again');
+    const s = await spend(world);
+    const charged = paid(world, 'stored-then-stopped.com')[0]!.cost;
+    assert.equal(s.unconfirmedCount, 0, 'the open reservation was settled from the cache');
+    assert.ok(Math.abs(s.today - charged) < 1e-6, `ledger ${s.today} = charged ${charged}`);
+  });
+
+  test('a credentials save interrupted by a worker stop (switching to AIsa) leaves the old password and provider', async () => {
+    await holdWrites(world, 'provider-write');
+    const page = await world.openExtensionPage('options.html');
+    await page.evaluate(() => {
+      void chrome.runtime
+        .sendMessage({ type: 'saveCredentials', credentials: { provider: 'aisa', key: 'sk-aisa-interrupted-0123456789' } })
+        .catch(() => undefined);
+    });
+    await waitFor('the save to be held', async () => (await hung(world)) === 1);
+    await world.restartWorker();
+    const pub = await ask(world, { type: 'getSettings' });
+    assert.ok(pub.ok);
+    assert.equal(pub.data.settings.provider, 'dataforseo');
+    assert.deepEqual(
+      { provider: pub.data.credentials.provider, login: pub.data.credentials.login, present: pub.data.credentials.present },
+      { provider: 'dataforseo', login: DEFAULT_CREDENTIALS.login, present: true },
+    );
+    const stored = await world.worker().evaluate(async () => (await chrome.storage.local.get('credentials')).credentials as Record<string, string>);
+    assert.equal(stored.password, DEFAULT_CREDENTIALS.password);
+    // A check still works with the saved credentials.
+    const r = await ask(world, profile('after-interrupted-save.com', await options(world)));
+    assert.ok(r.ok, JSON.stringify(r));
+    await page.close();
   });
 });
