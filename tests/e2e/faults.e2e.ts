@@ -258,4 +258,32 @@ describe('money under faults (production build, Chromium)', () => {
     assert.ok(r.ok, JSON.stringify(r));
     await page.close();
   });
+  test('Options: DataForSEO ↔ sandbox with the saved password sticks (form, stored provider, the host the next check goes to)', async () => {
+    const opts = await options(world);
+    let page = await world.openExtensionPage('options.html');
+    await waitFor('the saved login', async () => (await page.getByTestId('login').inputValue()) === DEFAULT_CREDENTIALS.login);
+    for (const [provider, host] of [['sandbox', 'sandbox.dataforseo.com'], ['dataforseo', 'api.dataforseo.com']] as const) {
+      await page.getByTestId(`provider-${provider}`).check();
+      await page.getByTestId('save-credentials').click();
+      await page.getByTestId('credentials-status').filter({ hasText: /Now using|Saved/ }).waitFor();
+      // Reloaded, the form shows what is stored: the chosen provider, the login, the password kept (its hint).
+      await page.close();
+      page = await world.openExtensionPage('options.html');
+      await waitFor(`the ${provider} radio checked after a reload`, async () => page.getByTestId(`provider-${provider}`).isChecked());
+      assert.equal(await page.getByTestId('login').inputValue(), DEFAULT_CREDENTIALS.login);
+      assert.ok((await page.getByTestId('secret-hint').innerText()).includes('••••'), 'the saved password is kept');
+      const pub = await ask(world, { type: 'getSettings' });
+      assert.ok(pub.ok);
+      assert.equal(pub.data.settings.provider, provider);
+      assert.equal(pub.data.credentials.provider, provider);
+      const since = world.sandbox.requests.length;
+      const r = await ask(world, profile(`switch-${provider}.com`, opts));
+      assert.ok(r.ok, JSON.stringify(r));
+      const calls = world.sandbox.requests.slice(since).filter((c) => c.endpoint === 'summary');
+      assert.equal(calls.length, 1);
+      assert.equal(calls[0]!.host, host);
+      assert.equal(calls[0]!.login, DEFAULT_CREDENTIALS.login, 'with the saved password (accepted by the sandbox)');
+    }
+    await page.close();
+  });
 });
