@@ -113,7 +113,7 @@ describe('money under faults (production build, Chromium)', () => {
     await world?.close();
   });
 
-  test('a worker stopped mid-call: the re-ask buys nothing and says the check was charged and lost; the click buys it once', async () => {
+  test('a worker stopped mid-call: the re-ask buys nothing and says the check was charged and lost; the click buys it once', async (t) => {
     const opts = await options(world);
     world.sandbox.addFault({ target: 'lost-answer.com', endpoint: 'summary', hang: true });
     const page = await world.openExtensionPage('options.html');
@@ -154,6 +154,7 @@ describe('money under faults (production build, Chromium)', () => {
     const answered = paid(world).filter((r) => r.httpStatus > 0).reduce((sum, r) => sum + (r.cost ?? 0), 0);
     assert.ok(Math.abs(s2.today - answered) < 1e-6, `settled ${s2.today} = charged for answered calls ${answered}`);
     assert.ok(s2.today + s2.unconfirmed >= charged - 1e-6, `ledger ${s2.today} + ${s2.unconfirmed} ≥ charged ${charged}`);
+    t.diagnostic(`ledger: settled ${s2.today}, unconfirmed ${s2.unconfirmed}; sandbox charged ${charged} (answered ${answered})`);
   });
 
   test('storage.local full: no paid call, a message with the fix, the ledger unchanged; after clearing, checks work', async () => {
@@ -285,5 +286,36 @@ describe('money under faults (production build, Chromium)', () => {
       assert.equal(calls[0]!.login, DEFAULT_CREDENTIALS.login, 'with the saved password (accepted by the sandbox)');
     }
     await page.close();
+  });
+  test('Lost under a live status and tracking parameters: what reaches the API is what the user meant, and nothing is paid for a call that can only return nothing', async () => {
+    const opts = await options(world);
+    assert.equal(opts.statusType, 'live');
+    const filters = { dofollowOnly: false, newOnly: false, lostOnly: true, brokenOnly: false, itemType: 'any', text: '' };
+    const backlinks = (f: unknown) => ({
+      type: 'backlinks',
+      params: { target: domain('lost-links.com'), options: opts, limit: 100, offset: 0, searchAfterToken: null, sort: 'rank', dir: 'desc', mode: 'as_is', filters: f },
+      mode: 'normal',
+    });
+    const lost = await ask(world, backlinks(filters));
+    assert.ok(lost.ok, JSON.stringify(lost));
+    const [call] = world.sandbox.apiCalls({ endpoint: 'backlinks', target: 'lost-links.com' });
+    const task = (call!.body as Array<Record<string, unknown>>)[0]!;
+    assert.equal(task.backlinks_status_type, 'lost', '"Lost" is asked as the lost status, not as is_lost under live');
+    assert.ok(!JSON.stringify(task.filters ?? []).includes('is_lost'), `no is_lost filter: ${JSON.stringify(task.filters)}`);
+
+    const since = world.sandbox.requests.length;
+    const nothing = await ask(world, backlinks({ ...filters, newOnly: true }));
+    assert.equal(nothing.ok, false);
+    if (!nothing.ok) assert.match(nothing.error.message, /match nothing/);
+    assert.equal(world.sandbox.requests.length, since, 'a request that can only return nothing is not sent');
+
+    const resolved = await ask(world, { type: 'resolveTarget', url: 'https://shop.tracked-site.com/item?id=7&utm_source=news&gclid=abc&fbclid=x' });
+    assert.ok(resolved.ok, JSON.stringify(resolved));
+    const page = resolved.data.site.page;
+    assert.equal(page.value, 'https://shop.tracked-site.com/item?id=7');
+    const checked = await ask(world, { type: 'profile', params: { target: page, options: opts }, mode: 'normal' });
+    assert.ok(checked.ok, JSON.stringify(checked));
+    const sent = world.sandbox.apiCalls({ endpoint: 'summary' }).at(-1)!;
+    assert.equal(sent.target, 'https://shop.tracked-site.com/item?id=7', 'the API is asked without the tracking parameters');
   });
 });
