@@ -155,6 +155,19 @@ describe('money under faults (production build, Chromium)', () => {
     assert.ok(Math.abs(s2.today - answered) < 1e-6, `settled ${s2.today} = charged for answered calls ${answered}`);
     assert.ok(s2.today + s2.unconfirmed >= charged - 1e-6, `ledger ${s2.today} + ${s2.unconfirmed} ≥ charged ${charged}`);
     t.diagnostic(`ledger: settled ${s2.today}, unconfirmed ${s2.unconfirmed}; sandbox charged ${charged} (answered ${answered})`);
+
+    // Options › Spend: compare with DataForSEO's own figure (free), then take the user's word.
+    const optionsPage = await world.openExtensionPage('options.html');
+    await optionsPage.getByTestId('check-spend').click();
+    const summary = await optionsPage.getByTestId('reconcile-summary').innerText();
+    t.diagnostic(`check with DataForSEO: ${summary}`);
+    assert.match(summary, /DataForSEO reports \$[\d.]+ spent today on this account/);
+    assert.match(summary, /This extension recorded \$[\d.]+, plus \$[\d.]+ unconfirmed\./);
+    assert.equal(world.sandbox.apiCalls({ endpoint: 'user_data' }).length, 1, 'one free account call');
+    await optionsPage.getByTestId('unconfirmed-not-charged').click();
+    await waitFor('the unconfirmed charge to go', async () => (await spend(world)).unconfirmedCount === 0);
+    assert.ok(Math.abs((await spend(world)).today - answered) < 1e-6, 'the settled spend is unchanged');
+    await optionsPage.close();
   });
 
   test('storage.local full: no paid call, a message with the fix, the ledger unchanged; after clearing, checks work', async () => {
