@@ -331,4 +331,29 @@ describe('money under faults (production build, Chromium)', () => {
     const sent = world.sandbox.apiCalls({ endpoint: 'summary' }).at(-1)!;
     assert.equal(sent.target, 'https://shop.tracked-site.com/item?id=7', 'the API is asked without the tracking parameters');
   });
+  test('the daily cap holds with a charge a stopped worker left open: it counts until resolved, and nothing is bought past it', async () => {
+    const opts = await options(world);
+    world.sandbox.addFault({ target: 'cap-lost.com', endpoint: 'summary', hang: true });
+    const page = await world.openExtensionPage('options.html');
+    await page.evaluate((msg) => {
+      void chrome.runtime.sendMessage(msg).catch(() => undefined);
+    }, profile('cap-lost.com', opts) as never);
+    await waitFor('the call to reach the API', async () => paid(world, 'cap-lost.com').length === 1);
+    await world.restartWorker();
+    world.sandbox.clearFaults();
+    const open = await spend(world);
+    assert.equal(open.unconfirmedCount, 1);
+    // A cap that the open charge plus one more check would cross.
+    const saved = await ask(world, { type: 'saveSettings', patch: { dailyBudget: 0.03 } });
+    assert.ok(saved.ok, JSON.stringify(saved));
+    const since = paid(world).length;
+    const refused = await ask(world, profile('cap-other.com', opts));
+    assert.equal(refused.ok, false);
+    if (!refused.ok) {
+      assert.equal(refused.error.kind, 'budget');
+      assert.match(refused.error.message, /unconfirmed/);
+    }
+    assert.equal(paid(world).length, since, 'nothing bought past the cap');
+    await page.close();
+  });
 });
