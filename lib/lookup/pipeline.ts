@@ -129,8 +129,9 @@ export function createPaidPipeline(ctx: PipelineContext) {
 
   /**
    * THE paid-call pipeline, used by every paid endpoint of the table:
-   * target check → credentials → cache key → cache (by mode) → in-flight dedupe → budget →
-   * limiter → client → ledger → cache → onAnswer → answer.
+   * target check → credentials → cache key → a stopped worker's lost answer? (by mode) → cache
+   * (by mode) → in-flight dedupe → budget (reservation) → limiter → client → answer + reservation
+   * in the cache → ledger settled → answer (its onAnswer runs after the reply: afterReply).
    */
   async function paidCall<E extends PaidEndpoint>(job: PaidJob<E>): Promise<Outcome<Answer<E>>> {
     const row = ENDPOINTS[job.endpoint];
