@@ -23,7 +23,10 @@ import { createBudget } from './budget';
 import { createCache, type CacheOptions } from './cache';
 import { createHistory } from './history';
 import { createInflight } from './inflight';
-import { createLedger, dayKey, roundUsd } from './ledger';
+import { createLedger } from './ledger';
+import { compareSpend } from './reconcile';
+
+export { spendCheckSentence } from './reconcile';
 import { STORAGE_FAILED_MESSAGE, STORAGE_FULL_MESSAGE } from './budget';
 import { createLimiter, type Clock, type Limiter } from './limiter';
 import { createPaidPipeline, NOT_CACHED_MESSAGE, noCredentialsMessage, type Answer, type PaidJob } from './pipeline';
@@ -76,30 +79,6 @@ export function accessSummary(account: Account, now: number): string {
   const day = Number.isNaN(t) ? expiry : new Date(t).toISOString().slice(0, 10);
   if (!Number.isNaN(t) && t < now) return `Backlinks subscription ended on ${day}`;
   return `Backlinks access active until ${day}`;
-}
-
-/** The comparison of DataForSEO's figure for today with the ledger's, in words (honest about what it cannot tell). */
-export function spendCheckSentence(
-  reported: number | null,
-  timezone: string | null,
-  today: number,
-  unconfirmed: number,
-  provider: Provider,
-): string {
-  if (provider === 'sandbox') return 'The DataForSEO sandbox charges nothing, so there is nothing to compare: its checks are recorded at $0.';
-  if (reported == null) return 'DataForSEO did not report today’s spend, so the unconfirmed charges cannot be checked. They stay counted at their estimate.';
-  const zone = timezone ? ` (its day, time zone ${timezone})` : '';
-  const base =
-    `DataForSEO reports ${formatMoney(reported)} spent today on this account${zone}, by every tool that uses it. ` +
-    `This extension recorded ${formatMoney(today)}` +
-    (unconfirmed > 0 ? `, plus ${formatMoney(unconfirmed)} unconfirmed.` : ', and has no unconfirmed charge today.');
-  if (unconfirmed <= 0) return base;
-  const eps = 1e-6;
-  if (reported <= today + eps) return `${base} That leaves nothing for the unconfirmed charges: most likely they were not charged.`;
-  if (reported + eps < today + unconfirmed) {
-    return `${base} At most ${formatMoney(roundUsd(reported - today))} of the unconfirmed charges can have been charged.`;
-  }
-  return `${base} That covers the unconfirmed charges, so they were probably charged (other tools on the account count too).`;
 }
 
 export function createLookupService(deps: LookupServiceDeps): LookupService {
@@ -243,36 +222,18 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     };
   }
 
-  /**
-   * Today's spend as DataForSEO reports it (free appendix/user_data) next to the ledger's: what it
-   * can tell about the unconfirmed charges, in words. DataForSEO's figure is the whole account's
-   * (every tool using it) in the account's time zone; the ledger's is this extension's, local day.
-   */
+  /** Today's spend as DataForSEO reports it next to the ledger's (./reconcile.ts). */
   async function checkSpend(): Promise<Reply<'checkSpend'>> {
     const settings = await loadSettings();
     const creds = await activeCredentials(settings);
     if (!creds) return fail(appError('no-credentials', noCredentialsMessage(settings.provider), false));
-    if (creds.provider === 'aisa') {
-      return fail(appError('invalid-request', 'The AIsa gateway has no free account call to compare the spend with. Nothing was spent.', false));
-    }
-    const t = now();
-    const summary = await ledger.summary(t);
-    const open = await ledger.unconfirmed();
-    const today = dayKey(t);
-    const todays = open.filter((r) => dayKey(r.at) === today);
-    const unconfirmedToday = roundUsd(todays.reduce((sum, r) => sum + r.estimate, 0));
-    const outcome = await limiterFor(creds.provider).run(() => deps.clientFor(creds).account());
-    if (!outcome.ok) return fail(outcome.error);
-    const account = outcome.value.data;
-    const reported = account.spentToday;
-    return succeed({
-      providerToday: reported,
-      timezone: account.timezone,
-      today: summary.today,
-      unconfirmedToday,
-      unconfirmedCount: summary.unconfirmedCount,
-      summary: spendCheckSentence(reported, account.timezone, summary.today, unconfirmedToday, creds.provider),
+    const outcome = await compareSpend({
+      provider: creds.provider,
+      ledger,
+      now: now(),
+      account: () => limiterFor(creds.provider).run(() => deps.clientFor(creds).account()),
     });
+    return outcome.ok ? succeed(outcome.value) : fail(outcome.error);
   }
 
   async function testConnection(confirmPaid: boolean): Promise<Reply<'testConnection'>> {
