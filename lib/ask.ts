@@ -27,13 +27,29 @@ export async function ask<R extends Request>(request: R): Promise<Reply<R['type'
 
 /**
  * `ask`, once more after a short pause when the worker could not answer (an MV3 worker can be
- * stopped in the middle of a call; the next message starts it again).
+ * stopped in the middle of a call; the next message starts it again). The second try never buys
+ * again: a paid request goes again as `normal`, which the worker answers from the cache when the
+ * first try's answer was stored, or with `answer-lost` (nothing spent) when the worker stopped
+ * after paying and before storing it. Only the user's own click buys again (`retryMode`).
  */
 export async function askWithRetry<R extends Request>(request: R): Promise<Reply<R['type']>> {
   const first = await ask(request);
   if (first.ok || first.error.kind !== 'internal' || !first.error.retryable) return first;
   await new Promise((resolve) => setTimeout(resolve, 300));
-  return ask(request);
+  return ask(withoutRefresh(request));
+}
+
+/** A paid request in `refresh` mode turned into `normal`; any other request as it is. */
+export function withoutRefresh<R extends Request>(request: R): R {
+  return 'mode' in request && request.mode === 'refresh' ? { ...request, mode: 'normal' } : request;
+}
+
+/**
+ * The mode of the user's "try again" after an error: an answer a stopped worker paid for and lost
+ * is bought again only by this click (`refresh`); anything else is asked again normally.
+ */
+export function retryMode(error: { kind: string }): 'normal' | 'refresh' {
+  return error.kind === 'answer-lost' ? 'refresh' : 'normal';
 }
 
 /**

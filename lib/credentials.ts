@@ -2,6 +2,8 @@ import { z } from 'zod/mini';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import type { PublicSettings } from './messages';
 import type { Credentials, Provider } from './providers';
+import { LOCAL } from './storage/registry';
+import { saveSettingsWith } from './settings/store';
 
 /**
  * The API login/password or key. Read and written only by the background worker; kept in
@@ -16,7 +18,7 @@ let itemInstance: WxtStorageItem<Credentials | null, {}> | null = null;
 
 /** `local:credentials`, version 1. */
 export function credentialsItem(): WxtStorageItem<Credentials | null, {}> {
-  itemInstance ??= storage.defineItem<Credentials | null>('local:credentials', { fallback: null, version: 1 });
+  itemInstance ??= storage.defineItem<Credentials | null>(LOCAL.credentials, { fallback: null, version: 1 });
   return itemInstance;
 }
 
@@ -26,13 +28,19 @@ export async function loadCredentials(): Promise<Credentials | null> {
   return parsed.success ? parsed.data : null;
 }
 
-/** Store credentials, replacing any previous ones. The login and the key are trimmed. */
-export async function storeCredentials(creds: Credentials): Promise<Credentials> {
+/**
+ * Store credentials, replacing any previous ones. The login and the key are trimmed. With
+ * `useProvider`, the provider in use (settings) is switched in the same storage write: an
+ * interrupted save leaves both as they were, never the new key with the old provider.
+ */
+export async function storeCredentials(creds: Credentials, opts: { useProvider?: Provider } = {}): Promise<Credentials> {
   const clean: Credentials =
     creds.provider === 'aisa'
       ? { provider: 'aisa', key: creds.key.trim() }
       : { provider: creds.provider, login: creds.login.trim(), password: creds.password };
-  await credentialsItem().setValue(CredentialsSchema.parse(clean));
+  const value = CredentialsSchema.parse(clean);
+  if (opts.useProvider) await saveSettingsWith({ provider: opts.useProvider }, [{ key: LOCAL.credentials, value }]);
+  else await credentialsItem().setValue(value);
   return clean;
 }
 

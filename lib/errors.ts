@@ -24,6 +24,7 @@ export const ERROR_KINDS = [
   'unsupported-target', // lib/target refused the page or link
   'no-credentials', // nothing stored yet
   'not-cached', // a cacheOnly request found nothing in the cache (nothing was spent)
+  'answer-lost', // a stopped worker paid for this answer and lost it; bought again only on a click
   'internal', // a bug in the extension; never the API's fault
 ] as const;
 

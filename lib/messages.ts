@@ -61,6 +61,10 @@ export const RequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('forgetCredentials') }),
   z.object({ type: z.literal('clearCache') }),
+  /** Free (appendix/user_data): today's spend as DataForSEO reports it, next to the ledger's, unconfirmed charges included. */
+  z.object({ type: z.literal('checkSpend') }),
+  /** The user's word on the unconfirmed charges: charged (settled at their estimate) or not (dropped). */
+  z.object({ type: z.literal('resolveUnconfirmed'), charged: z.boolean() }),
   /**
    * A tab or link address → the site's domain, host and page targets (lib/target.ts, which needs
    * the Public Suffix List and so lives only in the worker). Free and never cached; needs no
@@ -172,6 +176,19 @@ export const ConnectionSchema = z.object({
   cost: z.number(),
 });
 
+export const SpendCheckSchema = z.object({
+  /** Today's spend of the whole account as DataForSEO reports it (its day, its time zone); null when not reported. */
+  providerToday: z.nullable(z.number()),
+  timezone: z.nullable(z.string()),
+  /** The ledger's today (settled) and its unconfirmed charges of today. */
+  today: z.number(),
+  unconfirmedToday: z.number(),
+  unconfirmedCount: z.number(),
+  /** What the comparison says, in words. */
+  summary: z.string(),
+});
+export type SpendCheck = z.infer<typeof SpendCheckSchema>;
+
 /** Each paid endpoint answers its row's model (`fromEntries` loses the per-endpoint pairing, hence the type). */
 const DATA_REPLIES = Object.fromEntries(PAID_ENDPOINTS.map((e) => [e, ENDPOINT_SCHEMAS[e].model])) as {
   [E in PaidEndpoint]: (typeof ENDPOINT_SCHEMAS)[E]['model'];
@@ -189,6 +206,8 @@ export const ReplyDataSchemas = {
   saveLogin: PublicSettingsSchema,
   forgetCredentials: PublicSettingsSchema,
   clearCache: SpendSchema,
+  checkSpend: SpendCheckSchema,
+  resolveUnconfirmed: SpendSchema,
   resolveTarget: z.object({ site: SiteTargetsSchema }),
 } satisfies Record<RequestType, z.ZodMiniType>;
 

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { readLookupTarget, type LookupTarget } from './lookupTarget';
+import { PANEL_PREFIX } from './storage/keys';
 
 /**
  * What the side panel should show, handed over from the context menu (worker) or the popup.
@@ -42,7 +43,7 @@ export function readPanelEntry(v: unknown): PanelEntry | null {
   return { tabId: tabId as number | null, target: checkedTarget, message: message as string | null, at };
 }
 
-const PREFIX = 'panel:';
+const PREFIX = PANEL_PREFIX;
 const LAST = `${PREFIX}last`;
 const keyFor = (tabId: number | null): string => (tabId == null ? LAST : `${PREFIX}${tabId}`);
 

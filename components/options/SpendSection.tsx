@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { AppError } from '../../lib/errors';
-import type { LedgerEntry, Spend } from '../../lib/messages';
+import type { LedgerEntry, Spend, SpendCheck } from '../../lib/messages';
 import { formatCount, formatExact, formatMoney } from '../../lib/format';
 import { PROVIDER_LABEL } from '../../lib/providers';
 import { ErrorNotice } from '../common';
@@ -19,6 +19,46 @@ export interface SpendSectionProps {
   onRefresh: () => void;
   /** The spend settings (daily budget, automatic checks), shown under the figures. */
   fields?: ComponentChildren;
+  /** Comparing with DataForSEO's own figure (free) and the user's word on unconfirmed charges. */
+  reconcile?: ReconcileProps;
+}
+
+export interface ReconcileProps {
+  /** Whether the provider in use has a free account call (DataForSEO and its sandbox do, AIsa does not). */
+  canCheck: boolean;
+  busy: boolean;
+  result: SpendCheck | null;
+  error: AppError | null;
+  onCheck: () => void;
+  onResolve: (charged: boolean) => void;
+}
+
+/** Unconfirmed charges: check them against DataForSEO's figure for today, then say whether they were charged. */
+function Reconcile({ spend, r }: { spend: Spend; r: ReconcileProps }) {
+  if (spend.unconfirmedCount === 0 && !r.result) return null;
+  return (
+    <div class="notice" data-testid="reconcile">
+      {r.result && <p data-testid="reconcile-summary">{r.result.summary}</p>}
+      {r.error && <ErrorNotice error={r.error} />}
+      <div class="actions">
+        {r.canCheck && (
+          <button type="button" data-testid="check-spend" disabled={r.busy} onClick={r.onCheck}>
+            {r.busy ? 'Checking…' : 'Check with DataForSEO (free)'}
+          </button>
+        )}
+        {spend.unconfirmedCount > 0 && (
+          <>
+            <button type="button" data-testid="unconfirmed-charged" disabled={r.busy} onClick={() => r.onResolve(true)}>
+              They were charged
+            </button>
+            <button type="button" data-testid="unconfirmed-not-charged" disabled={r.busy} onClick={() => r.onResolve(false)}>
+              They were not charged
+            </button>
+          </>
+        )}
+      </div>
+    </div>
+  );
 }
 
 /** What the checks cost (as the API reported it), the last paid calls, and the cache. */
@@ -72,6 +112,7 @@ export function SpendSection(props: SpendSectionProps) {
       )}
       {spend && (
         <>
+          {props.reconcile && <Reconcile spend={spend} r={props.reconcile} />}
           <div class="stats">
             <div class="stat">
               <div class="stat-label">Today</div>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ask } from '../../lib/ask';
 import type { AppError } from '../../lib/errors';
-import type { HistoryEntry, PublicSettings, Spend } from '../../lib/messages';
+import type { HistoryEntry, PublicSettings, Spend, SpendCheck } from '../../lib/messages';
 import { estimateCost } from '../../lib/dataforseo/cost';
 import { PROVIDER_LABEL, type Provider } from '../../lib/providers';
 import type { Settings } from '../../lib/settings/fields';
@@ -259,6 +259,12 @@ export function App(props: { welcome: boolean }) {
 
   function fail(error: AppError): false {
     setCredError(error);
+    // The form shows what is stored: a save that did not happen (or was cut off) changed nothing, or all.
+    void ask({ type: 'getSettings' }).then((r) => {
+      if (!r.ok) return;
+      setPub(r.data);
+      setDraft(draftFromSaved(r.data));
+    });
     return false;
   }
 
@@ -315,6 +321,30 @@ export function App(props: { welcome: boolean }) {
     } finally {
       setClearing(false);
     }
+  }
+
+  // ------------------------------------------------------------------ unconfirmed charges
+
+  const [reconcile, setReconcile] = useState<{ busy: boolean; result: SpendCheck | null; error: AppError | null }>({
+    busy: false,
+    result: null,
+    error: null,
+  });
+
+  async function checkSpend() {
+    setReconcile((r) => ({ ...r, busy: true, error: null }));
+    const r = await ask({ type: 'checkSpend' });
+    setReconcile({ busy: false, result: r.ok ? r.data : null, error: r.ok ? null : r.error });
+    void loadSpend();
+  }
+
+  async function resolveUnconfirmed(charged: boolean) {
+    setReconcile((r) => ({ ...r, busy: true, error: null }));
+    const r = await ask({ type: 'resolveUnconfirmed', charged });
+    if (r.ok) {
+      setSpend(r.data);
+      setReconcile({ busy: false, result: null, error: null });
+    } else setReconcile((prev) => ({ ...prev, busy: false, error: r.error }));
   }
 
   // ------------------------------------------------------------------ page
@@ -375,6 +405,12 @@ export function App(props: { welcome: boolean }) {
         error={spendError}
         onRefresh={loadActivity}
         fields={fieldProps && <SettingFields {...fieldProps} card="spend" />}
+        reconcile={{
+          ...reconcile,
+          canCheck: !!pub?.credentials.present && pub.settings.provider !== 'aisa',
+          onCheck: () => void checkSpend(),
+          onResolve: (charged) => void resolveUnconfirmed(charged),
+        }}
       />
       {fieldProps && <DefaultsSection {...fieldProps} />}
       <CacheSection

@@ -21,7 +21,7 @@ import type { AnchorsPage, Profile } from '../../lib/model';
 import { setPanelTarget } from '../../lib/panel';
 import type { Scope } from '../../lib/lookupTarget';
 import type { Settings } from '../../lib/settings/fields';
-import { askWithRetry, loadScope, readShortcut, saveScope, type ShortcutInfo } from './io';
+import { askWithRetry, loadScope, retryMode, readShortcut, saveScope, type ShortcutInfo } from './io';
 
 type Part<T> =
   | { status: 'idle' }
@@ -289,7 +289,8 @@ export function App() {
       anchors.status === 'error' &&
       profile.error.kind === anchors.error.kind &&
       profile.error.message === anchors.error.message;
-    const retryBoth = () => check(ph, scope, 'normal', ['profile', 'anchors'], false);
+    // An answer a stopped worker paid for and lost is bought again only by this click (retryMode).
+    const retryBoth = () => check(ph, scope, profile.status === 'error' ? retryMode(profile.error) : 'normal', ['profile', 'anchors'], false);
     const today = spentToday(metas) ?? spendFallback;
     const pData = profile.status === 'ready' ? profile : profile.status === 'loading' ? profile.prev : null;
     const aData = anchors.status === 'ready' ? anchors : anchors.status === 'loading' ? anchors.prev : null;
@@ -310,7 +311,7 @@ export function App() {
               <section class="p-section" aria-busy={profile.status === 'loading'} aria-label="Profile">
                 {profile.status === 'error' ? (
                   <div data-testid="error" data-part="profile">
-                    <ErrorNotice title="Profile" error={profile.error} onRetry={() => check(ph, scope, 'normal', ['profile'], false)} />
+                    <ErrorNotice title="Profile" error={profile.error} onRetry={() => check(ph, scope, retryMode(profile.error), ['profile'], false)} />
                   </div>
                 ) : pData ? (
                   <div class={pStale}>
@@ -329,7 +330,7 @@ export function App() {
                 </h2>
                 {anchors.status === 'error' ? (
                   <div data-testid="error" data-part="anchors">
-                    <ErrorNotice error={anchors.error} onRetry={() => check(ph, scope, 'normal', ['anchors'], false)} />
+                    <ErrorNotice error={anchors.error} onRetry={() => check(ph, scope, retryMode(anchors.error), ['anchors'], false)} />
                   </div>
                 ) : aData ? (
                   <div class={anchors.status === 'loading' ? 'p-stale' : ''}>

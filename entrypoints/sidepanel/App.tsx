@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
-import { ask, askWithRetry, resolveTargetRequest } from '../../lib/ask';
+import { ask, askWithRetry, resolveTargetRequest, retryMode } from '../../lib/ask';
 import { appError, type AppError } from '../../lib/errors';
 import { formatAgo, formatExact, formatMoney } from '../../lib/format';
 import type { FetchMode, PublicSettings, ReplyMeta, SiteTargets } from '../../lib/messages';
@@ -115,7 +115,7 @@ export function App() {
     const params = firstBacklinksParams(t, s.settings, viewRef.current);
     setExpanded(new Set());
     setBl(emptyList(key, 'loading'));
-    const reply = await ask({ type: 'backlinks', params, mode });
+    const reply = await askWithRetry({ type: 'backlinks', params, mode });
     if (gen !== blGen.current) return;
     if (!reply.ok) {
       setBl({ ...emptyList(key, reply.error.kind === 'not-cached' ? 'needs-check' : 'error'), error: reply.error });
@@ -143,7 +143,8 @@ export function App() {
     armedRef.current = true;
     const gen = blGen.current;
     setBl({ ...cur, more: { loading: true, error: null } });
-    const reply = await ask({ type: 'backlinks', params, mode: 'normal' });
+    // After "answer lost" only the click on "Check again" buys the page again.
+    const reply = await askWithRetry({ type: 'backlinks', params, mode: cur.more.error ? retryMode(cur.more.error) : 'normal' });
     if (gen !== blGen.current) return;
     const now = blRef.current;
     if (!reply.ok) {
@@ -176,7 +177,7 @@ export function App() {
     const key = `an-${gen}`;
     const params = firstAnchorsParams(t, s.settings, v.sort, v.text);
     setAn(emptyList(key, 'loading'));
-    const reply = await ask({ type: 'anchors', params, mode });
+    const reply = await askWithRetry({ type: 'anchors', params, mode });
     if (gen !== anGen.current) return;
     if (!reply.ok) {
       setAn({ ...emptyList(key, reply.error.kind === 'not-cached' ? 'needs-check' : 'error'), error: reply.error });
@@ -204,7 +205,7 @@ export function App() {
     armedRef.current = true;
     const gen = anGen.current;
     setAn({ ...cur, more: { loading: true, error: null } });
-    const reply = await ask({ type: 'anchors', params, mode: 'normal' });
+    const reply = await askWithRetry({ type: 'anchors', params, mode: cur.more.error ? retryMode(cur.more.error) : 'normal' });
     if (gen !== anGen.current) return;
     const now = anRef.current;
     if (!reply.ok) {
@@ -727,7 +728,7 @@ export function App() {
             )}
             {list.status === 'error' && list.error && (
               <div class="pad" data-testid="error">
-                <ErrorNotice error={list.error} onRetry={tab === 'anchors' ? () => void loadAnchors('normal') : () => void loadBacklinks('normal')}>
+                <ErrorNotice error={list.error} onRetry={tab === 'anchors' ? () => void loadAnchors(retryMode(list.error!)) : () => void loadBacklinks(retryMode(list.error!))}>
                   {(list.error.kind === 'no-credentials' || list.error.kind === 'auth') && (
                     <button type="button" onClick={openOptions}>
                       Open settings

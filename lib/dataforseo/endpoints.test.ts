@@ -92,6 +92,8 @@ describe('every request type has a handler', () => {
     saveLogin: { type: 'saveLogin', login: 'x@b.c' },
     forgetCredentials: { type: 'forgetCredentials' },
     clearCache: { type: 'clearCache' },
+    checkSpend: { type: 'checkSpend' },
+    resolveUnconfirmed: { type: 'resolveUnconfirmed', charged: false },
     resolveTarget: { type: 'resolveTarget', url: 'https://example.com/' },
   };
 

@@ -1,14 +1,23 @@
 import { z } from 'zod/mini';
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { storage } from 'wxt/utils/storage';
 import type { Endpoint, EndpointModel } from '../dataforseo/endpoints';
 import { ENDPOINT_SCHEMAS, EndpointSchema } from '../dataforseo/endpoints.schema';
-import { createMutex } from './mutex';
+import { CACHE_DB, LEGACY_LOCAL_KEYS } from '../storage/registry';
+import { isFresh, parseIndexItem, planWrite, type Freshness, type IndexItem } from './cacheIndex.schema';
+
+export { planWrite, type Freshness } from './cacheIndex.schema';
 
 /**
- * Answers of paid calls, persisted in storage.local so they outlive the worker and the browser.
+ * Answers of paid calls, persisted in IndexedDB (database `backlink-lens-cache`, lib/storage/registry.ts)
+ * so they outlive the worker and the browser, through the `idb` wrapper.
  *
- * Layout: one storage key per entry (`cache:<sha256>`) and a small index (`cacheIndex`) with, per
- * entry, its key, fetch time and size. A hit reads only its own entry; writes update the index.
+ * Layout: two object stores written together in ONE transaction: `entries` (cache key → the answer)
+ * and `index` (cache key → fetch time, size, expiry, and the ledger reservation the answer settles).
+ * A hit reads only its own entry. IndexedDB commits a transaction whole or not at all, so a worker
+ * stopped in the middle of a write leaves the store as it was before the write: an entry is never
+ * stored without its index line or the other way round. Every write also removes what an older
+ * version or a damaged store left unlisted, so nothing escapes the bound.
  *
  * Lifetime: each entry carries its own `expiresAt`, set when it is written from its endpoint row's
  * lifetime rule (lib/dataforseo/endpoints.ts); a write drops only entries past their OWN expiry, so
@@ -16,17 +25,13 @@ import { createMutex } from './mutex';
  * current rule (a shorter cache lifetime chosen later applies to entries already stored). Entries
  * written before `expiresAt` existed have none: they expire by the caller's rule, as before.
  *
- * Bounds: at most CACHE_LIMITS.maxEntries entries and CACHE_LIMITS.maxBytes of JSON (UTF-8) in
- * total; beyond either, the entries fetched longest ago are evicted first. storage.local allows 10 MB without the unlimitedStorage permission, so
- * the cache takes at most 4 MB of it and leaves room for everything else.
+ * Bound: at most CACHE_LIMITS.maxEntries entries and CACHE_LIMITS.maxBytes of JSON (UTF-8) in total;
+ * beyond either, the entries fetched longest ago are evicted first. 64 MiB holds about 70 side-panel
+ * pages of 1,000 backlinks (about 0.93 MB each as JSON), where storage.local's 4 MB held 4.
  *
- * Only successful answers are ever stored (the service never passes an error here).
+ * Only successful answers are ever stored (the pipeline never passes an error here).
  */
-export const CACHE_LIMITS = { maxEntries: 400, maxBytes: 4 * 1024 * 1024 } as const;
-
-const ENTRY_PREFIX = 'local:cache:' as const;
-const entryKey = (key: string) => `${ENTRY_PREFIX}${key}` as const;
-const INDEX_KEY = 'local:cacheIndex';
+export const CACHE_LIMITS = { maxEntries: 2000, maxBytes: 64 * 1024 * 1024 } as const;
 
 export interface CachedAnswer {
   endpoint: Endpoint;
@@ -41,6 +46,8 @@ export interface CachedAnswer {
    * absent; entries stored by older versions have none.
    */
   expiresAt?: number;
+  /** The ledger reservation this answer settles (a stopped worker's charge is settled from it). */
+  reservation?: string;
 }
 
 const CachedAnswerSchema = z.object({
@@ -50,29 +57,29 @@ const CachedAnswerSchema = z.object({
   cost: z.number(),
   rows: z.number(),
   expiresAt: z.optional(z.number()),
+  reservation: z.optional(z.string()),
 });
 
-/** k: entry key, at: fetch time, b: bytes, e: expiresAt (absent in indexes written before it existed). */
-const IndexItemSchema = z.object({ k: z.string(), at: z.number(), b: z.number(), e: z.optional(z.number()) });
-type IndexItem = z.infer<typeof IndexItemSchema>;
-const IndexSchema = z.array(IndexItemSchema);
+interface CacheDb extends DBSchema {
+  entries: { key: string; value: unknown };
+  index: { key: string; value: unknown };
+}
 
 /** A cached answer whose data matched its endpoint's model. */
 export type TypedAnswer<E extends Endpoint> = Omit<CachedAnswer, 'endpoint' | 'data'> & { endpoint: E; data: EndpointModel<E> };
-
-export interface Freshness {
-  /**
-   * How long an answer may be reused (ms) by the caller's current rule (the endpoint row's
-   * `cacheTtlMs`). 0 or less: never. set() takes an entry's `expiresAt` from it when the entry has none.
-   */
-  ttlMs: number;
-  now: number;
-}
 
 export interface CacheStats {
   entries: number;
   bytes: number;
   limitBytes: number;
+}
+
+/** What the index says about an entry, whatever its freshness (for reconciling the ledger). */
+export interface CacheTrace {
+  fetchedAt: number;
+  reservation: string | null;
+  cost: number | null;
+  rows: number | null;
 }
 
 export interface Cache {
@@ -82,11 +89,14 @@ export interface Cache {
   read<E extends Endpoint>(key: string, endpoint: E, f: Freshness): Promise<TypedAnswer<E> | null>;
   /**
    * Store (or replace) an entry with its `expiresAt` (the answer's own, else fetchedAt + f.ttlMs);
-   * evicts entries past their own expiry and, beyond the limits, the oldest entries.
+   * evicts entries past their own expiry and, beyond the limits, the oldest entries. Throws when
+   * the database cannot take it (full, unavailable).
    */
   set(key: string, answer: CachedAnswer, f: Freshness): Promise<void>;
   /** Whether a fresh entry is listed, from the index alone (no entry read). */
   has(key: string, f: Freshness): Promise<boolean>;
+  /** The index line of an entry, fresh or not; null when none is stored. */
+  trace(key: string): Promise<CacheTrace | null>;
   stats(): Promise<CacheStats>;
   clear(): Promise<void>;
 }
@@ -94,34 +104,84 @@ export interface Cache {
 export interface CacheOptions {
   maxEntries?: number;
   maxBytes?: number;
+  /** Another database (tests). */
+  dbName?: string;
 }
 
 const encoder = new TextEncoder();
 
-/** Fresh under the caller's rule and, when the entry has one, before its own expiry. */
-function isFresh(fetchedAt: number, expiresAt: number | undefined, f: Freshness): boolean {
-  return f.ttlMs > 0 && f.now - fetchedAt < f.ttlMs && (expiresAt === undefined || f.now < expiresAt);
-}
-
-/** Whether a write may drop an entry: past its own expiry, or (no expiry stored) past the old rule. */
-function isExpired(item: IndexItem, f: Freshness): boolean {
-  return item.e !== undefined ? f.now >= item.e : !isFresh(item.at, undefined, f);
-}
-
 export function createCache(options: CacheOptions = {}): Cache {
   const maxEntries = options.maxEntries ?? CACHE_LIMITS.maxEntries;
   const maxBytes = options.maxBytes ?? CACHE_LIMITS.maxBytes;
-  const lock = createMutex();
+  const dbName = options.dbName ?? CACHE_DB.name;
+  let opening: Promise<IDBPDatabase<CacheDb>> | null = null;
 
-  async function readIndex(): Promise<IndexItem[]> {
-    const parsed = IndexSchema.safeParse(await storage.getItem(INDEX_KEY));
-    return parsed.success ? parsed.data : [];
+  /** The database, opened once per worker; a failed open is tried again on the next use. */
+  function db(): Promise<IDBPDatabase<CacheDb>> {
+    opening ??= openDB<CacheDb>(dbName, CACHE_DB.version, {
+      upgrade(database) {
+        if (!database.objectStoreNames.contains(CACHE_DB.entries)) database.createObjectStore(CACHE_DB.entries);
+        if (!database.objectStoreNames.contains(CACHE_DB.index)) database.createObjectStore(CACHE_DB.index);
+      },
+      blocking() {
+        // A newer version wants the database: let it go (the next use opens it again).
+        void opening?.then((d) => d.close());
+        opening = null;
+      },
+    })
+      .then(async (database) => {
+        await moveLegacy(database);
+        return database;
+      })
+      .catch((e: unknown) => {
+        opening = null;
+        throw e;
+      });
+    return opening;
   }
 
-  /** The stored entry if fresh by its own expiry and the caller's rule, data not yet checked. */
+  /**
+   * The cache of older versions lived in storage.local (`cacheIndex` + one `cache:<key>` per
+   * entry, up to 4 MB): its entries move here once and the keys are removed, so storage.local
+   * keeps its room for the ledger. Interrupted, it simply runs again (a put replaces).
+   */
+  async function moveLegacy(database: IDBPDatabase<CacheDb>): Promise<void> {
+    try {
+      const legacyIndex = await storage.getItem<unknown>(`local:${LEGACY_LOCAL_KEYS.cacheIndex}`);
+      if (legacyIndex == null) return;
+      const all = await storage.snapshot('local');
+      const moved: Array<[string, CachedAnswer, IndexItem]> = [];
+      for (const raw of Array.isArray(legacyIndex) ? legacyIndex : []) {
+        const item = parseIndexItem(raw);
+        const entry = item && CachedAnswerSchema.safeParse(all[`${LEGACY_LOCAL_KEYS.cacheEntryPrefix}${item.k}`]);
+        if (item && entry?.success) moved.push([item.k, entry.data, { k: item.k, at: item.at, b: item.b, ...(item.e !== undefined ? { e: item.e } : {}) }]);
+      }
+      if (moved.length) {
+        const tx = database.transaction([CACHE_DB.entries, CACHE_DB.index], 'readwrite');
+        await Promise.all([
+          ...moved.flatMap(([k, entry, line]) => [tx.objectStore(CACHE_DB.entries).put(entry, k), tx.objectStore(CACHE_DB.index).put(line, k)]),
+          tx.done,
+        ]);
+      }
+      const keys = Object.keys(all)
+        .filter((k) => k === LEGACY_LOCAL_KEYS.cacheIndex || k.startsWith(LEGACY_LOCAL_KEYS.cacheEntryPrefix))
+        .map((k) => `local:${k}` as const);
+      await storage.removeItems(keys);
+    } catch (e) {
+      console.warn('Backlink Lens: could not move the old cache out of storage.local', e);
+    }
+  }
+
   async function readEntry(key: string, f: Freshness): Promise<z.infer<typeof CachedAnswerSchema> | null> {
     if (f.ttlMs <= 0) return null;
-    const parsed = CachedAnswerSchema.safeParse(await storage.getItem(entryKey(key)));
+    let raw: unknown;
+    try {
+      raw = await (await db()).get(CACHE_DB.entries, key);
+    } catch (e) {
+      console.warn('Backlink Lens: the cache could not be read', e);
+      return null;
+    }
+    const parsed = CachedAnswerSchema.safeParse(raw);
     if (!parsed.success) return null;
     return isFresh(parsed.data.fetchedAt, parsed.data.expiresAt, f) ? parsed.data : null;
   }
@@ -140,6 +200,23 @@ export function createCache(options: CacheOptions = {}): Cache {
     return { ...entry, endpoint, data: data.data };
   }
 
+  async function indexLine(key: string): Promise<IndexItem | null> {
+    try {
+      return parseIndexItem(await (await db()).get(CACHE_DB.index, key));
+    } catch {
+      return null;
+    }
+  }
+
+  async function allIndex(): Promise<IndexItem[]> {
+    try {
+      const raw = await (await db()).getAll(CACHE_DB.index);
+      return raw.map(parseIndexItem).filter((i): i is IndexItem => i !== null);
+    } catch {
+      return [];
+    }
+  }
+
   return {
     async get(key, f) {
       const entry = await readEntry(key, f);
@@ -148,54 +225,57 @@ export function createCache(options: CacheOptions = {}): Cache {
 
     read: (key, endpoint, f) => read(key, endpoint, f),
 
-    set(key, answer, f) {
-      return lock(async () => {
-        const index = await readIndex();
-        const drop: string[] = [];
-        const kept: IndexItem[] = [];
-        for (const item of index) {
-          if (item.k === key) continue; // replaced below (or removed if it cannot be stored)
-          if (isExpired(item, f)) drop.push(item.k);
-          else kept.push(item);
+    async set(key, answer, f) {
+      // Everything that is not IndexedDB work happens before the transaction opens: a transaction
+      // commits by itself as soon as it waits on anything else.
+      const expiresAt = answer.expiresAt ?? answer.fetchedAt + f.ttlMs;
+      const stored: CachedAnswer = { ...answer, expiresAt };
+      const bytes = encoder.encode(JSON.stringify(stored)).length + encoder.encode(key).length;
+      const storable = isFresh(answer.fetchedAt, expiresAt, f) && bytes <= maxBytes;
+      const line: IndexItem | null = storable
+        ? { k: key, at: answer.fetchedAt, b: bytes, e: expiresAt, c: answer.cost, n: answer.rows, ...(answer.reservation ? { r: answer.reservation } : {}) }
+        : null;
+      const database = await db();
+      const tx = database.transaction([CACHE_DB.entries, CACHE_DB.index], 'readwrite');
+      const entries = tx.objectStore(CACHE_DB.entries);
+      const index = tx.objectStore(CACHE_DB.index);
+      // Every request of an aborted transaction rejects: each is awaited below or deliberately dropped here.
+      const quiet = <T>(p: Promise<T>): Promise<T> => {
+        p.catch(() => undefined);
+        return p;
+      };
+      const done = quiet(tx.done);
+      try {
+        const [rawIndex, indexKeys, entryKeys] = await Promise.all([index.getAll(), index.getAllKeys(), entries.getAllKeys()]);
+        const plan = planWrite({ rawIndex, indexKeys, entryKeys, key, line, f, maxEntries, maxBytes });
+        const work: Promise<unknown>[] = [];
+        for (const k of plan.drop) work.push(quiet(entries.delete(k)), quiet(index.delete(k)));
+        if (plan.keep && line) work.push(quiet(entries.put(stored, key)), quiet(index.put(line, key)));
+        await Promise.all([...work, done]);
+      } catch (e) {
+        // Nothing of a failed write stays: the transaction is rolled back whole.
+        try {
+          tx.abort();
+        } catch {
+          // already finished or aborted
         }
-        const expiresAt = answer.expiresAt ?? answer.fetchedAt + f.ttlMs;
-        const stored: CachedAnswer = { ...answer, expiresAt };
-        const json = JSON.stringify(stored);
-        const bytes = encoder.encode(json).length + encoder.encode(ENTRY_PREFIX + key).length;
-        const storable = isFresh(answer.fetchedAt, expiresAt, f) && bytes <= maxBytes;
-        if (storable) {
-          kept.push({ k: key, at: answer.fetchedAt, b: bytes, e: expiresAt });
-          kept.sort((a, b) => a.at - b.at);
-          let total = kept.reduce((sum, item) => sum + item.b, 0);
-          while (kept.length > maxEntries || total > maxBytes) {
-            const oldest = kept.shift();
-            if (!oldest) break;
-            total -= oldest.b;
-            drop.push(oldest.k);
-          }
-        }
-        const stillListed = kept.some((item) => item.k === key);
-        if (stillListed) {
-          await storage.setItems([
-            { key: `${ENTRY_PREFIX}${key}` as const, value: stored },
-            { key: INDEX_KEY, value: kept },
-          ]);
-        } else {
-          drop.push(key);
-          await storage.setItem(INDEX_KEY, kept);
-        }
-        if (drop.length) await storage.removeItems(drop.map((k) => `${ENTRY_PREFIX}${k}` as const));
-      });
+        throw e;
+      }
     },
 
     async has(key, f) {
       if (f.ttlMs <= 0) return false;
-      const index = await readIndex();
-      return index.some((item) => item.k === key && isFresh(item.at, item.e, f));
+      const item = await indexLine(key);
+      return !!item && isFresh(item.at, item.e, f);
+    },
+
+    async trace(key) {
+      const item = await indexLine(key);
+      return item ? { fetchedAt: item.at, reservation: item.r ?? null, cost: item.c ?? null, rows: item.n ?? null } : null;
     },
 
     async stats() {
-      const index = await readIndex();
+      const index = await allIndex();
       return {
         entries: index.length,
         bytes: index.reduce((sum, item) => sum + item.b, 0),
@@ -203,15 +283,10 @@ export function createCache(options: CacheOptions = {}): Cache {
       };
     },
 
-    clear() {
-      return lock(async () => {
-        // Remove every entry, listed or not (an entry can be left unlisted if the worker stopped mid-write).
-        const all = await storage.snapshot('local');
-        const keys = Object.keys(all)
-          .filter((k) => k.startsWith('cache:'))
-          .map((k) => `local:${k}` as const);
-        await storage.removeItems([...keys, INDEX_KEY]);
-      });
+    async clear() {
+      const database = await db();
+      const tx = database.transaction([CACHE_DB.entries, CACHE_DB.index], 'readwrite');
+      await Promise.all([tx.objectStore(CACHE_DB.entries).clear(), tx.objectStore(CACHE_DB.index).clear(), tx.done]);
     },
   };
 }

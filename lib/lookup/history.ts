@@ -3,6 +3,7 @@ import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import { HistoryEntrySchema, QueryOptionsSchema, type EarlierCheck, type HistoryEntry } from '../messages';
 import type { QueryOptions } from '../settings/query';
 import { createMutex } from './mutex';
+import { LOCAL } from '../storage/registry';
 import type { WriteResult } from './ledger';
 
 /**
@@ -19,7 +20,7 @@ export const HISTORY_LIMIT = 50;
 export const EARLIER_LIMIT = 5;
 export const HISTORY_VERSION = 2;
 
-const HISTORY_KEY = 'local:history';
+const HISTORY_KEY = LOCAL.history;
 
 /**
  * A line as version 1 stored it (frozen: never edit, it is what old installs still hold): the newest
@@ -243,7 +244,8 @@ export function createHistory(): History {
       }
     },
     async list(isCached) {
-      const entries = await read();
+      // Under the lock: a line being written (after a reply) is listed once it is in.
+      const entries = await lock(read);
       return Promise.all(
         entries.map(async (line) => {
           const { key, at, target, scope, rank, backlinks, referringDomains } = line;

@@ -13,8 +13,9 @@ import {
   type StoredLedgerEntry,
 } from './ledgerState.schema';
 import { createMutex } from './mutex';
+import { LOCAL } from '../storage/registry';
 
-export { MAX_CALL_USD, MAX_DAY_USD } from './ledgerState.schema';
+export { MAX_CALL_USD, MAX_DAY_USD, sanitizeCost } from './ledgerState.schema';
 export type { CostFlag, OpenReservation, StoredLedgerEntry } from './ledgerState.schema';
 
 /**
@@ -26,10 +27,10 @@ export type { CostFlag, OpenReservation, StoredLedgerEntry } from './ledgerState
  */
 export const LEDGER_LIMITS = { maxEntries: 500, maxDays: 400, recent: 20 } as const;
 
-const LEDGER_KEY = 'local:ledger';
+const LEDGER_KEY = LOCAL.ledger;
 
 /** This worker instance: open reservations of another one were left by a stopped worker. */
-const SESSION = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+const WORKER_SESSION = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 /** Money sums rounded to a millionth of a dollar, so 0.1 + 0.2 stays 0.3. */
 export function roundUsd(n: number): number {
@@ -81,6 +82,8 @@ export interface ReserveMeta {
   provider: LedgerEntry['provider'];
   endpoint: LedgerEntry['endpoint'];
   target: string;
+  /** The cache key of the answer being bought (see OpenReservation.key). */
+  key?: string;
   /** When (epoch ms); default Date.now(). */
   at?: number;
 }
@@ -112,6 +115,11 @@ export interface Ledger {
   release(id: string): Promise<WriteResult>;
   /** Open reservations left by stopped workers, oldest first (to reconcile with settle/release). */
   unconfirmed(): Promise<OpenReservation[]>;
+  /**
+   * The user's word on the charges stopped workers left open: charged (each becomes a ledger line at
+   * its estimate, flagged `confirmed-by-user`) or not charged (dropped). One write; answers how many.
+   */
+  resolveUnconfirmed(charged: boolean): Promise<WriteResult & { count: number }>;
   /** Add one call already made (reserve + settle in one); returns the totals after it. Throws if storage fails. */
   record(entry: LedgerEntry, estimate?: number): Promise<SpendTotals>;
   totals(now: number): Promise<SpendTotals>;
@@ -130,7 +138,13 @@ function classify(e: unknown): { reason: WriteFailure; message: string } {
   return { reason: full ? 'storage-full' : 'write-failed', message };
 }
 
-export function createLedger(): Ledger {
+export interface LedgerOptions {
+  /** This worker instance's name (tests give each simulated worker its own). */
+  session?: string;
+}
+
+export function createLedger(options: LedgerOptions = {}): Ledger {
+  const SESSION = options.session ?? WORKER_SESSION;
   const lock = createMutex();
   let counter = 0;
   let writeFailure: WriteFailure | null = null;
@@ -200,6 +214,7 @@ export function createLedger(): Ledger {
         }
         const id = `${SESSION}:${++counter}`;
         state.open[id] = { id, at, estimate: est, session: SESSION, provider: meta.provider, endpoint: meta.endpoint, target: meta.target.slice(0, 2048) };
+        if (meta.key) state.open[id].key = meta.key.slice(0, 256);
         const written = await write(state);
         if (!written.ok) return written;
         return { ok: true, id, committedToday: roundUsd(before + est) };
@@ -236,6 +251,21 @@ export function createLedger(): Ledger {
     async unconfirmed() {
       const { open } = await read();
       return Object.values(open).filter((r) => r.session !== SESSION).sort((a, b) => a.at - b.at);
+    },
+    resolveUnconfirmed(charged) {
+      return lock(async () => {
+        const state = await read();
+        const left = Object.values(state.open).filter((r) => r.session !== SESSION);
+        if (left.length === 0) return { ok: true as const, count: 0 };
+        for (const r of left) {
+          delete state.open[r.id];
+          if (charged) {
+            addEntry(state, { at: r.at, provider: r.provider, endpoint: r.endpoint, target: r.target, cost: r.estimate, rows: 0, flag: 'confirmed-by-user' });
+          }
+        }
+        const written = await write(state);
+        return written.ok ? { ok: true as const, count: left.length } : { ...written, count: 0 };
+      });
     },
     record(entry, estimate) {
       // One read and one write: the call is already made, so there is nothing to reserve ahead.

@@ -15,7 +15,7 @@ export const MAX_DAY_USD = 100_000;
 export const MAX_OPEN = 1000;
 
 /** Why a reported cost was not taken as it was. */
-export type CostFlag = 'cost-not-finite' | 'cost-negative' | 'cost-absurd' | 'cost-missing';
+export type CostFlag = 'cost-not-finite' | 'cost-negative' | 'cost-absurd' | 'cost-missing' | 'confirmed-by-user';
 
 /** A ledger line: what a call cost, with a flag when the reported cost was replaced by the estimate. */
 export type StoredLedgerEntry = LedgerEntry & {
@@ -33,6 +33,8 @@ export interface OpenReservation {
   provider: LedgerEntry['provider'];
   endpoint: LedgerEntry['endpoint'];
   target: string;
+  /** The cache key of the answer the call was buying: a restarted worker finds its lost answer by it. */
+  key?: string;
 }
 
 export interface LedgerState {
@@ -52,7 +54,7 @@ const isFiniteIn = (n: unknown, lo: number, hi: number): n is number =>
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_MAX = 8.64e15; // the largest valid Date
 
-const FLAGS: readonly CostFlag[] = ['cost-not-finite', 'cost-negative', 'cost-absurd', 'cost-missing'];
+const FLAGS: readonly CostFlag[] = ['cost-not-finite', 'cost-negative', 'cost-absurd', 'cost-missing', 'confirmed-by-user'];
 
 const EntryShape = z.extend(LedgerEntrySchema, {
   flag: z.optional(z.enum(FLAGS as [CostFlag, ...CostFlag[]])),
@@ -67,6 +69,7 @@ const OpenShape = z.object({
   provider: LedgerEntrySchema.shape.provider,
   endpoint: LedgerEntrySchema.shape.endpoint,
   target: z.string(),
+  key: z.optional(z.string().check(z.maxLength(256))),
 });
 
 /** One stored line, or null when it is damaged. */
@@ -94,7 +97,9 @@ function validOpen(raw: unknown): OpenReservation | null {
   if (!parsed.success) return null;
   const r = parsed.data;
   if (!isFiniteIn(r.at, 0, TIME_MAX) || !isFiniteIn(r.estimate, 0, MAX_CALL_USD)) return null;
-  return { ...r, target: r.target.slice(0, 2048) };
+  const clean: OpenReservation = { id: r.id, at: r.at, estimate: r.estimate, session: r.session, provider: r.provider, endpoint: r.endpoint, target: r.target.slice(0, 2048) };
+  if (r.key !== undefined) clean.key = r.key;
+  return clean;
 }
 
 const roundUsd = (n: number) => Math.round(n * 1e6) / 1e6;

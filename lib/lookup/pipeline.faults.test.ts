@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storeCredentials } from '../credentials';
 import type { Request } from '../messages';
 import { STORAGE_FULL_MESSAGE } from './budget';
+import { formatMoney } from '../format';
 import { createLedger } from './ledger';
 import { createLookupService } from './service';
 import { cost, fakeClient, gate, profileParams, type FakeClientOptions } from './test-helpers';
@@ -79,5 +80,171 @@ describe('paid-call pipeline under faults', () => {
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.error.kind).toBe('budget');
     expect(client.total()).toBe(0);
+  });
+});
+
+describe('no silent re-buy after the worker stopped', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await storeCredentials(CREDS);
+  });
+
+  /** A worker instance: its own ledger session, its own client. */
+  function worker(session: string, opts: FakeClientOptions = {}) {
+    const client = fakeClient(opts);
+    const service = createLookupService({ clientFor: vi.fn(() => client), now: () => T0, random: () => 0, session });
+    return { service, client };
+  }
+
+  it('stopped mid-call: the page’s re-ask buys nothing and says the check was charged and lost; only a refresh (the click) buys it again', async () => {
+    const g = gate();
+    const first = worker('worker-1', { gate: g.wait });
+    void first.service.handle(profile('lost-site.com')); // never answers: the worker is stopped here
+    await vi.waitFor(async () => expect((await createLedger().summary(T0)).committedToday).toBeGreaterThan(0));
+    expect(first.client.total()).toBe(1);
+
+    const second = worker('worker-2');
+    const again = await second.service.handle(profile('lost-site.com'));
+    expect(second.client.total()).toBe(0);
+    expect(again.ok).toBe(false);
+    if (!again.ok) {
+      expect(again.error.kind).toBe('answer-lost');
+      expect(again.error.message).toBe(
+        `This check was charged (${formatMoney(cost(1))}) but its answer was lost when the browser stopped the extension. ` +
+          `Nothing more was spent. Check again to fetch it (about ${formatMoney(cost(1))}).`,
+      );
+    }
+    // A cacheOnly look (side panel) buys nothing either.
+    const look = await second.service.handle({ ...profile('lost-site.com'), mode: 'cacheOnly' } as Request);
+    expect(!look.ok && look.error.kind).toBe('answer-lost');
+    // The unconfirmed charge counts in Spend.
+    const spend = await second.service.handle({ type: 'spend' });
+    expect(spend.ok && spend.data).toMatchObject({ unconfirmed: cost(1), unconfirmedCount: 1, today: 0 });
+
+    const click = await second.service.handle({ ...profile('lost-site.com'), mode: 'refresh' } as Request);
+    expect(click.ok).toBe(true);
+    expect(second.client.total()).toBe(1);
+    // Now the answer is there: the next look is a free hit, never "lost" again.
+    const hit = await second.service.handle(profile('lost-site.com'));
+    expect(hit.ok && hit.meta.fromCache).toBe(true);
+    expect(second.client.total()).toBe(1);
+    const after = await second.service.handle({ type: 'spend' });
+    expect(after.ok && after.data).toMatchObject({ today: cost(1), unconfirmed: cost(1) });
+  });
+
+  it('stopped right after the answer was stored, before the ledger was settled: the re-ask is a free hit and the charge is settled from the cache', async () => {
+    const first = worker('worker-1');
+    // The ledger write that settles never completes: the worker is stopped in it.
+    const real = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    let writes = 0;
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+      const touchesLedger = 'ledger' in (items as object);
+      if (touchesLedger && ++writes === 2) return new Promise<void>(() => undefined); // 1 = reserve, 2 = settle
+      return real(items);
+    });
+    void first.service.handle(profile('stored-site.com'));
+    await vi.waitFor(() => expect(writes).toBe(2));
+    set.mockRestore();
+    expect(first.client.total()).toBe(1);
+    expect((await createLedger({ session: 'worker-2' }).summary(T0)).unconfirmedCount).toBe(1);
+
+    const second = worker('worker-2');
+    const again = await second.service.handle(profile('stored-site.com'));
+    expect(again.ok && again.meta.fromCache).toBe(true);
+    expect(second.client.total()).toBe(0);
+    const spend = await second.service.handle({ type: 'spend' });
+    expect(spend.ok && spend.data).toMatchObject({ today: cost(1), unconfirmed: 0, unconfirmedCount: 0 });
+    expect(spend.ok && spend.data.recent).toHaveLength(1);
+  });
+
+  it('the answer is stored with its reservation before the ledger is settled, and the history line comes after the reply', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 10)); // earlier tests' after-reply work is done
+    const order: string[] = [];
+    const realSet = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+      order.push(...Object.keys(items as object).filter((k) => !k.endsWith('$')));
+      return realSet(items);
+    });
+    const { IDBObjectStore } = await import('fake-indexeddb');
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+      order.push(`idb:${this.name}`);
+      return put.apply(this, args);
+    } as typeof put;
+    try {
+      const { service } = worker('worker-1');
+      const reply = await service.handle(profile('ordered-site.com'));
+      order.push('reply');
+      expect(reply.ok).toBe(true);
+      await service.handle({ type: 'history' });
+    } finally {
+      IDBObjectStore.prototype.put = put;
+      vi.restoreAllMocks();
+    }
+    expect(order).toEqual(['ledger', 'idb:entries', 'idb:index', 'ledger', 'reply', 'history']);
+  });
+
+  it('askWithRetry sends a refresh again as normal: the second try can only hit the cache or say the answer was lost', async () => {
+    const { withoutRefresh, retryMode } = await import('../ask');
+    const r = { ...profile('x.com'), mode: 'refresh' } as Request;
+    expect(withoutRefresh(r)).toMatchObject({ mode: 'normal' });
+    expect(withoutRefresh({ type: 'spend' })).toEqual({ type: 'spend' });
+    expect(retryMode({ kind: 'answer-lost' })).toBe('refresh');
+    expect(retryMode({ kind: 'internal' })).toBe('normal');
+  });
+});
+
+describe('reconciling unconfirmed charges', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await storeCredentials(CREDS);
+    await fakeBrowser.storage.local.set({
+      ledger: {
+        entries: [{ at: T0 - 5000, provider: 'dataforseo', endpoint: 'profile', target: 'a.com', cost: 0.02, rows: 1 }],
+        days: {},
+        open: {
+          r1: { id: 'r1', at: T0 - 1000, estimate: 0.05, session: 'a-stopped-worker', provider: 'dataforseo', endpoint: 'backlinks', target: 'b.com' },
+        },
+      },
+    });
+  });
+
+  it('checkSpend compares DataForSEO’s figure for today (free) with the ledger and says what it can tell', async () => {
+    const { service, client } = setup();
+    const reply = await service.handle({ type: 'checkSpend' });
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    expect(reply.data).toMatchObject({ today: 0.02, unconfirmedToday: 0.05, unconfirmedCount: 1 });
+    expect(reply.meta.cost).toBe(0);
+    expect(client.calls).toEqual({ profile: 0, anchors: 0, backlinks: 0, account: 1 }); // only the free account call
+    expect(reply.data.providerToday).toBe(0);
+    expect(reply.data.summary).toContain('This extension recorded $0.0200, plus $0.0500 unconfirmed.');
+    expect(reply.data.summary).toMatch(/most likely they were not charged/);
+    // Spend still counts the charge until the user resolves it.
+    const spend = await service.handle({ type: 'spend' });
+    expect(spend.ok && spend.data.unconfirmed).toBe(0.05);
+  });
+
+  it('the sentence: nothing left for the unconfirmed ones, part of them, or all of them', async () => {
+    const { spendCheckSentence } = await import('./service');
+    expect(spendCheckSentence(0.02, 'UTC', 0.02, 0.05, 'dataforseo')).toMatch(/most likely they were not charged/);
+    expect(spendCheckSentence(0.04, 'UTC', 0.02, 0.05, 'dataforseo')).toMatch(/At most \$0\.0200 of the unconfirmed charges/);
+    expect(spendCheckSentence(0.5, 'UTC', 0.02, 0.05, 'dataforseo')).toMatch(/probably charged/);
+    expect(spendCheckSentence(null, null, 0.02, 0.05, 'dataforseo')).toMatch(/did not report/);
+  });
+
+  it('the user’s word: "not charged" drops them, "charged" records them at the estimate, flagged', async () => {
+    const a = setup().service;
+    const dropped = await a.handle({ type: 'resolveUnconfirmed', charged: false });
+    expect(dropped.ok && dropped.data).toMatchObject({ unconfirmed: 0, unconfirmedCount: 0, today: 0.02 });
+
+    fakeBrowser.reset();
+    await storeCredentials(CREDS);
+    await fakeBrowser.storage.local.set({
+      ledger: { entries: [], days: {}, open: { r1: { id: 'r1', at: T0 - 1000, estimate: 0.05, session: 'gone', provider: 'dataforseo', endpoint: 'backlinks', target: 'b.com' } } },
+    });
+    const b = setup().service;
+    const charged = await b.handle({ type: 'resolveUnconfirmed', charged: true });
+    expect(charged.ok && charged.data).toMatchObject({ unconfirmed: 0, today: 0.05, flaggedCount: 1 });
   });
 });

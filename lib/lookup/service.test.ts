@@ -1,4 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openDB } from 'idb';
+import { CACHE_DB } from '../storage/registry';
+import { CACHE_LIMITS } from './cache';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storeCredentials } from '../credentials';
 import { estimateCost } from '../dataforseo/cost';
@@ -28,12 +31,27 @@ function setup(opts: FakeClientOptions = {}): { service: LookupService; client: 
   const client = fakeClient(opts);
   const clientFor = vi.fn(() => client);
   const service = createLookupService({ clientFor, now: () => clock, random: () => 0 });
+  made.push(service);
   return { service, client, clientFor };
 }
+
+// The history line is written after the reply: each test waits for its services' late work, so none
+// lands in the next test's storage (a history request awaits that work).
+const made: LookupService[] = [];
+afterEach(async () => {
+  await Promise.all(made.splice(0).map((s) => s.handle({ type: 'history' })));
+});
 
 async function ledgerEntries(): Promise<LedgerEntry[]> {
   const got = await fakeBrowser.storage.local.get('ledger');
   return (got.ledger as { entries: LedgerEntry[] } | undefined)?.entries ?? [];
+}
+
+/** Asks, then waits for the work the service does after its reply (the history line): a history request awaits it. */
+async function askAndSettle<R extends Request>(service: LookupService, request: R) {
+  const reply = await ask(service, request);
+  await service.handle({ type: 'history' });
+  return reply;
 }
 
 /** Every reply in these tests must also be in contract. */
@@ -295,7 +313,7 @@ describe('lookup service', () => {
 
     it('a later check whose figures changed comes back with the earlier figures and their date, free', async () => {
       await saveSettings({ cacheHours: 1 });
-      await ask(setup({ rank: 42 }).service, profile('moved.com'));
+      await askAndSettle(setup({ rank: 42 }).service, profile('moved.com'));
       clock = T0 + 2 * HOUR; // the cache entry has expired
       const { service, client } = setup({ rank: 47 });
       const second = await ask(service, profile('moved.com'));
@@ -314,7 +332,7 @@ describe('lookup service', () => {
     });
 
     it('a check with other options says so and names them', async () => {
-      await ask(setup({ rank: 42 }).service, profile('opts.com'));
+      await askAndSettle(setup({ rank: 42 }).service, profile('opts.com'));
       clock = T0 + HOUR;
       const { service } = setup({ rank: 50 });
       const params = profileParams('opts.com');
@@ -493,7 +511,7 @@ describe('lookup service', () => {
       month: cost(1) * 2,
       dailyBudget: null,
       recent: [{ target: 'b.com' }, { target: 'a.com' }],
-      cache: { entries: 2, limitBytes: 4 * 1024 * 1024 },
+      cache: { entries: 2, limitBytes: CACHE_LIMITS.maxBytes },
     });
     const cleared = await ask(service, { type: 'clearCache' });
     expect(cleared.ok && (cleared.data as any).cache.entries).toBe(0);
@@ -534,9 +552,10 @@ describe('cache lifetime from the endpoint row', () => {
     await saveSettings({ cacheHours: 6 });
     const { service } = setup();
     expect((await ask(service, profile())).ok).toBe(true);
-    const all = await fakeBrowser.storage.local.get(null);
-    const entries = Object.entries(all).filter(([k]) => k.startsWith('cache:'));
+    const db = await openDB(CACHE_DB.name, CACHE_DB.version);
+    const entries = await db.getAll('entries');
+    db.close();
     expect(entries).toHaveLength(1);
-    expect(entries[0]![1]).toMatchObject({ endpoint: 'profile', fetchedAt: T0, expiresAt: T0 + 6 * HOUR });
+    expect(entries[0]).toMatchObject({ endpoint: 'profile', fetchedAt: T0, expiresAt: T0 + 6 * HOUR });
   });
 });

@@ -21,9 +21,13 @@ import { issueSentence } from '../settings/check';
 import { queryOptionsFrom } from '../settings/query';
 import { createBudget } from './budget';
 import { createCache, type CacheOptions } from './cache';
-import { createHistory } from './history';
+import { createHistory, type NewHistoryEntry } from './history';
 import { createInflight } from './inflight';
 import { createLedger } from './ledger';
+import { compareSpend } from './reconcile';
+
+export { spendCheckSentence } from './reconcile';
+import { STORAGE_FAILED_MESSAGE, STORAGE_FULL_MESSAGE } from './budget';
 import { createLimiter, type Clock, type Limiter } from './limiter';
 import { createPaidPipeline, NOT_CACHED_MESSAGE, noCredentialsMessage, type Answer, type PaidJob } from './pipeline';
 
@@ -45,6 +49,8 @@ export interface LookupServiceDeps {
   clock?: Clock;
   random?: () => number;
   cache?: CacheOptions;
+  /** This worker instance's name in the ledger (tests simulate a restarted worker with another). */
+  session?: string;
 }
 
 export interface LookupService {
@@ -79,7 +85,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
   const now = deps.now ?? (() => Date.now());
   const estimateCost = deps.estimateCost ?? ((endpoint: Endpoint, rows: number) => ENDPOINTS[endpoint].price(rows));
   const cache = createCache(deps.cache);
-  const ledger = createLedger();
+  const ledger = createLedger({ session: deps.session });
   const budget = createBudget(ledger);
   const history = createHistory();
   const inflight = createInflight();
@@ -130,32 +136,49 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     },
   });
 
+  /** Work that runs after a reply has gone out (history lines); `history` waits for it. */
+  const afterReplies = new Set<Promise<void>>();
+  function runAfterReply(work: () => Promise<void>): void {
+    // A timer fires after the reply: from here to the message's answer is synchronous work and promises.
+    const done = new Promise<void>((resolve) => setTimeout(resolve, 0))
+      .then(work)
+      .catch((e: unknown) => console.error('Backlink Lens: work after a reply failed', e))
+      .finally(() => afterReplies.delete(done));
+    afterReplies.add(done);
+  }
+
   /** A paid data request's reply. */
   async function paid<E extends PaidEndpoint>(job: PaidJob<E>): Promise<Replied<EndpointModel<E>>> {
     const outcome = await paidCall(job);
     if (!outcome.ok) return fail(outcome.error);
-    const { data, fetchedAt, fromCache, cost } = outcome.value;
-    return succeed(data, { cost, fetchedAt, fromCache });
+    const { data, fetchedAt, fromCache, cost, afterReply } = outcome.value;
+    const reply = await succeed(data, { cost, fetchedAt, fromCache });
+    if (afterReply) runAfterReply(afterReply);
+    return reply;
   }
 
   /**
    * A profile check the user made goes to the history (a connection test does not); returns the
    * earlier check of the same target and scope whose figures differ (null: none).
    */
-  async function recordHistory(answer: Answer<'profile'>, params: ProfileParams, key: string): Promise<EarlierCheck | null> {
+  function historyEntry(answer: Answer<'profile'>, params: ProfileParams, key: string): NewHistoryEntry {
     const p = answer.data;
+    return {
+      at: now(),
+      fetchedAt: answer.fetchedAt,
+      target: params.target,
+      scope: params.target.scope,
+      rank: p.rank ?? null,
+      backlinks: p.backlinks ?? null,
+      referringDomains: p.referringDomains ?? null,
+      key,
+      options: params.options,
+    };
+  }
+
+  async function recordHistory(answer: Answer<'profile'>, params: ProfileParams, key: string): Promise<EarlierCheck | null> {
     try {
-      const added = await history.add({
-        at: now(),
-        fetchedAt: answer.fetchedAt,
-        target: params.target,
-        scope: params.target.scope,
-        rank: p.rank ?? null,
-        backlinks: p.backlinks ?? null,
-        referringDomains: p.referringDomains ?? null,
-        key,
-        options: params.options,
-      });
+      const added = await history.add(historyEntry(answer, params, key));
       return added.ok ? (added.earlier ?? null) : null;
     } catch (e) {
       console.error('Backlink Lens: could not write the history', e);
@@ -163,20 +186,44 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     }
   }
 
-  /** A profile check: the paid pipeline, the history line, and the earlier figures with the reply. */
+
+  /** A profile check: the paid pipeline, the earlier figures with the reply, the history line after it. */
   async function profileCheck(params: ProfileParams, mode: FetchMode): Promise<Replied<EndpointModel<'profile'>>> {
-    let earlier: EarlierCheck | null = null;
     const outcome = await paidCall({
       endpoint: 'profile',
       params,
       mode,
       onAnswer: async (answer, key) => {
-        earlier = await recordHistory(answer, params, key);
+        await recordHistory(answer, params, key);
       },
     });
     if (!outcome.ok) return fail(outcome.error);
-    const { data, fetchedAt, fromCache, cost } = outcome.value;
-    return succeed(data, { cost, fetchedAt, fromCache, earlier });
+    const { data, fetchedAt, fromCache, cost, afterReply, key } = outcome.value;
+    // Read-only before the reply; the line itself is written after it (afterReply).
+    const earlier = afterReply && key ? await history.earlierFor(historyEntry(outcome.value, params, key)) : null;
+    const reply = await succeed(data, { cost, fetchedAt, fromCache, earlier });
+    if (afterReply) runAfterReply(afterReply);
+    return reply;
+  }
+
+  /** A credentials write; a failed one (storage full, …) answers an error: nothing was changed (one write). */
+  async function savingCredentials(write: () => Promise<unknown>): Promise<{ ok: false; error: AppError } | null> {
+    try {
+      await write();
+      return null;
+    } catch (e) {
+      console.error('Backlink Lens: could not save the credentials', e);
+      const full = /quota|full|space|exceed/i.test(e instanceof Error ? e.message : String(e));
+      return fail(
+        appError(
+          'internal',
+          full
+            ? 'The extension’s storage is full, so the credentials were not saved. Nothing was changed. Clear the cache in Options and save again.'
+            : 'The credentials could not be saved. Nothing was changed: the saved ones are as before. Save again.',
+          true,
+        ),
+      );
+    }
   }
 
   async function publicSettings(): Promise<PublicSettings> {
@@ -204,6 +251,20 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       droppedCount: summary.droppedCount,
       writeFailure: summary.writeFailure,
     };
+  }
+
+  /** Today's spend as DataForSEO reports it next to the ledger's (./reconcile.ts). */
+  async function checkSpend(): Promise<Reply<'checkSpend'>> {
+    const settings = await loadSettings();
+    const creds = await activeCredentials(settings);
+    if (!creds) return fail(appError('no-credentials', noCredentialsMessage(settings.provider), false));
+    const outcome = await compareSpend({
+      provider: creds.provider,
+      ledger,
+      now: now(),
+      account: () => limiterFor(creds.provider).run(() => deps.clientFor(creds).account()),
+    });
+    return outcome.ok ? succeed(outcome.value) : fail(outcome.error);
   }
 
   async function testConnection(confirmPaid: boolean): Promise<Reply<'testConnection'>> {
@@ -256,6 +317,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     testConnection: (r) => testConnection(r.confirmPaid),
     spend: async () => succeed(await spend()),
     history: async () => {
+      await Promise.all([...afterReplies]);
       const settings = await loadSettings();
       const t = now();
       // History lines are profile checks: the profile row's lifetime says whether each is still cached.
@@ -277,11 +339,9 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       return succeed(await publicSettings());
     },
     saveCredentials: async (r) => {
-      const stored = await storeCredentials(r.credentials);
-      // The provider in use follows the credentials just saved.
-      const settings = await loadSettings();
-      if (settings.provider !== stored.provider) await saveSettings({ provider: stored.provider });
-      return succeed(await publicSettings());
+      // The provider in use follows the credentials just saved, in the same storage write.
+      const saved = await savingCredentials(() => storeCredentials(r.credentials, { useProvider: r.credentials.provider }));
+      return saved ?? succeed(await publicSettings());
     },
     saveLogin: async (r) => {
       const stored = await loadCredentials();
@@ -291,15 +351,23 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
         );
       }
       const provider = r.provider ?? stored.provider;
-      await storeCredentials({ ...stored, provider, login: r.login });
-      // The provider in use follows the saved credentials, as for saveCredentials.
-      const settings = await loadSettings();
-      if (settings.provider !== provider) await saveSettings({ provider });
-      return succeed(await publicSettings());
+      // The provider in use follows the saved credentials, in the same write, as for saveCredentials.
+      const saved = await savingCredentials(() => storeCredentials({ ...stored, provider, login: r.login }, { useProvider: provider }));
+      return saved ?? succeed(await publicSettings());
     },
     forgetCredentials: async () => {
       await forgetCredentials();
       return succeed(await publicSettings());
+    },
+    checkSpend: () => checkSpend(),
+    resolveUnconfirmed: async (r) => {
+      const done = await ledger.resolveUnconfirmed(r.charged);
+      paidCall.forgetLostCharges();
+      if (!done.ok) {
+        const message = done.reason === 'storage-full' ? STORAGE_FULL_MESSAGE : STORAGE_FAILED_MESSAGE;
+        return fail(appError('internal', message, true));
+      }
+      return succeed(await spend());
     },
     clearCache: async () => {
       await cache.clear();

@@ -1,6 +1,7 @@
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import { DEFAULT_SETTINGS, type Settings } from './fields';
 import { SettingsSchema } from './settings.schema';
+import { LOCAL } from '../storage/registry';
 
 /**
  * The stored settings. Only the background worker reads and writes these items; pages ask it
@@ -66,7 +67,7 @@ let settingsItemInstance: WxtStorageItem<Settings, {}> | null = null;
 
 /** `local:settings`, version 2. */
 export function settingsItem(): WxtStorageItem<Settings, {}> {
-  settingsItemInstance ??= storage.defineItem<Settings>('local:settings', {
+  settingsItemInstance ??= storage.defineItem<Settings>(LOCAL.settings, {
     fallback: DEFAULT_SETTINGS,
     version: SETTINGS_VERSION,
     migrations: { 2: migrateSettingsV1 },
@@ -86,11 +87,33 @@ let saveChain: Promise<unknown> = Promise.resolve();
  * so two quick partial saves do not overwrite each other. Throws a zod error (`z.core.$ZodError`) on an invalid result.
  */
 export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  return saveSettingsWith(patch, []);
+}
+
+/** Another storage.local item written in the same write as the settings. */
+export interface AlsoWritten {
+  key: `local:${string}`;
+  value: unknown;
+}
+
+/**
+ * saveSettings, with other storage.local items in the SAME `storage.local.set` call, so either all
+ * of them are stored or none is (e.g. the credentials and the provider in use, lib/credentials.ts).
+ */
+export function saveSettingsWith(patch: Partial<Settings>, also: readonly AlsoWritten[]): Promise<Settings> {
   const run = saveChain.then(async () => {
     const current = await loadSettings();
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     const next = SettingsSchema.parse({ ...current, ...defined });
-    await settingsItem().setValue(next);
+    if (also.length === 0) await settingsItem().setValue(next);
+    else {
+      await storage.setItems([
+        { key: LOCAL.settings, value: next },
+        // The version mark WXT keeps beside the item, written with it (as a first setValue would).
+        { key: `${LOCAL.settings}$`, value: { v: SETTINGS_VERSION } },
+        ...also,
+      ]);
+    }
     return next;
   });
   saveChain = run.catch(() => undefined);

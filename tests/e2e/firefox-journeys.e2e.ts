@@ -169,6 +169,16 @@ describe('Firefox: the journeys in real Firefox ESR', () => {
     assert.equal(summaries[0]!.login, DEFAULT_CREDENTIALS.login, 'the credentials survived the stop');
     assert.equal(shown.backlinks, formatCount((await replay(w, summaries[0]!)).backlinks));
     await w.closePopup();
+    // The cache (IndexedDB in the background page) outlives the stop: the same site again is free.
+    await w.terminateBackground();
+    assert.equal(await w.backgroundState(), 'stopped');
+    const before = w.sandbox.requests.length;
+    const again = await settled(await w.openRealPopup());
+    assert.deepEqual(again.errors, []);
+    assert.equal(again.backlinks, shown.backlinks);
+    await sleep(300);
+    assert.equal(paidSince(w, before).length, 0, 'answered from the IndexedDB cache after the stop');
+    await w.closePopup();
   });
 
   test("the native context menu's lookup opens the sidebar for the page's site", { timeout: TEST_TIMEOUT }, async () => {
