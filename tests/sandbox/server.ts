@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import * as engine from './engine';
 import { API_VERSION, bareEnvelope, envelope, httpStatusFor, STATUS_MESSAGES, taskId } from './envelope';
 import { TaskError, validateTask, type ApiEndpoint } from './query';
-import { bulk, isBulkEndpoint, validateBulk, type BulkEndpoint } from './bulk';
+import { bulk, isBulkEndpoint, validateBulk, withFastFigures, type BulkEndpoint, type BulkFiguresMode } from './bulk';
 import { competitors, domainIntersection, referringDomains, validateCompetitors, validateIntersection, validateReferringDomains } from './research';
 import { indexPage, sitePage } from './site';
 import { isTrendEndpoint, trend, validateTrend, type TrendEndpoint } from './trends';
@@ -87,6 +87,8 @@ export interface SandboxOptions {
   seed?: string;
   /** Interface to listen on (default 127.0.0.1). */
   listenHost?: string;
+  /** How bulk figures are made (bulk.ts `BulkFiguresMode`; default `exact`). `fast` also sets the summary's headline figures. */
+  bulkFigures?: BulkFiguresMode;
 }
 
 export interface SandboxHandle {
@@ -182,6 +184,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const aisaKeys = opts.aisaKeys?.length ? opts.aisaKeys : [DEFAULT_AISA_KEY];
   const seed = opts.seed ?? DEFAULT_SEED;
   let latency = opts.latencyMs ?? 0;
+  const bulkFigures: BulkFiguresMode = opts.bulkFigures ?? 'exact';
   const requests: RecordedRequest[] = [];
   let faults: { f: Fault; left: number }[] = [];
   const sockets = new Set<net.Socket>();
@@ -389,7 +392,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       if (isBulkEndpoint(endpoint) || isTrendEndpoint(endpoint) || endpoint === 'referring_domains' || endpoint === 'domain_intersection' || endpoint === 'competitors') {
         const t = task as Record<string, unknown>;
         const b = isBulkEndpoint(endpoint)
-          ? bulk(seed, endpoint, validateBulk(endpoint, t))
+          ? bulk(seed, endpoint, validateBulk(endpoint, t), bulkFigures)
           : isTrendEndpoint(endpoint)
             ? trend(seed, endpoint, validateTrend(endpoint, t))
             : endpoint === 'domain_intersection'
@@ -403,6 +406,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       const o = validateTask(endpoint as ApiEndpoint, task as Record<string, unknown>);
       if (endpoint === 'summary') {
         result = engine.summary(seed, o);
+        if (bulkFigures === 'fast') result = withFastFigures(seed, o.target, result, o.scale);
         rows = 1;
       } else {
         result = endpoint === 'anchors' ? engine.anchors(seed, o) : engine.backlinks(seed, o, task as Record<string, unknown>);
