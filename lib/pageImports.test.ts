@@ -63,7 +63,7 @@ function reach(entry: string): { files: Set<string>; packages: Map<string, strin
 }
 
 describe('what the pages load', () => {
-  it.each(['popup', 'sidepanel', 'options'])('%s reaches no zod, no Public Suffix List, no storage wrapper', (page) => {
+  it.each(['popup', 'sidepanel', 'options', 'bulk'])('%s reaches no zod, no Public Suffix List, no storage wrapper', (page) => {
     const { files, packages } = reach(join(ROOT, 'entrypoints', page, 'main.tsx'));
     expect(files.size).toBeGreaterThan(5); // the walk does follow imports
     const bad = [...packages].filter(([spec]) => FORBIDDEN.some((f) => spec === f || spec.startsWith(`${f}/`)));

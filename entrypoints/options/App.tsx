@@ -326,6 +326,9 @@ export function App(props: { welcome: boolean }) {
       <header class="page-head">
         <h1>Backlink Lens</h1>
         <span class="muted">Settings</span>
+        <a href="/bulk.html" target="_blank" rel="noopener" data-testid="open-bulk">
+          Check a list of sites
+        </a>
       </header>
       {showWelcome && <Welcome onDismiss={() => setShowWelcome(false)} />}
       {loadError && (

@@ -18,7 +18,7 @@ describe('no import cycles', () => {
   });
 });
 
-const PAGE_FILES = APP.filter((f) => /^(entrypoints\/(popup|sidepanel|options)|components)\//.test(f) && !isTest(f));
+const PAGE_FILES = APP.filter((f) => /^(entrypoints\/(popup|sidepanel|options|bulk)|components)\//.test(f) && !isTest(f));
 const FORBIDDEN_PACKAGES = ['zod', 'tldts'];
 /** Modules only the background worker may load. */
 const WORKER_ONLY = [/\.schema\.ts$/, /^lib\/lookup\//, /^lib\/dataforseo\/client/, /^lib\/settings\/store\.ts$/];
