@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { askWithRetry } from '../../lib/ask';
 import { BULK_METRICS, type BulkFigures, type BulkMetric, type BulkQuote, type BulkRefusal, type BulkRunResult } from '../../lib/bulk';
 import { appError, type AppError } from '../../lib/errors';
+import { COST_PER_REQUEST, COST_PER_ROW } from '../../lib/dataforseo/cost';
 import { formatMoney } from '../../lib/format';
 import { ErrorNotice } from '../../components/common';
 import { VirtualList } from '../../components/panel/VirtualList';
@@ -134,6 +135,7 @@ export function App() {
   }
 
   async function exportCsv(rows: BulkFigures[], asked: BulkMetric[]) {
+    // Loaded on demand, as in the side panel (papaparse is not needed to show the page).
     const csv = await import('../../lib/csv');
     const { header, cells } = tableCells(rows, columnsFor(asked));
     csv.downloadText(csv.toCsv(header, cells), `sites-${csv.isoDay(new Date())}.csv`);
@@ -285,6 +287,10 @@ function QuoteView(props: { quote: BulkQuote }) {
           ))}
         </tbody>
       </table>
+      <p class="muted">
+        Each call carries up to 1,000 sites for one figure and costs about ${COST_PER_REQUEST} plus ${COST_PER_ROW} per site
+        (DataForSEO’s rule; what it really charges is recorded).
+      </p>
       {q.refused.length > 0 && <Refused refused={q.refused} />}
     </section>
   );
