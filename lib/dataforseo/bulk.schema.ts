@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { appError, type Outcome } from '../errors';
 import { MAX_BULK_CALL_TARGETS } from '../bulk';
 import type { BulkEndpoint, BulkItem, BulkPage, BulkParams } from './bulk';
+import type { EndpointSchemaRow } from './endpointRow.schema';
 import { num, str, type Task } from './schemas';
 
 /**
@@ -86,20 +87,16 @@ const BulkItemModel = z.object({
 });
 export const BulkPageSchema: z.ZodMiniType<BulkPage> = z.object({ items: z.array(BulkItemModel) });
 
-function bulkSchemaRow<E extends BulkEndpoint>(endpoint: E) {
-  return {
-    build: (params: BulkParams) => buildBulkBody(endpoint, params),
+/** The schema half of one bulk row (./endpoints/bulk*.schema.ts). */
+export function bulkSchemaRow<E extends BulkEndpoint>(name: E): EndpointSchemaRow<E> {
+  const row: EndpointSchemaRow<BulkEndpoint> = {
+    name,
+    build: (params: BulkParams) => buildBulkBody(name, params),
     toData: (task: Task): Outcome<{ data: BulkPage; rows: number }> => {
-      const page = mapBulkPage(endpoint, task);
+      const page = mapBulkPage(name, task);
       return { ok: true, value: { data: page, rows: page.items.length } };
     },
     model: BulkPageSchema,
   };
+  return row as EndpointSchemaRow<E>;
 }
-
-export const BULK_SCHEMA_ROWS = {
-  bulkRanks: bulkSchemaRow('bulkRanks'),
-  bulkReferringDomains: bulkSchemaRow('bulkReferringDomains'),
-  bulkBacklinks: bulkSchemaRow('bulkBacklinks'),
-  bulkSpamScore: bulkSchemaRow('bulkSpamScore'),
-};

@@ -1,6 +1,6 @@
 import type { BulkMetric } from '../bulk';
 import type { Settings } from '../settings/fields';
-import { estimateCost } from './cost';
+import { cacheHours, endpointRow, pricedPerRow, type EndpointRow } from './endpointRow';
 
 /**
  * The four bulk endpoints of the endpoint table, zod-free (the table in ./endpoints.ts spreads
@@ -42,22 +42,21 @@ export const METRIC_ENDPOINT: { [M in BulkMetric]: BulkEndpoint } = {
   spamScore: 'bulkSpamScore',
 };
 
-const HOUR_MS = 3_600_000;
-
-function bulkRow(path: string, name: BulkEndpoint) {
-  return {
+/**
+ * One bulk row of the endpoint table (./endpoints/bulk*.ts). `paid: false` means "not a data request
+ * of its own": pages never call a bulk endpoint directly. It does cost money, and only through
+ * bulkRun (lib/lookup/bulk.ts), which checks the budget, reserves each call in the ledger before
+ * sending it and settles it with the response's cost, like the paid pipeline does.
+ */
+export function bulkRow<E extends BulkEndpoint>(name: E, path: string): EndpointRow<E> {
+  return endpointRow<BulkEndpoint>({
+    name,
     path,
-    paid: true,
+    paid: false,
     /** One item per target sent. */
     expectedRows: (params: BulkParams) => params.targets.length,
-    price: (rows: number) => estimateCost(name, rows),
-    cacheTtlMs: (settings: { cacheHours: number }) => settings.cacheHours * HOUR_MS,
-  };
+    price: pricedPerRow(name),
+    cacheTtlMs: cacheHours,
+    example: { targets: ['example.com', 'https://example.org/pricing'], rankScale: 'one_hundred' },
+  }) as EndpointRow<E>;
 }
-
-export const BULK_ROWS = {
-  bulkRanks: bulkRow('backlinks/bulk_ranks/live', 'bulkRanks'),
-  bulkReferringDomains: bulkRow('backlinks/bulk_referring_domains/live', 'bulkReferringDomains'),
-  bulkBacklinks: bulkRow('backlinks/bulk_backlinks/live', 'bulkBacklinks'),
-  bulkSpamScore: bulkRow('backlinks/bulk_spam_score/live', 'bulkSpamScore'),
-};

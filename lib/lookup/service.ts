@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { parseTarget } from '../target';
 import type { BacklinksClient } from '../dataforseo/api';
-import { ENDPOINTS, type Endpoint, type EndpointModel, type PaidEndpoint } from '../dataforseo/endpoints';
+import { ENDPOINTS, PAID_ENDPOINTS, type Endpoint, type EndpointModel, type PaidEndpoint } from '../dataforseo/endpoints';
 import { appError, type AppError } from '../errors';
 import { formatMoney } from '../format';
 import {
@@ -241,11 +241,21 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     });
   }
 
+  /** One handler per paid row of the endpoint table: its request through the paid pipeline. */
+  function paidHandler<E extends PaidEndpoint>(endpoint: E) {
+    return (r: Pick<PaidJob<E>, 'params' | 'mode'>): Promise<Replied<EndpointModel<E>>> =>
+      paid({ endpoint, params: r.params, mode: r.mode });
+  }
+  // `fromEntries` loses the per-endpoint pairing that paidHandler keeps, hence the type.
+  const paidHandlers = Object.fromEntries(PAID_ENDPOINTS.map((e) => [e, paidHandler(e)])) as unknown as {
+    [K in PaidEndpoint]: (request: RequestOf<K>) => Promise<Replied<EndpointModel<K>>>;
+  };
+
   const handlers: Handlers = {
+    ...paidHandlers,
+    // A profile check the user made also goes to the history.
     profile: (r) =>
       paid({ endpoint: 'profile', params: r.params, mode: r.mode, onAnswer: (answer, key) => recordHistory(answer, r.params, key) }),
-    anchors: (r) => paid({ endpoint: 'anchors', params: r.params, mode: r.mode }),
-    backlinks: (r) => paid({ endpoint: 'backlinks', params: r.params, mode: r.mode }),
     testConnection: (r) => testConnection(r.confirmPaid),
     spend: async () => succeed(await spend()),
     history: async () => {

@@ -101,3 +101,15 @@ describe('only lib/dataforseo knows the API field names', () => {
     expect(hits).toEqual([]);
   });
 });
+
+describe('the import graph sees the endpoint tables (import.meta.glob)', () => {
+  it('the zod-free table reaches every row module and no schema module; the schema table every schema module', () => {
+    const rows = importsOf('lib/dataforseo/endpoints.ts').map((e) => e.file);
+    const schemas = importsOf('lib/dataforseo/endpoints.schema.ts').map((e) => e.file);
+    expect(rows).toContain('lib/dataforseo/endpoints/profile.ts');
+    expect(rows).toContain('lib/dataforseo/endpoints/account.ts');
+    expect(rows.filter((f) => f?.endsWith('.schema.ts') || f?.endsWith('.test.ts'))).toEqual([]);
+    expect(schemas).toContain('lib/dataforseo/endpoints/profile.schema.ts');
+    expect(schemas).not.toContain('lib/dataforseo/endpoints/profile.ts');
+  });
+});
