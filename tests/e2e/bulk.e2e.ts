@@ -218,6 +218,19 @@ describe('list of sites', () => {
     console.log(`# second list (1,500 shared + 700 new): ${calls.length} calls, charged $${charged.toFixed(5)}`);
   });
 
+  it('Options and the side panel link to the page', { timeout: TEST_TIMEOUT }, async () => {
+    for (const from of ['options.html', 'sidepanel.html']) {
+      const p = await world.openExtensionPage(from);
+      const link = p.getByTestId('open-bulk');
+      await link.waitFor();
+      const [opened] = await Promise.all([world.ctx.waitForEvent('page'), link.click()]);
+      await opened.getByTestId('bulk-input').waitFor();
+      assert.equal(new URL(opened.url()).pathname, '/bulk.html', from);
+      await opened.close();
+      await p.close();
+    }
+  });
+
   it('no page error on the way', () => {
     assert.deepEqual(world.pageErrors, []);
   });
