@@ -218,6 +218,41 @@ describe('list of sites', () => {
     console.log(`# second list (1,500 shared + 700 new): ${calls.length} calls, charged $${charged.toFixed(5)}`);
   });
 
+  it('a failed call keeps what the others fetched and says what failed; it is not charged', { timeout: TEST_TIMEOUT * 2 }, async () => {
+    const before = bulkCalls().length;
+    const spentBefore = ((await world.sendMessage({ type: 'spend' })) as { data: { today: number } }).data.today;
+    const list = sites(1200, 'bulk-fail');
+    world.sandbox.addFault({ endpoint: 'bulk_backlinks', statusCode: 50000, times: 1 });
+    await page.getByTestId('bulk-sort-target').click();
+    await quote(page, list);
+    assert.equal(await text(page, 'bulk-calls'), '8');
+    const progress = await runAndWatch(page);
+    assert.equal(progress.labels.at(-1), 'Finished with failures');
+    const failedText = await text(page, 'bulk-failed');
+    assert.match(failedText, /Backlinks, sites 1–1000: .*DataForSEO/);
+    const calls = bulkCalls().slice(before);
+    assert.equal(calls.length, 8, 'every planned call was tried once');
+    const failedCall = calls.find((c) => c.endpoint === 'bulk_backlinks' && c.statusCode !== 20000)!;
+    assert.equal(failedCall.statusCode, 50000);
+    assert.equal(failedCall.cost, 0);
+    const charged = Math.round(calls.reduce((sum, c) => sum + c.cost, 0) * 1e6) / 1e6;
+    const spentAfter = ((await world.sendMessage({ type: 'spend' })) as { data: { today: number } }).data.today;
+    assert.ok(Math.abs(spentAfter - spentBefore - charged) < 1e-6, 'the ledger took only what the API charged');
+    assert.equal(await text(page, 'bulk-shown'), '1,200 of 1,200 sites');
+    const csv = await exportCsv(page);
+    const failedTargets = new Set(targetsOf(failedCall));
+    assert.equal(failedTargets.size, 1000);
+    for (const row of csv.slice(1)) {
+      assert.notEqual(row[1], '', `${row[0]} keeps its rank`);
+      if (failedTargets.has(row[0]!)) assert.equal(row[4], '', `${row[0]} has no backlinks figure`);
+      else assert.notEqual(row[4], '', `${row[0]} has its backlinks figure`);
+    }
+    // A retry buys only the missing backlinks.
+    await quote(page, list);
+    assert.equal(await text(page, 'bulk-calls'), '1');
+    assert.deepEqual((await page.getByTestId('bulk-permetric-backlinks').locator('td').allTextContents()).slice(1), ['200', '1,000', '1']);
+  });
+
   it('Options and the side panel link to the page', { timeout: TEST_TIMEOUT }, async () => {
     for (const from of ['options.html', 'sidepanel.html']) {
       const p = await world.openExtensionPage(from);
