@@ -7,7 +7,7 @@ import { num, str, type Task } from './schemas';
 
 /**
  * The worker-only half of the bulk rows (./bulk.ts has the zod-free half): request builder, result
- * schema + mapper and model schema per bulk endpoint; ./endpoints.schema.ts spreads these rows in.
+ * schema + mapper and model schema of the bulk rows (./endpoints/bulk*.schema.ts are built with `bulkSchemaRow`).
  * Every field of an answer may be missing or null: an item without a target is dropped, a figure
  * that is not a number is null.
  */

@@ -3,8 +3,9 @@ import type { Settings } from '../settings/fields';
 import { cacheHours, endpointRow, pricedPerRow, type EndpointRow } from './endpointRow';
 
 /**
- * The four bulk endpoints of the endpoint table, zod-free (the table in ./endpoints.ts spreads
- * these rows in; their worker-only half is ./bulk.schema.ts). One call carries up to 1,000 targets
+ * What the four bulk rows share, zod-free: each row is its own module (./endpoints/bulk*.ts, built
+ * with `bulkRow` below; the worker-only halves ./endpoints/bulk*.schema.ts with ./bulk.schema.ts).
+ * One call carries up to 1,000 targets
  * and answers one item per target; it is billed like a list: $0.02 + $0.00003 per item (the bulk
  * announcement's own figures, docs/api-notes.md).
  */
