@@ -7,6 +7,7 @@ import { PAID_ENDPOINTS, type PaidEndpoint } from './dataforseo/endpoints';
 import { ENDPOINT_SCHEMAS, EndpointSchema, PARAMS_SCHEMAS } from './dataforseo/endpoints.schema';
 import { ProviderSchema, SettingsSchema } from './settings/settings.schema';
 import { MAX_RESOLVE_URL } from './defaults';
+import { BulkQuoteRequestSchema, BulkQuoteSchema, BulkRunRequestSchema, BulkRunResultSchema } from './bulk.schema';
 
 /**
  * The one protocol between pages (popup, side panel, options) and the background worker.
@@ -71,6 +72,9 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * credentials. A refused address answers an `unsupported-target` error with the sentence to show.
    */
   z.object({ type: z.literal('resolveTarget'), url: z.string().check(z.maxLength(MAX_RESOLVE_URL)) }),
+  /** Many targets at once (lib/bulk.ts): a free quote, and the paid run the user confirmed. */
+  BulkQuoteRequestSchema,
+  BulkRunRequestSchema,
   // Last: one data request per paid row of the endpoint table.
   ...DATA_REQUESTS,
 ]);
@@ -209,6 +213,8 @@ export const ReplyDataSchemas = {
   checkSpend: SpendCheckSchema,
   resolveUnconfirmed: SpendSchema,
   resolveTarget: z.object({ site: SiteTargetsSchema }),
+  bulkQuote: BulkQuoteSchema,
+  bulkRun: BulkRunResultSchema,
 } satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ReplyData<T extends RequestType> = z.infer<(typeof ReplyDataSchemas)[T]>;

@@ -44,7 +44,7 @@ describe('worker protocol', () => {
     vi.restoreAllMocks();
   });
 
-  it.each(['/popup.html', '/sidepanel.html', '/options.html', '/options.html?welcome=1', '/sidepanel.html#x'])(
+  it.each(['/popup.html', '/sidepanel.html', '/options.html', '/options.html?welcome=1', '/sidepanel.html#x', '/bulk.html'])(
     'answers our page %s',
     async (path) => {
       const reply = await send({ type: 'getSettings' }, page(path));

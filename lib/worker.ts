@@ -14,7 +14,7 @@ import { clearPanelTarget, setPanelMessage, setPanelTarget } from './panel';
  */
 
 /** The only pages allowed to talk to the worker. */
-export const OUR_PAGES = ['/popup.html', '/sidepanel.html', '/options.html'] as const;
+export const OUR_PAGES = ['/popup.html', '/sidepanel.html', '/options.html', '/bulk.html'] as const;
 
 /** Whether a message comes from one of our own extension pages (not a content script, web page or other extension). */
 export function isOurPage(sender: Browser.runtime.MessageSender | undefined): boolean {

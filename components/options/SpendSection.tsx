@@ -6,12 +6,24 @@ import { PROVIDER_LABEL } from '../../lib/providers';
 import { ErrorNotice } from '../common';
 import { formatKb, formatLedgerTime } from './form';
 
-const ENDPOINT_LABEL: Record<LedgerEntry['endpoint'], string> = {
+const ENDPOINT_LABEL: Partial<Record<LedgerEntry['endpoint'], string>> = {
   profile: 'Summary',
   anchors: 'Anchors',
   backlinks: 'Backlinks',
   account: 'Account check',
+  bulkRanks: 'Ranks (list of sites)',
+  bulkReferringDomains: 'Referring domains (list of sites)',
+  bulkBacklinks: 'Backlinks (list of sites)',
+  bulkSpamScore: 'Spam scores (list of sites)',
 };
+
+/** The ledger's name of an endpoint, for people: its label, else its name in words ("referringDomains" → "Referring domains"). */
+export function endpointLabel(e: LedgerEntry['endpoint']): string {
+  const label = ENDPOINT_LABEL[e];
+  if (label) return label;
+  const words = e.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 export interface SpendSectionProps {
   spend: Spend | null;
@@ -169,7 +181,7 @@ export function SpendSection(props: SpendSectionProps) {
                         {formatLedgerTime(e.at, now)}
                       </td>
                       <td class="nowrap" title={PROVIDER_LABEL[e.provider]}>
-                        {ENDPOINT_LABEL[e.endpoint]}
+                        {endpointLabel(e.endpoint)}
                         {e.provider !== 'dataforseo' && <span class="badge">{e.provider === 'sandbox' ? 'sandbox' : 'AIsa'}</span>}
                       </td>
                       <td class="target" title={e.target}>

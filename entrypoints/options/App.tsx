@@ -361,6 +361,9 @@ export function App(props: { welcome: boolean }) {
       <header class="page-head">
         <h1>Backlink Lens</h1>
         <span class="muted">Settings</span>
+        <a href="/bulk.html" target="_blank" rel="noopener" data-testid="open-bulk">
+          Check a list of sites
+        </a>
       </header>
       <SectionNav status={<SaveStatusLine status={saveStatus} />} spendToday={spend?.today ?? null} dailyBudget={spend?.dailyBudget ?? null} />
       {showWelcome && <Welcome onDismiss={() => setShowWelcome(false)} />}

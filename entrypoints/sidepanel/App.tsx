@@ -628,6 +628,9 @@ export function App() {
             >
               Export CSV
             </button>
+            <a href="/bulk.html" target="_blank" title="Check a list of sites" data-testid="open-bulk">
+              List
+            </a>
           </div>
         </div>
         <div class="head-line sub">

@@ -1,84 +1,31 @@
+/// <reference types="vite/client" />
 import { z } from 'zod/mini';
-import { appError, type Outcome } from '../errors';
-import { AccountSchema, AnchorsPageSchema, BacklinksPageSchema, ProfileSchema } from '../model';
-import { AnchorsParamsSchema, BacklinksParamsSchema, ProfileParamsSchema } from '../params.schema';
-import { ENDPOINT_NAMES, type Endpoint, type EndpointModel, type EndpointParams, type PaidEndpoint } from './endpoints';
-import { mapAccount, mapAnchorsPage, mapBacklinksPage, mapProfile } from './map';
-import { buildAnchorsBody, buildBacklinksBody, buildProfileBody } from './requests';
-import { parseFirstResult, type Task } from './schemas';
+import { ENDPOINT_NAMES, PAID_ENDPOINTS, type Endpoint, type EndpointParams, type PaidEndpoint } from './endpoints';
+import type { EndpointSchemaRow } from './endpointRow.schema';
 
 /**
- * The worker-only half of the endpoint table (./endpoints.ts has the zod-free half): per endpoint,
- * the request builder, the result schema + mapper (task → model), the model schema the cache checks
- * entries against, and — for the paid data requests — the params schema of the protocol.
+ * The worker-only half of the endpoint table (./endpoints.ts has the zod-free half), assembled from
+ * one module per endpoint (./endpoints/<name>.schema.ts, each exporting its `schema`): the request
+ * builder, the result schema + mapper (task → model), the model schema the cache checks entries
+ * against, and — for the paid data requests — the params schema of the protocol.
  * Pages never import this file (it pulls in zod).
  */
+
+export type { EndpointSchemaRow } from './endpointRow.schema';
+
+const modules = import.meta.glob<EndpointSchemaRow<Endpoint>>('./endpoints/*.schema.ts', { eager: true, import: 'schema' });
+
+/** Each schema module's file (for the table's tests). */
+export const SCHEMA_FILES: Record<string, Endpoint> = Object.fromEntries(Object.entries(modules).map(([file, row]) => [file, row.name]));
 
 /** The endpoint names as a zod enum (as stored in the cache and the ledger). */
 export const EndpointSchema = z.enum(ENDPOINT_NAMES as [Endpoint, ...Endpoint[]]);
 
-export interface EndpointSchemaRow<E extends Endpoint> {
-  /** Params → POST body (`undefined`: a GET without body), or the refusal; a refusal sends nothing. */
-  build: (params: EndpointParams<E>) => Outcome<unknown>;
-  /** The task of a successful envelope → the model and how many rows came back. */
-  toData: (task: Task, params: EndpointParams<E>) => Outcome<{ data: EndpointModel<E>; rows: number }>;
-  /** The model as stored and sent to pages (lib/model.ts). */
-  model: z.ZodMiniType<EndpointModel<E>>;
-}
-
-/** What a page sends as `params` of each paid data request (lib/params.ts); lib/messages.ts builds the requests from it. */
-export const PARAMS_SCHEMAS: { [E in PaidEndpoint]: z.ZodMiniType<EndpointParams<E>> } = {
-  profile: ProfileParamsSchema,
-  anchors: AnchorsParamsSchema,
-  backlinks: BacklinksParamsSchema,
+export const ENDPOINT_SCHEMAS = Object.fromEntries(Object.values(modules).map((row) => [row.name, row])) as {
+  [E in Endpoint]: EndpointSchemaRow<E>;
 };
 
-export const ENDPOINT_SCHEMAS: { [E in Endpoint]: EndpointSchemaRow<E> } = {
-  profile: {
-    build: buildProfileBody,
-    toData: (task, params) => {
-      const row = parseFirstResult('profile', task);
-      if (!row)
-        return {
-          ok: false,
-          error: appError(
-            'not-found',
-            `DataForSEO has no backlink data for ${params.target.display || params.target.value} yet.`,
-            false,
-            task.status_code != null ? { statusCode: task.status_code } : {},
-          ),
-        };
-      return { ok: true, value: { data: mapProfile(row), rows: 1 } };
-    },
-    model: ProfileSchema,
-  },
-  anchors: {
-    build: buildAnchorsBody,
-    toData: (task) => {
-      const page = mapAnchorsPage(parseFirstResult('anchors', task));
-      return { ok: true, value: { data: page, rows: page.items.length } };
-    },
-    model: AnchorsPageSchema,
-  },
-  backlinks: {
-    build: buildBacklinksBody,
-    toData: (task) => {
-      const page = mapBacklinksPage(parseFirstResult('backlinks', task));
-      return { ok: true, value: { data: page, rows: page.items.length } };
-    },
-    model: BacklinksPageSchema,
-  },
-  account: {
-    build: () => ({ ok: true, value: undefined }),
-    toData: (task) => {
-      const row = parseFirstResult('account', task);
-      if (!row)
-        return {
-          ok: false,
-          error: appError('bad-response', 'DataForSEO answered the account check without account data. Try again later.', false),
-        };
-      return { ok: true, value: { data: mapAccount(row), rows: 0 } };
-    },
-    model: AccountSchema,
-  },
-};
+/** What a page sends as `params` of each paid data request; lib/messages.ts builds the requests from it. */
+export const PARAMS_SCHEMAS = Object.fromEntries(
+  PAID_ENDPOINTS.map((e) => [e, (ENDPOINT_SCHEMAS[e] as EndpointSchemaRow<PaidEndpoint>).params]),
+) as { [E in PaidEndpoint]: z.ZodMiniType<EndpointParams<E>> };

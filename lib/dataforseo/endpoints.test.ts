@@ -4,14 +4,18 @@ import { ReplyDataSchemas, RequestSchema, type Request, type RequestType } from 
 import { createLookupService } from '../lookup/service';
 import { anchorsParams, backlinksParams, fakeClient, makeAnchors, makeBacklinks, profileParams } from '../lookup/test-helpers';
 import { ENDPOINT_PATH } from './api';
-import { ENDPOINT_NAMES, ENDPOINTS, PAID_ENDPOINTS, type CsvEndpoint } from './endpoints';
+import { CSV_ENDPOINTS, ENDPOINT_NAMES, ENDPOINTS, PAID_ENDPOINTS, ROW_FILES, type CsvEndpoint, type PaidEndpoint } from './endpoints';
 import { CSV_COLUMNS } from './endpoints.csv';
-import { ENDPOINT_SCHEMAS, EndpointSchema, PARAMS_SCHEMAS } from './endpoints.schema';
+import { ENDPOINT_SCHEMAS, EndpointSchema, PARAMS_SCHEMAS, SCHEMA_FILES } from './endpoints.schema';
 
 /** The endpoint table is the one place an endpoint is described: every row must be complete. */
 describe('endpoint table', () => {
-  it('lists the four endpoints, each with a distinct API path', () => {
-    expect(ENDPOINT_NAMES).toEqual(['profile', 'anchors', 'backlinks', 'account']);
+  it('lists the endpoints, one row module and one schema module per endpoint, each with a distinct API path', () => {
+    expect(ENDPOINT_NAMES).toEqual(expect.arrayContaining(['profile', 'anchors', 'backlinks', 'account']));
+    // ./endpoints/<name>.ts holds the row of <name>, ./endpoints/<name>.schema.ts its schema half.
+    for (const [file, name] of Object.entries(ROW_FILES)) expect(file).toBe(`./endpoints/${name}.ts`);
+    for (const [file, name] of Object.entries(SCHEMA_FILES)) expect(file).toBe(`./endpoints/${name}.schema.ts`);
+    expect(Object.values(SCHEMA_FILES).sort()).toEqual([...ENDPOINT_NAMES].sort());
     const paths = ENDPOINT_NAMES.map((e) => ENDPOINTS[e].path);
     for (const path of paths) expect(path).toMatch(/^[a-z_]+(\/[a-z_]+)+$/);
     expect(new Set(paths).size).toBe(paths.length);
@@ -25,6 +29,8 @@ describe('endpoint table', () => {
       expect(typeof row.build, e).toBe('function');
       expect(typeof row.toData, e).toBe('function');
       expect(typeof row.model.safeParse, e).toBe('function');
+      expect(row.name).toBe(e);
+      expect(ENDPOINTS[e].name).toBe(e);
     }
     expect(EndpointSchema.safeParse('backlinks').success).toBe(true);
     expect(EndpointSchema.safeParse('nope').success).toBe(false);
@@ -60,26 +66,37 @@ describe('endpoint table', () => {
       expect(ReplyDataSchemas[e]).toBe(ENDPOINT_SCHEMAS[e].model);
     }
     expect(RequestSchema.safeParse({ type: 'anchors', params: anchorsParams(), mode: 'normal' }).success).toBe(true);
+    // Every row's example params are a valid request of its own type, and its builder takes them.
+    for (const e of PAID_ENDPOINTS) {
+      expect(RequestSchema.safeParse({ type: e, params: ENDPOINTS[e].example, mode: 'normal' }).success, e).toBe(true);
+      expect((ENDPOINT_SCHEMAS[e].build as (p: unknown) => { ok: boolean })(ENDPOINTS[e].example).ok, e).toBe(true);
+    }
     expect(RequestSchema.safeParse({ type: 'anchors', params: backlinksParams(), mode: 'normal' }).success).toBe(false);
   });
 
   it('the CSV endpoints have columns and a row function giving one cell per column', () => {
-    const samples: { [E in CsvEndpoint]: unknown } = { anchors: makeAnchors(1).items[0], backlinks: makeBacklinks(1).items[0] };
+    // Other endpoints check their row function on their own items in ./endpoints/<name>.test.ts.
+    const samples: Partial<Record<CsvEndpoint, unknown>> = { anchors: makeAnchors(1).items[0], backlinks: makeBacklinks(1).items[0] };
     const withCsv = ENDPOINT_NAMES.filter((e) => ENDPOINTS[e].csv);
-    expect(withCsv.sort()).toEqual(Object.keys(samples).sort());
-    expect(Object.keys(CSV_COLUMNS).sort()).toEqual(withCsv);
-    for (const e of Object.keys(samples) as CsvEndpoint[]) {
+    expect(withCsv).toEqual(expect.arrayContaining(Object.keys(samples)));
+    expect([...CSV_ENDPOINTS].sort()).toEqual(withCsv.sort());
+    expect(Object.keys(CSV_COLUMNS).sort()).toEqual(withCsv.sort());
+    for (const e of CSV_ENDPOINTS) {
       const csv = CSV_COLUMNS[e];
       expect(csv.columns.length).toBeGreaterThan(0);
       expect(new Set(csv.columns).size).toBe(csv.columns.length);
-      expect((csv.row as (item: unknown) => unknown[])(samples[e])).toHaveLength(csv.columns.length);
+      if (samples[e]) expect((csv.row as (item: unknown) => unknown[])(samples[e])).toHaveLength(csv.columns.length);
     }
   });
 });
 
 describe('every request type has a handler', () => {
   /** One valid request of each type (a new request type must be added here, or this does not compile). */
+  const paidSamples = Object.fromEntries(
+    PAID_ENDPOINTS.map((e) => [e, { type: e, params: ENDPOINTS[e].example, mode: 'cacheOnly' }]),
+  ) as unknown as { [K in PaidEndpoint]: Extract<Request, { type: K }> };
   const samples: { [K in RequestType]: Extract<Request, { type: K }> } = {
+    ...paidSamples,
     profile: { type: 'profile', params: profileParams(), mode: 'cacheOnly' },
     anchors: { type: 'anchors', params: anchorsParams(), mode: 'cacheOnly' },
     backlinks: { type: 'backlinks', params: backlinksParams(), mode: 'cacheOnly' },
@@ -95,6 +112,8 @@ describe('every request type has a handler', () => {
     checkSpend: { type: 'checkSpend' },
     resolveUnconfirmed: { type: 'resolveUnconfirmed', charged: false },
     resolveTarget: { type: 'resolveTarget', url: 'https://example.com/' },
+    bulkQuote: { type: 'bulkQuote', targets: ['example.com'], metrics: ['rank'] },
+    bulkRun: { type: 'bulkRun', targets: ['example.com'], metrics: ['rank'], maxPriceUsd: 0 },
   };
 
   it('covers the protocol: one sample per reply schema', () => {

@@ -1,86 +1,43 @@
-import type { Account, AnchorsPage, BacklinksPage, Profile } from '../model';
-import type { AnchorsParams, BacklinksParams, ProfileParams } from '../params.schema';
-import { estimateCost } from './cost';
+/// <reference types="vite/client" />
+import type { CsvEndpoint, Endpoint, EndpointRow, PaidEndpoint } from './endpointRow';
 
 /**
- * THE endpoint table, zod-free: one row per endpoint with its API path, price estimate (the rule
- * in ./cost.ts, which pages import alone), cache lifetime rule and whether it exports CSV. The CSV
- * columns are in ./endpoints.csv.ts (only the lazily loaded export needs them); the worker-only half
- * of each row (request builder, result schema + mapper, model schema) is in ./endpoints.schema.ts.
- * The client, the protocol, the cache, the service's dispatch and the CSV export read these rows.
+ * THE endpoint table, zod-free, assembled from one module per endpoint (./endpoints/<name>.ts,
+ * each exporting its `row`): API path, price estimate (the rule in ./cost.ts, which pages import
+ * alone), cache lifetime rule, CSV columns. The worker-only half of each row (request builder,
+ * result schema + mapper, model and params schemas) is ./endpoints/<name>.schema.ts, assembled by
+ * ./endpoints.schema.ts. The client, the protocol, the cache, the service's dispatch and the CSV
+ * export read these rows; adding an endpoint edits none of them.
  */
 
-/** What each endpoint is asked with (`void`: no params) and what it answers. */
-export interface EndpointTypes {
-  profile: { params: ProfileParams; model: Profile };
-  anchors: { params: AnchorsParams; model: AnchorsPage };
-  backlinks: { params: BacklinksParams; model: BacklinksPage };
-  account: { params: void; model: Account };
-}
+export type {
+  CsvColumns,
+  CsvEndpoint,
+  CsvItem,
+  CsvValue,
+  Endpoint,
+  EndpointModel,
+  EndpointParams,
+  EndpointRow,
+  EndpointTypes,
+  PaidEndpoint,
+} from './endpointRow';
 
-/** The endpoints the extension uses, by the names the user sees. */
-export type Endpoint = keyof EndpointTypes;
-export type EndpointParams<E extends Endpoint> = EndpointTypes[E]['params'];
-export type EndpointModel<E extends Endpoint> = EndpointTypes[E]['model'];
+const modules = import.meta.glob<EndpointRow<Endpoint>>(['./endpoints/*.ts', '!./endpoints/*.schema.ts', '!./endpoints/*.test.ts'], {
+  eager: true,
+  import: 'row',
+});
 
-export interface EndpointRow<E extends Endpoint> {
-  /** API path, relative to the provider base. */
-  path: string;
-  /** Whether a call can spend money (paid calls go through the budget, the ledger and the cache). */
-  paid: boolean;
-  /** Result rows the price estimate assumes for these params. */
-  expectedRows: (params: EndpointParams<E>) => number;
-  /** ESTIMATE in USD for a call expecting that many rows (the real cost is read from each response). */
-  price: (expectedRows: number) => number;
-  /** How long an answer may be reused (ms) under the settings; 0 or less: never cached. */
-  cacheTtlMs: (settings: { cacheHours: number }) => number;
-  /** Whether a page of its items can be exported as CSV (columns: ./endpoints.csv.ts, loaded on demand). */
-  csv?: true;
-}
+/** Each row module's file (for the table's tests: one row per file, named after it). */
+export const ROW_FILES: Record<string, Endpoint> = Object.fromEntries(Object.entries(modules).map(([file, row]) => [file, row.name]));
 
-const HOUR_MS = 3_600_000;
+export const ENDPOINTS = Object.fromEntries(Object.values(modules).map((row) => [row.name, row])) as { [E in Endpoint]: EndpointRow<E> };
 
-const cacheHours = (settings: { cacheHours: number }) => settings.cacheHours * HOUR_MS;
-
-export const ENDPOINTS: { [E in Endpoint]: EndpointRow<E> } = {
-  profile: {
-    path: 'backlinks/summary/live',
-    paid: true,
-    expectedRows: () => 1,
-    price: (rows) => estimateCost('profile', rows),
-    cacheTtlMs: cacheHours,
-  },
-  anchors: {
-    path: 'backlinks/anchors/live',
-    paid: true,
-    expectedRows: (params) => params.limit,
-    price: (rows) => estimateCost('anchors', rows),
-    cacheTtlMs: cacheHours,
-    csv: true,
-  },
-  backlinks: {
-    path: 'backlinks/backlinks/live',
-    paid: true,
-    expectedRows: (params) => params.limit,
-    price: (rows) => estimateCost('backlinks', rows),
-    cacheTtlMs: cacheHours,
-    csv: true,
-  },
-  account: {
-    path: 'appendix/user_data',
-    paid: false,
-    expectedRows: () => 0,
-    price: (rows) => estimateCost('account', rows),
-    cacheTtlMs: () => 0,
-  },
-};
-
-/** Every endpoint name, in table order. */
+/** Every endpoint name, in file order. */
 export const ENDPOINT_NAMES = Object.keys(ENDPOINTS) as Endpoint[];
 
 /** Endpoints that can spend money: the page-facing data requests of the protocol. */
-export type PaidEndpoint = 'profile' | 'anchors' | 'backlinks';
-export const PAID_ENDPOINTS = ['profile', 'anchors', 'backlinks'] as const satisfies readonly PaidEndpoint[];
+export const PAID_ENDPOINTS: readonly PaidEndpoint[] = ENDPOINT_NAMES.filter((e): e is PaidEndpoint => ENDPOINTS[e].paid);
 
 /** Endpoints with a CSV export. */
-export type CsvEndpoint = 'anchors' | 'backlinks';
+export const CSV_ENDPOINTS: readonly CsvEndpoint[] = ENDPOINT_NAMES.filter((e): e is CsvEndpoint => !!ENDPOINTS[e].csv);

@@ -7,7 +7,8 @@ import type { AnchorItem, AnchorsResult, BacklinkItem, BacklinksResult, SummaryR
  * never throws; anything missing becomes null (or [] for lists).
  */
 
-const v = <T>(x: T | null | undefined): T | null => (x === undefined ? null : x);
+/** undefined → null (the model has no undefined fields). */
+export const v = <T>(x: T | null | undefined): T | null => (x === undefined ? null : x);
 
 const API_DATE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/i;

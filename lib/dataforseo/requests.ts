@@ -78,7 +78,7 @@ export type FilterCondition = [field: string, operator: string, value: FilterVal
 /** A condition, or conditions joined by "and"/"or" in the API's nested-array form. */
 export type FilterExpr = FilterCondition | (FilterExpr | 'and' | 'or')[];
 
-interface CommonTask {
+export interface CommonTask {
   target: string;
   /** Only for domain and host targets. */
   include_subdomains?: boolean;
@@ -120,7 +120,8 @@ export type TaskFor<E extends Endpoint> = E extends 'profile'
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-function refuse(message: string): AppError {
+/** An `invalid-request` refusal: nothing is sent, nothing is spent. */
+export function refuse(message: string): AppError {
   return appError('invalid-request', message, false);
 }
 
@@ -161,13 +162,13 @@ export function checkPageTarget(target: string): AppError | null {
   return null;
 }
 
-function checkInt(name: string, v: unknown, min: number, max: number, hint = ''): AppError | null {
+export function checkInt(name: string, v: unknown, min: number, max: number, hint = ''): AppError | null {
   if (typeof v !== 'number' || !Number.isInteger(v)) return refuse(`The ${name} must be a whole number.`);
   if (v < min || v > max) return refuse(`The ${name} must be between ${min} and ${max} (got ${v}).${hint}`);
   return null;
 }
 
-function checkEnum(name: string, v: unknown, allowed: readonly string[]): AppError | null {
+export function checkEnum(name: string, v: unknown, allowed: readonly string[]): AppError | null {
   if (typeof v !== 'string' || !allowed.includes(v))
     return refuse(`Unknown ${name} “${String(v).slice(0, 40)}”. Allowed: ${allowed.join(', ')}.`);
   return null;
@@ -184,7 +185,7 @@ function isCondition(x: unknown): x is FilterCondition {
 }
 
 /** Count the conditions of a filter expression, or explain why it is malformed. */
-function countConditions(expr: unknown): number | string {
+export function countConditions(expr: unknown): number | string {
   if (isCondition(expr)) {
     if (!/^[a-z_][a-z0-9_.]*$/i.test(expr[0])) return `unknown filter field “${expr[0].slice(0, 40)}”`;
     if (!(FILTER_OPERATORS as readonly string[]).includes(expr[1])) return `unknown filter operator “${expr[1].slice(0, 20)}”`;
@@ -243,11 +244,16 @@ export function certainNothing(status: unknown, filters: unknown): string | null
 }
 
 function checkOrderBy(endpoint: 'anchors' | 'backlinks', v: unknown): AppError | null {
+  return checkSortRules(v, ORDER_FIELDS[endpoint]);
+}
+
+/** `order_by`: at most three "field,asc|desc" rules on the given fields. */
+export function checkSortRules(v: unknown, fields: readonly string[]): AppError | null {
   if (!Array.isArray(v)) return refuse('The sort rules must be a list.');
   if (v.length > ORDER_BY_MAX) return refuse(`At most ${ORDER_BY_MAX} sort rules are allowed (got ${v.length}).`);
   for (const rule of v) {
     const m = typeof rule === 'string' ? /^([a-z_.]+),(asc|desc)$/.exec(rule) : null;
-    if (!m || !ORDER_FIELDS[endpoint].includes(m[1] ?? ''))
+    if (!m || !fields.includes(m[1] ?? ''))
       return refuse(`Unknown sort rule “${String(rule).slice(0, 40)}”.`);
   }
   return null;
@@ -263,10 +269,13 @@ export function validateTask(endpoint: Endpoint, body: unknown): AppError | null
     return refuse('A live request must hold exactly one task. This is a bug in Backlink Lens.');
   const task = body[0];
 
-  const target = task.target;
-  if (typeof target !== 'string') return refuse('The target is missing. Open a website and try again.');
-  const targetError = /^https?:\/\//i.test(target) ? checkPageTarget(target) : checkDomainTarget(target);
-  if (targetError) return targetError;
+  // A task naming several targets (domain_intersection) checks them in its own builder.
+  if ('target' in task || !('targets' in task)) {
+    const target = task.target;
+    if (typeof target !== 'string') return refuse('The target is missing. Open a website and try again.');
+    const targetError = /^https?:\/\//i.test(target) ? checkPageTarget(target) : checkDomainTarget(target);
+    if (targetError) return targetError;
+  }
   if ('include_subdomains' in task && typeof task.include_subdomains !== 'boolean')
     return refuse('“include subdomains” must be true or false.');
   for (const key of ['include_indirect_links', 'exclude_internal_backlinks'] as const)
@@ -291,6 +300,8 @@ export function validateTask(endpoint: Endpoint, body: unknown): AppError | null
     }
     return null;
   }
+  // Other endpoints check their own fields (the `check` of finish()); the list checks below are the anchors' and backlinks'.
+  if (endpoint !== 'anchors' && endpoint !== 'backlinks') return null;
 
   const limitError = checkInt('number of rows', task.limit, LIMIT_MIN, LIMIT_MAX);
   if (limitError) return limitError;
@@ -335,7 +346,7 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function containsPattern(text: string): string {
+export function containsPattern(text: string): string {
   return `%${escapeLike(text)}%`;
 }
 
@@ -349,7 +360,12 @@ export function andAll(parts: FilterExpr[]): FilterExpr | undefined {
   return parts.slice(0, -1).reduceRight<FilterExpr>((rest, p) => [p, 'and', rest], last);
 }
 
-function common(target: LookupTarget, options: QueryOptions): Outcome<CommonTask> {
+/**
+ * The fields every target-based task shares, checked: target (by scope), include_subdomains (domain and
+ * host scopes), include_indirect_links, exclude_internal_backlinks, backlinks_status_type, rank_scale.
+ * An endpoint's builder (./endpoints/<name>.schema.ts) picks the ones its API page documents.
+ */
+export function common(target: LookupTarget, options: QueryOptions): Outcome<CommonTask> {
   const scope: unknown = target.scope;
   const value = target.value;
   if (typeof value !== 'string' || value.trim() === '') return { ok: false, error: refuse('The target is empty. Open a website and try again.') };
@@ -381,13 +397,17 @@ function common(target: LookupTarget, options: QueryOptions): Outcome<CommonTask
   return { ok: true, value: task };
 }
 
-function finish<E extends 'profile' | 'anchors' | 'backlinks'>(endpoint: E, task: TaskFor<E>): Outcome<[TaskFor<E>]> {
-  const body: [TaskFor<E>] = [task];
-  const error = validateTask(endpoint, body);
+/**
+ * Wrap one task as the POST body and check it (validateTask, plus the endpoint's own `check`);
+ * a refusal sends nothing.
+ */
+export function finish<T>(endpoint: Endpoint, task: T, check?: (task: T) => AppError | null): Outcome<[T]> {
+  const body: [T] = [task];
+  const error = validateTask(endpoint, body) ?? check?.(task) ?? null;
   return error ? { ok: false, error } : { ok: true, value: body };
 }
 
-function textOf(text: unknown): Outcome<string> {
+export function textOf(text: unknown): Outcome<string> {
   if (typeof text !== 'string') return { ok: true, value: '' };
   const t = text.trim();
   if (t.length > TEXT_MAX) return { ok: false, error: refuse(`The search text must be at most ${TEXT_MAX} characters.`) };

@@ -77,12 +77,12 @@ export const breakdown = () =>
 export const record = () => z.optional(z.pipe(z.unknown(), z.transform((v) => (isRecord(v) ? v : null))));
 
 /** A loose object whose fields are all tolerant; a non-object value → null. */
-function obj<S extends z.core.$ZodLooseShape>(shape: S) {
+export function obj<S extends z.core.$ZodLooseShape>(shape: S) {
   return z.optional(z.pipe(z.transform((v: unknown) => (isRecord(v) ? v : null)), z.nullable(z.looseObject(shape))));
 }
 
 /** An array of loose objects; a non-array → null; elements that are not objects → null (kept, so indexes stay). */
-function list<S extends z.core.$ZodLooseShape>(shape: S) {
+export function list<S extends z.core.$ZodLooseShape>(shape: S) {
   return z.optional(
     z.pipe(
       z.transform((v: unknown) => (Array.isArray(v) ? v.map((x) => (isRecord(x) ? x : null)) : null)),
@@ -105,7 +105,7 @@ export const TargetInfoShape = {
 };
 
 /** The figures summary results and anchor items share: counts of what links to the target, and breakdowns. */
-const ReferringStats = {
+export const ReferringStats = {
   backlinks_spam_score: num(),
   broken_backlinks: num(),
   broken_pages: num(),
@@ -331,4 +331,12 @@ export function parseFirstResult<E extends keyof typeof RESULT_SCHEMAS>(
   if (!isRecord(first)) return null;
   const parsed = RESULT_SCHEMAS[endpoint].safeParse(first);
   return parsed.success ? (parsed.data as z.infer<(typeof RESULT_SCHEMAS)[E]>) : null;
+}
+
+/** The first result row of a task parsed with an endpoint's own result schema (./endpoints/<name>.schema.ts); not an object → null. */
+export function parseFirst<S extends z.ZodMiniType>(schema: S, task: Task): z.infer<S> | null {
+  const first = task.result?.[0];
+  if (!isRecord(first)) return null;
+  const parsed = schema.safeParse(first);
+  return parsed.success ? (parsed.data as z.infer<S>) : null;
 }

@@ -358,7 +358,8 @@ describe('lookup service', () => {
       if (!reply.ok) return;
       expect(reply.data).toMatchObject({ provider: 'dataforseo', summary: 'Backlinks access active until 2026-12-01', cost: 0 });
       expect(reply.meta.cost).toBe(0);
-      expect(client.calls).toEqual({ profile: 0, anchors: 0, backlinks: 0, account: 1 });
+      expect(client.calls).toMatchObject({ profile: 0, anchors: 0, backlinks: 0, account: 1 });
+      expect(client.total()).toBe(1);
       expect(await ledgerEntries()).toHaveLength(0);
     });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { parseTarget } from '../target';
 import type { BacklinksClient } from '../dataforseo/api';
-import { ENDPOINTS, type Endpoint, type EndpointModel, type PaidEndpoint } from '../dataforseo/endpoints';
+import { ENDPOINTS, PAID_ENDPOINTS, type Endpoint, type EndpointModel, type PaidEndpoint } from '../dataforseo/endpoints';
 import { appError, type AppError } from '../errors';
 import { formatMoney } from '../format';
 import {
@@ -20,6 +20,8 @@ import type { Settings } from '../settings/fields';
 import { issueSentence } from '../settings/check';
 import { queryOptionsFrom } from '../settings/query';
 import { createBudget } from './budget';
+import { createBulk } from './bulk';
+import { createBulkStore } from './bulkStore';
 import { createCache, type CacheOptions } from './cache';
 import { createHistory, type NewHistoryEntry } from './history';
 import { createInflight } from './inflight';
@@ -146,6 +148,18 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       .finally(() => afterReplies.delete(done));
     afterReplies.add(done);
   }
+  const bulkStore = createBulkStore();
+  const bulk = createBulk({
+    clientFor: deps.clientFor,
+    now,
+    ledger,
+    budget,
+    store: bulkStore,
+    limiterFor: (provider, settings) => {
+      aisaPerMinute = settings.aisaPerMinute;
+      return limiterFor(provider);
+    },
+  });
 
   /** A paid data request's reply. */
   async function paid<E extends PaidEndpoint>(job: PaidJob<E>): Promise<Replied<EndpointModel<E>>> {
@@ -310,10 +324,20 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     });
   }
 
+  /** One handler per paid row of the endpoint table: its request through the paid pipeline. */
+  function paidHandler<E extends PaidEndpoint>(endpoint: E) {
+    return (r: Pick<PaidJob<E>, 'params' | 'mode'>): Promise<Replied<EndpointModel<E>>> =>
+      paid({ endpoint, params: r.params, mode: r.mode });
+  }
+  // `fromEntries` loses the per-endpoint pairing that paidHandler keeps, hence the type.
+  const paidHandlers = Object.fromEntries(PAID_ENDPOINTS.map((e) => [e, paidHandler(e)])) as unknown as {
+    [K in PaidEndpoint]: (request: RequestOf<K>) => Promise<Replied<EndpointModel<K>>>;
+  };
+
   const handlers: Handlers = {
+    ...paidHandlers,
+    // A profile check the user made also goes to the history, and carries the earlier figures.
     profile: (r) => profileCheck(r.params, r.mode),
-    anchors: (r) => paid({ endpoint: 'anchors', params: r.params, mode: r.mode }),
-    backlinks: (r) => paid({ endpoint: 'backlinks', params: r.params, mode: r.mode }),
     testConnection: (r) => testConnection(r.confirmPaid),
     spend: async () => succeed(await spend()),
     history: async () => {
@@ -370,7 +394,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       return succeed(await spend());
     },
     clearCache: async () => {
-      await cache.clear();
+      await Promise.all([cache.clear(), bulkStore.clear()]);
       return succeed(await spend());
     },
     resolveTarget: async (r) => {
@@ -378,6 +402,15 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       const parsed = parseTarget(r.url);
       if (!parsed.ok) return fail(appError('unsupported-target', parsed.refusal.message, false));
       return succeed({ site: parsed.site });
+    },
+    bulkQuote: async (r) => {
+      const outcome = await bulk.quote(r.targets, r.metrics);
+      return outcome.ok ? succeed(outcome.value) : fail(outcome.error);
+    },
+    bulkRun: async (r) => {
+      const outcome = await bulk.run(r.targets, r.metrics, r.maxPriceUsd);
+      if (!outcome.ok) return fail(outcome.error);
+      return succeed(outcome.value, { cost: outcome.value.spentUsd, fromCache: outcome.value.calls === 0 });
     },
   };
 

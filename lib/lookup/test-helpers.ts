@@ -2,7 +2,11 @@
  * Test-only: model data and a fake API client for the worker's tests. Nothing here is used by the
  * extension itself.
  */
-import type { ApiAnswer, BacklinksClient } from '../dataforseo/api';
+import type { ApiAnswer, BacklinksClient, EndpointCall } from '../dataforseo/api';
+import type { BulkEndpoint, BulkItem } from '../dataforseo/bulk';
+import { ENDPOINT_NAMES, PAID_ENDPOINTS, type Endpoint, type PaidEndpoint } from '../dataforseo/endpoints';
+import { ENDPOINT_SCHEMAS } from '../dataforseo/endpoints.schema';
+import type { Task } from '../dataforseo/schemas';
 import type { AppError, Outcome } from '../errors';
 import type { Account, AnchorsPage, Backlink, BacklinksPage, Profile } from '../model';
 import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params.schema';
@@ -170,18 +174,41 @@ export interface FakeClientOptions {
   /** Rows per backlinks answer (default: the request's limit, at most 1000). */
   backlinkRows?: number;
   throws?: boolean;
+  /** A bulk call's error (by endpoint and bulk call number from 1), else its items. */
+  bulkError?: (endpoint: BulkEndpoint, call: number) => AppError | null;
+}
+
+/** The figure the fake bulk client answers for a target and endpoint (deterministic). */
+export function fakeFigure(endpoint: BulkEndpoint, target: string): number {
+  let h = endpoint.length * 31;
+  for (const ch of target) h = (h * 33 + ch.charCodeAt(0)) % 100_003;
+  return h % 1000;
 }
 
 export interface FakeClient extends BacklinksClient {
-  calls: { profile: number; anchors: number; backlinks: number; account: number };
+  /** Calls per endpoint of the table. */
+  calls: Record<Endpoint, number>;
+  /** Every bulk call, in order: its endpoint and targets (also counted in `calls`). */
+  bulkLog: { endpoint: BulkEndpoint; targets: string[] }[];
   total(): number;
 }
 
-/** A BacklinksClient that answers from memory and counts its calls. */
+/** An answer with no result row, through the endpoint's own mapper (what a new endpoint's fake answers). */
+function emptyAnswer<E extends PaidEndpoint>(endpoint: E, params: Parameters<EndpointCall<E>>[0]) {
+  const task: Task = { status_code: 20000, result: [] };
+  return ENDPOINT_SCHEMAS[endpoint].toData(task, params);
+}
+
+/**
+ * A BacklinksClient that answers from memory and counts its calls: profile, anchors, backlinks and
+ * the account check with the model data above; every other paid row of the endpoint table with its
+ * own mapper's answer to a task without result rows (an empty page or series).
+ */
 export function fakeClient(opts: FakeClientOptions = {}): FakeClient {
-  const calls = { profile: 0, anchors: 0, backlinks: 0, account: 0 };
+  const calls = Object.fromEntries(ENDPOINT_NAMES.map((e) => [e, 0])) as Record<Endpoint, number>;
+  const bulkLog: FakeClient['bulkLog'] = [];
   let n = 0;
-  async function answer<T>(kind: keyof typeof calls, make: () => ApiAnswer<T>): Promise<Outcome<ApiAnswer<T>>> {
+  async function answer<T>(kind: Endpoint, make: () => Outcome<ApiAnswer<T>>): Promise<Outcome<ApiAnswer<T>>> {
     calls[kind]++;
     const call = ++n;
     if (opts.gate) await opts.gate();
@@ -189,19 +216,54 @@ export function fakeClient(opts: FakeClientOptions = {}): FakeClient {
     if (opts.throws) throw new Error('client exploded');
     const error = typeof opts.error === 'function' ? opts.error(call) : opts.error;
     if (error) return { ok: false, error };
-    return { ok: true, value: make() };
+    return make();
   }
+  const ok = <T>(value: ApiAnswer<T>): Outcome<ApiAnswer<T>> => ({ ok: true, value });
+  const derived = Object.fromEntries(
+    PAID_ENDPOINTS.map((e) => [
+      e,
+      (p: Parameters<EndpointCall<typeof e>>[0]) =>
+        answer(e, () => {
+          const out = emptyAnswer(e, p);
+          return out.ok ? ok({ data: out.value.data, cost: cost(out.value.rows), rows: out.value.rows }) : out;
+        }),
+    ]),
+  ) as unknown as { [E in PaidEndpoint]: EndpointCall<E> };
   return {
+    ...derived,
     calls,
-    total: () => calls.profile + calls.anchors + calls.backlinks + calls.account,
+    bulkLog,
+    total: () => Object.values(calls).reduce((a, b) => a + b, 0),
     profile: (p) =>
-      answer('profile', () => ({ data: makeProfile(p.target.value, opts.rank ?? 42), cost: cost(1), rows: 1 })),
-    anchors: (p) => answer('anchors', () => ({ data: makeAnchors(Math.min(p.limit, 20)), cost: cost(Math.min(p.limit, 20)), rows: Math.min(p.limit, 20) })),
+      answer('profile', () => ok({ data: makeProfile(p.target.value, opts.rank ?? 42), cost: cost(1), rows: 1 })),
+    anchors: (p) => answer('anchors', () => ok({ data: makeAnchors(Math.min(p.limit, 20)), cost: cost(Math.min(p.limit, 20)), rows: Math.min(p.limit, 20) })),
     backlinks: (p) => {
       const rows = opts.backlinkRows ?? Math.min(p.limit, 1000);
-      return answer('backlinks', () => ({ data: makeBacklinks(rows), cost: cost(rows), rows }));
+      return answer('backlinks', () => ok({ data: makeBacklinks(rows), cost: cost(rows), rows }));
     },
-    account: () => answer('account', () => ({ data: opts.account ?? makeAccount(null), cost: 0, rows: 1 })),
+    bulk: (endpoint, p) => {
+      bulkLog.push({ endpoint, targets: [...p.targets] });
+      const error = opts.bulkError?.(endpoint, bulkLog.length);
+      if (error) {
+        calls[endpoint]++;
+        return Promise.resolve({ ok: false, error });
+      }
+      return answer(endpoint, () => {
+        const items: BulkItem[] = p.targets.map((target) => {
+          const v = fakeFigure(endpoint, target);
+          return {
+            target,
+            rank: endpoint === 'bulkRanks' ? v : null,
+            referringDomains: endpoint === 'bulkReferringDomains' ? v : null,
+            referringDomainsNofollow: endpoint === 'bulkReferringDomains' ? Math.floor(v / 3) : null,
+            backlinks: endpoint === 'bulkBacklinks' ? v * 7 : null,
+            spamScore: endpoint === 'bulkSpamScore' ? v % 101 : null,
+          };
+        });
+        return ok({ data: { items }, cost: cost(items.length), rows: items.length });
+      });
+    },
+    account: () => answer('account', () => ok({ data: opts.account ?? makeAccount(null), cost: 0, rows: 1 })),
   };
 }
 

@@ -111,6 +111,21 @@ const CASES: Record<keyof typeof STORAGE_KEYS, (value: unknown) => Promise<void>
     expect(await getPanelEntry(7)).toBeNull();
     expect(await getPanelEntry(null)).toBeNull();
   },
+  async bulkFigures(value) {
+    await storeCredentials(CREDS);
+    await fakeBrowser.storage.local.set({ 'bulkFigures:rank': value, 'bulkFigures:spamScore': { 'x|a.com': value } });
+    const { service, client } = setup();
+    await pagesStillWork(service);
+    // A damaged figure is not a figure: the quote prices it, and a confirmed run buys it (once).
+    const q = await service.handle({ type: 'bulkQuote', targets: ['a.com'], metrics: ['rank'] });
+    expect(q.ok && q.data.perMetric).toEqual([{ metric: 'rank', cached: 0, toBuy: 1, calls: 1 }]);
+    const price = q.ok ? q.data.priceUsd : 0;
+    const r = await service.handle({ type: 'bulkRun', targets: ['a.com'], metrics: ['rank'], maxPriceUsd: price });
+    expect(r.ok && r.data.failed).toEqual([]);
+    expect(client.total()).toBe(1);
+    const again = await service.handle({ type: 'bulkQuote', targets: ['a.com'], metrics: ['rank'] });
+    expect(again.ok && again.data.perMetric[0]).toMatchObject({ cached: 1, toBuy: 0 });
+  },
   async cache(value) {
     await storeCredentials(CREDS);
     const first = setup();

@@ -33,6 +33,8 @@ export const KEY_NAMES = {
   credentials: 'credentials',
   ledger: 'ledger',
   history: 'history',
+  /** One item per bulk metric: `bulkFigures:<metric>`. */
+  bulkFiguresPrefix: 'bulkFigures:',
 } as const;
 /** The IndexedDB cache: database name, version, object stores. */
 export const CACHE_DB = { name: 'backlink-lens-cache', version: 1, entries: 'entries', index: 'index' } as const;
@@ -66,8 +68,8 @@ export const STORAGE_KEYS = {
     area: 'local',
     key: KEY_NAMES.history,
     owner: 'lib/lookup/history.ts',
-    version: 1,
-    schema: 'HistoryEntrySchema (lib/messages.ts) + key, line by line',
+    version: 2,
+    schema: 'StoredHistoryEntry (lib/lookup/history.ts, v1 lines migrated), line by line',
     recovery: 'damaged lines dropped; not a list: empty history',
   },
   popupScope: {
@@ -85,6 +87,14 @@ export const STORAGE_KEYS = {
     version: 1,
     schema: 'readPanelEntry (lib/panel.ts)',
     recovery: 'a damaged entry reads as none (the panel follows the active tab)',
+  },
+  bulkFigures: {
+    area: 'local',
+    key: `${KEY_NAMES.bulkFiguresPrefix}*`,
+    owner: 'lib/lookup/bulkStore.ts',
+    version: 1,
+    schema: 'the figure tuples, row by row (lib/lookup/bulkStore.ts)',
+    recovery: 'damaged rows dropped (bought again only on a confirmed run); not an object: empty',
   },
   cache: {
     area: 'indexedDB',

@@ -33,6 +33,7 @@ import {
   DEFAULT_CREDENTIALS,
   startSandbox,
   type SandboxHandle,
+  type SandboxOptions,
 } from '../sandbox/server.ts';
 
 export type { SandboxHandle };
@@ -68,6 +69,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number } | null;
   /** How long to wait for the first-run welcome tab before going on without it (ms, default 3000). */
   firstRunWaitMs?: number;
+  /** Sandbox options beyond port and latency (e.g. `bulkFigures: 'fast'` for lists of thousands of sites). */
+  sandbox?: Pick<SandboxOptions, 'bulkFigures'>;
 }
 
 export interface RealPopup {
@@ -318,7 +321,7 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionDir} (run \`npm run build\` first)`);
   }
-  const sandbox = await startSandbox({ port: 0, latencyMs: opts.latencyMs ?? 0 });
+  const sandbox = await startSandbox({ ...opts.sandbox, port: 0, latencyMs: opts.latencyMs ?? 0 });
   const profileDir = mkdtempSync(join(tmpdir(), 'backlink-lens-e2e-'));
   let ctx: BrowserContext;
   try {

@@ -92,7 +92,7 @@ describe('bulk endpoints: figures agree with the summary', () => {
       expect(s.backlinks).toBeGreaterThan(0);
     });
     expect(ranks.items_count).toBe(3);
-  });
+  }, 60_000); // exact mode generates each target's data set: seconds on a loaded machine
 
   it('bulk_pages_summary items are the summary of each target (url in place of target)', async () => {
     const r = await live('bulk_pages_summary', { targets: TARGETS, rank_scale: 'one_hundred', include_subdomains: false });
@@ -136,5 +136,81 @@ describe('bulk endpoints: gateway, log and faults', () => {
     expect(((await f.json()) as any).status_code).toBe(40210);
     expect((await live('bulk_backlinks', { targets: ['empty-x.com'] })).status_code).toBe(20000);
     expect((await live('bulk_ranks', { targets: ['empty-x.com'] })).status_code).toBe(20000);
+  });
+});
+
+describe('bulk endpoints: the fast figures mode', () => {
+  let fast: SandboxHandle;
+  beforeAll(async () => {
+    fast = await startSandbox({ port: 0, bulkFigures: 'fast' });
+  });
+  afterAll(async () => {
+    await fast.close();
+  });
+  const fastLive = async (name: string, task: Record<string, unknown>) => {
+    const res = await fetch(`${fast.url}/v3/backlinks/${name}/live`, { method: 'POST', headers: { authorization: BASIC, 'content-type': 'application/json' }, body: JSON.stringify([task]) });
+    expect(res.status).toBe(200);
+    return res.json() as Promise<any>;
+  };
+
+  it('answers 4 × 1,000 new targets in seconds, not minutes (no data set generated)', async () => {
+    const targets = Array.from({ length: 1000 }, (_, i) => `fast-site-${i}.com`);
+    const started = performance.now();
+    for (const name of ['bulk_ranks', 'bulk_backlinks', 'bulk_referring_domains', 'bulk_spam_score']) {
+      const r = await fastLive(name, { targets });
+      expect(r.status_code).toBe(20000);
+      expect(r.tasks[0].result[0].items).toHaveLength(1000);
+      expect(r.cost).toBe(0.05);
+    }
+    // The exact mode takes ≈ 0.2 s per new target, i.e. minutes for these 4,000 items even on a fast machine.
+    expect(performance.now() - started).toBeLessThan(60_000);
+  });
+
+  it('each figure equals what the summary answers for the same target, on both rank scales', async () => {
+    for (const t of ['fast-a.com', 'blog.fast-b.org', 'https://fast-c.net/pricing', 'empty-fast.com']) {
+      const s = (await fastLive('summary', { target: t })).tasks[0].result[0];
+      const s100 = (await fastLive('summary', { target: t, rank_scale: 'one_hundred' })).tasks[0].result[0];
+      const rank = (await fastLive('bulk_ranks', { targets: [t] })).tasks[0].result[0].items[0];
+      const rank100 = (await fastLive('bulk_ranks', { targets: [t], rank_scale: 'one_hundred' })).tasks[0].result[0].items[0];
+      const bl = (await fastLive('bulk_backlinks', { targets: [t] })).tasks[0].result[0].items[0];
+      const rd = (await fastLive('bulk_referring_domains', { targets: [t] })).tasks[0].result[0].items[0];
+      const spam = (await fastLive('bulk_spam_score', { targets: [t] })).tasks[0].result[0].items[0];
+      expect(rank).toEqual({ target: t, rank: s.rank ?? 0 });
+      expect(rank100.rank).toBe(s100.rank ?? 0);
+      expect(bl).toEqual({ target: t, backlinks: s.backlinks });
+      expect(rd).toEqual({
+        target: t,
+        referring_domains: s.referring_domains,
+        referring_domains_nofollow: s.referring_domains_nofollow ?? 0,
+        referring_main_domains: s.referring_main_domains,
+        referring_main_domains_nofollow: s.referring_main_domains_nofollow ?? 0,
+      });
+      expect(spam.spam_score).toBe(s.backlinks_spam_score ?? 0);
+      if (!t.startsWith('empty')) {
+        expect(s.backlinks).toBeGreaterThan(0);
+        expect(s.referring_domains).toBeGreaterThan(0);
+        expect(s.referring_domains).toBeLessThanOrEqual(s.backlinks);
+        expect(s.referring_main_domains).toBeLessThanOrEqual(s.referring_domains);
+      }
+    }
+  });
+
+  it('keeps the validation: > 1,000 targets → 40501, unknown fields → 40506, at no cost', async () => {
+    const r = await fastLive('bulk_ranks', { targets: Array.from({ length: 1001 }, (_, i) => `x${i}.com`) });
+    expect(r.status_code).toBe(40501);
+    expect(r.cost).toBe(0);
+    expect((await fastLive('bulk_spam_score', { targets: ['a.com'], limit: 3 })).status_code).toBe(40506);
+  });
+
+  it('the same target gives the same figures in the fast and in another fast sandbox (deterministic)', async () => {
+    const a = (await fastLive('bulk_backlinks', { targets: ['same.com', 'other.com'] })).tasks[0].result[0].items;
+    const again = await startSandbox({ port: 0, bulkFigures: 'fast' });
+    try {
+      const res = await fetch(`${again.url}/v3/backlinks/bulk_backlinks/live`, { method: 'POST', headers: { authorization: BASIC }, body: JSON.stringify([{ targets: ['same.com', 'other.com'] }]) });
+      expect(((await res.json()) as any).tasks[0].result[0].items).toEqual(a);
+    } finally {
+      await again.close();
+    }
+    expect(a[0].backlinks).not.toBe(a[1].backlinks);
   });
 });

@@ -93,7 +93,8 @@ export function referringDomains(seed: string, r: ReferringDomainsOptions): { re
 // ---------------------------------------------------------------------------------------------
 // domain_intersection
 
-const INTERSECTION_FIELDS = new Set(['targets', 'exclude_targets', 'intersection_mode', 'order_by', 'limit', 'offset', 'include_subdomains', 'include_indirect_links', 'exclude_internal_backlinks', 'internal_list_limit', 'rank_scale', 'tag']);
+/** The documented request fields (backlinks_status_type too: DataForSEO's page lists it for both intersection endpoints). */
+const INTERSECTION_FIELDS = new Set(['targets', 'exclude_targets', 'intersection_mode', 'order_by', 'limit', 'offset', 'include_subdomains', 'include_indirect_links', 'exclude_internal_backlinks', 'backlinks_status_type', 'internal_list_limit', 'rank_scale', 'tag']);
 export const MAX_INTERSECTION_TARGETS = 20;
 export const MAX_EXCLUDE_TARGETS = 10;
 
@@ -172,7 +173,9 @@ export function domainIntersection(seed: string, r: IntersectionOptions): { resu
     }
     return { domain_intersection: byTarget, summary: { intersections_count: n } };
   });
-  return { result: { total_count: rows.length, items_count: items.length, items }, rows: items.length };
+  // The result echoes the numbered targets object, as the API's result does (`targets`).
+  const targets = Object.fromEntries(r.targets.map(([k, o]) => [k, o.target]));
+  return { result: { targets, total_count: rows.length, items_count: items.length, items }, rows: items.length };
 }
 
 // ---------------------------------------------------------------------------------------------

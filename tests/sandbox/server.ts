@@ -13,14 +13,15 @@ import { randomBytes } from 'node:crypto';
 import * as engine from './engine';
 import { API_VERSION, bareEnvelope, envelope, httpStatusFor, STATUS_MESSAGES, taskId } from './envelope';
 import { TaskError, validateTask, type ApiEndpoint } from './query';
-import { bulk, isBulkEndpoint, validateBulk, type BulkEndpoint } from './bulk';
-import { competitors, domainIntersection, referringDomains, validateCompetitors, validateIntersection, validateReferringDomains } from './research';
+import { bulk, isBulkEndpoint, validateBulk, withFastFigures, type BulkEndpoint, type BulkFiguresMode } from './bulk';
 import { indexPage, sitePage } from './site';
-import { isTrendEndpoint, trend, validateTrend, type TrendEndpoint } from './trends';
+import type { TrendEndpoint } from './trends';
+import { loadRoutes, type SandboxRoute } from './route';
 import { certificate } from './tls';
 
 export type Provider = 'dataforseo' | 'sandbox' | 'aisa';
-export type EndpointName = ApiEndpoint | BulkEndpoint | TrendEndpoint | 'referring_domains' | 'domain_intersection' | 'competitors' | 'user_data' | 'errors' | 'unknown';
+/** Endpoint names of the built-in routes; a route module of ./routes/ adds its own (`string`). */
+export type EndpointName = ApiEndpoint | BulkEndpoint | TrendEndpoint | 'referring_domains' | 'domain_intersection' | 'competitors' | 'user_data' | 'errors' | 'unknown' | (string & {});
 
 export interface RecordedRequest {
   /** ISO time the request arrived. */
@@ -47,7 +48,7 @@ export interface RecordedRequest {
 export interface Fault {
   /** Exact task target this fault applies to; every request when absent. */
   target?: string;
-  endpoint?: ApiEndpoint | BulkEndpoint | TrendEndpoint | 'referring_domains' | 'domain_intersection' | 'competitors' | 'user_data' | '*';
+  endpoint?: ApiEndpoint | BulkEndpoint | TrendEndpoint | 'referring_domains' | 'domain_intersection' | 'competitors' | 'user_data' | '*' | (string & {});
   /** DataForSEO code to answer with (HTTP 401 for 40100, 402 for 40200/40210, else 200). */
   statusCode?: number;
   /** HTTP status with an HTML body (e.g. 500, 502). */
@@ -87,6 +88,8 @@ export interface SandboxOptions {
   seed?: string;
   /** Interface to listen on (default 127.0.0.1). */
   listenHost?: string;
+  /** How bulk figures are made (bulk.ts `BulkFiguresMode`; default `exact`). `fast` also sets the summary's headline figures. */
+  bulkFigures?: BulkFiguresMode;
 }
 
 export interface SandboxHandle {
@@ -116,7 +119,8 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1', '']);
 const AISA_PREFIX = '/apis/v1/dataforseo/';
 const MAX_BODY = 2 * 1024 * 1024;
 
-const ROUTES: Record<string, { endpoint: EndpointName; method: 'GET' | 'POST'; no: number; aisa: boolean }> = {
+/** Built-in routes; every module of ./routes/ adds one more (./route.ts). */
+const ROUTES: Record<string, { endpoint: EndpointName; method: 'GET' | 'POST'; no: number; aisa: boolean; module?: SandboxRoute }> = {
   'backlinks/summary/live': { endpoint: 'summary', method: 'POST', no: 265, aisa: true },
   'backlinks/anchors/live': { endpoint: 'anchors', method: 'POST', no: 272, aisa: true },
   'backlinks/backlinks/live': { endpoint: 'backlinks', method: 'POST', no: 269, aisa: true },
@@ -125,12 +129,6 @@ const ROUTES: Record<string, { endpoint: EndpointName; method: 'GET' | 'POST'; n
   'backlinks/bulk_referring_domains/live': { endpoint: 'bulk_referring_domains', method: 'POST', no: 285, aisa: true },
   'backlinks/bulk_spam_score/live': { endpoint: 'bulk_spam_score', method: 'POST', no: 286, aisa: true },
   'backlinks/bulk_pages_summary/live': { endpoint: 'bulk_pages_summary', method: 'POST', no: 287, aisa: true },
-  'backlinks/referring_domains/live': { endpoint: 'referring_domains', method: 'POST', no: 270, aisa: true },
-  'backlinks/domain_intersection/live': { endpoint: 'domain_intersection', method: 'POST', no: 274, aisa: true },
-  'backlinks/competitors/live': { endpoint: 'competitors', method: 'POST', no: 273, aisa: true },
-  'backlinks/history/live': { endpoint: 'history', method: 'POST', no: 276, aisa: true },
-  'backlinks/timeseries_summary/live': { endpoint: 'timeseries_summary', method: 'POST', no: 278, aisa: true },
-  'backlinks/timeseries_new_lost_summary/live': { endpoint: 'timeseries_new_lost_summary', method: 'POST', no: 279, aisa: true },
   'appendix/user_data': { endpoint: 'user_data', method: 'GET', no: 0, aisa: false },
   'appendix/errors': { endpoint: 'errors', method: 'GET', no: 0, aisa: false },
 };
@@ -183,7 +181,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const accounts = opts.credentials?.length ? opts.credentials : [DEFAULT_CREDENTIALS];
   const aisaKeys = opts.aisaKeys?.length ? opts.aisaKeys : [DEFAULT_AISA_KEY];
   let seed = opts.seed ?? DEFAULT_SEED;
+  for (const r of await loadRoutes()) ROUTES[r.path] = { endpoint: r.endpoint, method: 'POST', no: r.no, aisa: r.aisa, module: r };
   let latency = opts.latencyMs ?? 0;
+  const bulkFigures: BulkFiguresMode = opts.bulkFigures ?? 'exact';
   const requests: RecordedRequest[] = [];
   let faults: { f: Fault; left: number }[] = [];
   const sockets = new Set<net.Socket>();
@@ -388,23 +388,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     let result: Record<string, unknown>;
     let rows: number;
     try {
-      if (isBulkEndpoint(endpoint) || isTrendEndpoint(endpoint) || endpoint === 'referring_domains' || endpoint === 'domain_intersection' || endpoint === 'competitors') {
+      if (route.module || isBulkEndpoint(endpoint)) {
         const t = task as Record<string, unknown>;
-        const b = isBulkEndpoint(endpoint)
-          ? bulk(seed, endpoint, validateBulk(endpoint, t))
-          : isTrendEndpoint(endpoint)
-            ? trend(seed, endpoint, validateTrend(endpoint, t))
-            : endpoint === 'domain_intersection'
-              ? domainIntersection(seed, validateIntersection(t))
-              : endpoint === 'competitors'
-                ? competitors(seed, validateCompetitors(t))
-                : referringDomains(seed, validateReferringDomains(t));
+        const b = route.module ? route.module.answer(seed, t) : bulk(seed, endpoint as BulkEndpoint, validateBulk(endpoint as BulkEndpoint, t), bulkFigures);
         const env = envelope(apiPath, route.no, startedAt, { statusCode: 20000, result: [b.result], rows: b.rows, data });
         return reply(() => sendJson(res, rec, 200, env.body));
       }
       const o = validateTask(endpoint as ApiEndpoint, task as Record<string, unknown>);
       if (endpoint === 'summary') {
         result = engine.summary(seed, o);
+        if (bulkFigures === 'fast') result = withFastFigures(seed, o.target, result, o.scale);
         rows = 1;
       } else {
         result = endpoint === 'anchors' ? engine.anchors(seed, o) : engine.backlinks(seed, o, task as Record<string, unknown>);

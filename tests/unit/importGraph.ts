@@ -44,7 +44,39 @@ export function importsOf(file: string, source: string = readFileSync(join(ROOT,
   }
   for (const m of code.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) add(m[1]!, false);
   for (const m of code.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) add(m[1]!, false);
+  // Vite's import.meta.glob (the endpoint tables): an edge to every file the patterns match. Read from
+  // the source as written: a pattern such as './endpoints/*.ts' looks like a comment to stripComments.
+  for (const target of globImports(file, source)) out.push({ spec: target, file: target, typeOnly: false });
   return out;
+}
+
+/** The project files a source's import.meta.glob calls load (run-time edges). */
+export function globImports(file: string, source: string): string[] {
+  const out: string[] = [];
+  for (const m of source.matchAll(/import\.meta\.glob(?:<[^(]*>)?\(\s*(\[[^\]]*\]|'[^']*'|"[^"]*")/g)) {
+    const patterns = [...m[1]!.matchAll(/['"]([^'"]+)['"]/g)].map((p) => p[1]!);
+    out.push(...globFiles(file, patterns));
+  }
+  return out;
+}
+
+/** The files a relative import.meta.glob pattern list matches (`*` within the last path segment; `!` excludes). */
+export function globFiles(fromFile: string, patterns: string[]): string[] {
+  const toRegex = (p: string) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+  const include = patterns.filter((p) => !p.startsWith('!'));
+  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => toRegex(p.slice(1)));
+  const found = new Set<string>();
+  for (const pattern of include) {
+    const dir = dirname(pattern);
+    const abs = resolve(dirname(join(ROOT, fromFile)), dir);
+    if (!existsSync(abs)) continue;
+    const re = toRegex(pattern);
+    for (const name of readdirSync(abs)) {
+      const rel = `${dir}/${name}`;
+      if (re.test(rel) && !exclude.some((x) => x.test(rel))) found.add(relative(ROOT, join(abs, name)));
+    }
+  }
+  return [...found].sort();
 }
 
 /** Every .ts/.tsx file under the given project folders (node_modules and build output skipped). */

@@ -18,7 +18,7 @@ describe('no import cycles', () => {
   });
 });
 
-const PAGE_FILES = APP.filter((f) => /^(entrypoints\/(popup|sidepanel|options)|components)\//.test(f) && !isTest(f));
+const PAGE_FILES = APP.filter((f) => /^(entrypoints\/(popup|sidepanel|options|bulk)|components)\//.test(f) && !isTest(f));
 const FORBIDDEN_PACKAGES = ['zod', 'tldts'];
 /** Modules only the background worker may load. */
 const WORKER_ONLY = [/\.schema\.ts$/, /^lib\/lookup\//, /^lib\/dataforseo\/client/, /^lib\/settings\/store\.ts$/];
@@ -99,5 +99,17 @@ describe('only lib/dataforseo knows the API field names', () => {
       for (const name of API_FIELD_NAMES) if (new RegExp(`\\b${name}\\b`).test(code)) hits.push(`${file}: ${name}`);
     }
     expect(hits).toEqual([]);
+  });
+});
+
+describe('the import graph sees the endpoint tables (import.meta.glob)', () => {
+  it('the zod-free table reaches every row module and no schema module; the schema table every schema module', () => {
+    const rows = importsOf('lib/dataforseo/endpoints.ts').map((e) => e.file);
+    const schemas = importsOf('lib/dataforseo/endpoints.schema.ts').map((e) => e.file);
+    expect(rows).toContain('lib/dataforseo/endpoints/profile.ts');
+    expect(rows).toContain('lib/dataforseo/endpoints/account.ts');
+    expect(rows.filter((f) => f?.endsWith('.schema.ts') || f?.endsWith('.test.ts'))).toEqual([]);
+    expect(schemas).toContain('lib/dataforseo/endpoints/profile.schema.ts');
+    expect(schemas).not.toContain('lib/dataforseo/endpoints/profile.ts');
   });
 });

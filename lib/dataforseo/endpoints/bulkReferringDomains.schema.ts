@@ -1,0 +1,11 @@
+import type { BulkPage, BulkParams } from '../bulk';
+import { bulkSchemaRow } from '../bulk.schema';
+
+declare module '../endpointRow' {
+  interface EndpointTypes {
+    /** paid: false — not a data request of its own; it spends money only through bulkRun (lib/lookup/bulk.ts). */
+    bulkReferringDomains: { params: BulkParams; model: BulkPage; paid: false };
+  }
+}
+
+export const schema = bulkSchemaRow('bulkReferringDomains');

@@ -1,0 +1,68 @@
+/**
+ * Date ranges of the trend endpoints (history, timeseries_summary, timeseries_new_lost_summary),
+ * zod-free so the Trend view can use them too. Days are UTC calendar days written "yyyy-mm-dd".
+ */
+
+/** Grouping the views offer (the API also takes 'year'). */
+export const GROUP_RANGES = ['day', 'week', 'month'] as const;
+export type GroupRange = (typeof GROUP_RANGES)[number];
+
+/** Earliest date_from each endpoint documents. */
+export const HISTORY_MIN_DATE = '2019-01-01';
+export const TIMESERIES_MIN_DATE = '2019-01-30';
+
+const DAY_MS = 86_400_000;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** "yyyy-mm-dd" of a time (UTC). */
+export function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** "yyyy-mm-dd" → the UTC midnight of that day, or null if it is not a real day. */
+export function dayMs(day: string): number | null {
+  const m = DAY.exec(day);
+  if (!m) return null;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return isoDay(t) === day ? t : null;
+}
+
+/** The default range: one year up to today. */
+export function defaultRange(now: number): { dateFrom: string; dateTo: string } {
+  const d = new Date(now);
+  const from = Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate());
+  return { dateFrom: isoDay(from), dateTo: isoDay(now) };
+}
+
+/**
+ * Why a range cannot be asked (a sentence), or null. The API refuses dates before its minimum and
+ * after today, and a start after the end; a range after today could only return nothing.
+ */
+export function rangeProblem(dateFrom: string, dateTo: string, now: number, minDate: string): string | null {
+  const from = dayMs(dateFrom);
+  const to = dayMs(dateTo);
+  if (from === null) return `The start date “${dateFrom.slice(0, 20)}” is not a date (yyyy-mm-dd).`;
+  if (to === null) return `The end date “${dateTo.slice(0, 20)}” is not a date (yyyy-mm-dd).`;
+  const today = dayMs(isoDay(now))!;
+  if (from > today) return `The range starts after today (${isoDay(now)}): there is no data for the future yet.`;
+  if (to > today) return `The range ends after today (${isoDay(now)}): end it today at the latest.`;
+  if (from > to) return 'The start date is after the end date.';
+  if (from < dayMs(minDate)!) return `DataForSEO has data from ${minDate} on: start the range on ${minDate} or later.`;
+  return null;
+}
+
+/** How many points a range gives when grouped (full weeks Monday–Sunday and full months, as the API counts them). */
+export function periodCount(dateFrom: string, dateTo: string, group: GroupRange | 'year'): number {
+  const from = dayMs(dateFrom);
+  const to = dayMs(dateTo);
+  if (from === null || to === null || from > to) return 0;
+  if (group === 'day') return Math.round((to - from) / DAY_MS) + 1;
+  if (group === 'week') {
+    const monday = (t: number) => t - ((new Date(t).getUTCDay() + 6) % 7) * DAY_MS;
+    return Math.round((monday(to) - monday(from)) / (7 * DAY_MS)) + 1;
+  }
+  const a = new Date(from);
+  const b = new Date(to);
+  if (group === 'year') return b.getUTCFullYear() - a.getUTCFullYear() + 1;
+  return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth()) + 1;
+}
