@@ -22,7 +22,7 @@ export function backlinkFacts(b: Backlink): string[] {
     b.pageFromStatusCode != null ? `page HTTP ${b.pageFromStatusCode}` : null,
     b.linksCount != null ? `${plural(b.linksCount, 'link', 'links')} on the page` : null,
     b.pageFromExternalLinks != null ? `${plural(b.pageFromExternalLinks, 'external link', 'external links')} on the page` : null,
-    b.groupCount != null ? `${plural(b.groupCount, 'backlink', 'backlinks')} in this group` : null,
+    b.groupCount != null && b.groupCount > 0 ? `${plural(b.groupCount, 'backlink', 'backlinks')} in this group` : null,
     b.rankedKeywordsTop10 != null ? `page ranks for ${plural(b.rankedKeywordsTop10, 'keyword', 'keywords')} in the top 10` : null,
     b.rankedKeywordsTop100 != null ? `${plural(b.rankedKeywordsTop100, 'keyword', 'keywords')} in the top 100` : null,
     b.domainFromPlatformTypes && b.domainFromPlatformTypes.length > 0 ? `platform ${capText(b.domainFromPlatformTypes.join(', '), 200).text}` : null,

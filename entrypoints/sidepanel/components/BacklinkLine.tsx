@@ -20,18 +20,21 @@ export function BacklinkTableHead() {
   return (
     <div class="bt-head" aria-hidden="true">
       <span class="c-page">Referring page</span>
-      <span class="c-anchor">Anchor → target</span>
+      <span class="c-anchor">Anchor → to</span>
       <span class="c-type">Type</span>
       <span class="c-num c-dr" title="Referring domain rank">DR</span>
       <span class="c-num c-pr" title="Referring page rank">PR</span>
       <span class="c-num c-spam" title="Backlink spam score">Spam</span>
-      <span class="c-seen">First seen</span>
+      <span class="c-seen" title="First seen">Since</span>
       <span class="c-x" />
     </div>
   );
 }
 
-/** One backlink as one line of the table layout; expands below with the same details as a card. */
+/**
+ * One backlink as one row of the table layout (domain over page title, anchor over the linked URL,
+ * then type and figures); expands below with the same details as a card.
+ */
 export function BacklinkLine(props: { item: Backlink; index: number; expanded: boolean; onToggle: (index: number) => void; grouped: boolean }) {
   const b = props.item;
   const label = linkLabel(b);
@@ -48,24 +51,28 @@ export function BacklinkLine(props: { item: Backlink; index: number; expanded: b
     <div class={`bt-row${props.expanded ? ' open' : ''}${spam ? ` spam-${spam}` : ''}`} aria-label={`Backlink from ${domain}`}>
       <div class="bl-line bl-head">
         <span class="c-page" title={urlFrom}>
-          <span class="bl-domain">{domain}</span>
-          {props.grouped && b.groupCount != null && b.groupCount > 1 && (
-            <span class="group" title={`${formatExact(b.groupCount)} backlinks from this domain`}>
-              ×{formatExact(b.groupCount)}
-            </span>
-          )}
-          <SafeLink class="bl-title" href={b.urlFrom}>
+          <span class="l1">
+            <span class="bl-domain">{domain}</span>
+            {props.grouped && b.groupCount != null && b.groupCount > 1 && (
+              <span class="group" title={`${formatExact(b.groupCount)} backlinks from this domain`}>
+                ×{formatExact(b.groupCount)}
+              </span>
+            )}
+          </span>
+          <SafeLink class="bl-title l2" href={b.urlFrom}>
             {title ? <Capped text={title} /> : capText(displayUrl(b.urlFrom)).text || '—'}
           </SafeLink>
         </span>
         <span class="c-anchor">
-          {kind && (
-            <span class="anchor-kind" title={kind.title}>
-              {kind.text}
-            </span>
-          )}
-          {label.kind === 'anchor' ? <Capped class="anchor-text" text={label.text} /> : <span class="anchor-text placeholder">{label.text}</span>}
-          <span class="to" title={capText(displayUrl(b.urlTo), 1000).text}>
+          <span class="l1">
+            {kind && (
+              <span class="anchor-kind" title={kind.title}>
+                {kind.text}
+              </span>
+            )}
+            {label.kind === 'anchor' ? <Capped class="anchor-text" text={label.text} /> : <span class="anchor-text placeholder">{label.text}</span>}
+          </span>
+          <span class="to l2" title={capText(displayUrl(b.urlTo), 1000).text}>
             → {to || '—'}
           </span>
         </span>
