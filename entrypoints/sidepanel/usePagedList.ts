@@ -115,8 +115,12 @@ export function usePagedList<E extends ListEndpoint>(endpoint: E, request: Paged
   }, [key, enabled]);
 
   // The user asked to check this target (elsewhere: the hand-over, the scope switch): a list that
-  // could only offer the check, or failed, asks now.
+  // could only offer the check, or failed, asks now. Only on a change of mode, not when a kept
+  // list is shown again.
+  const [seenMode, setSeenMode] = useState(mode);
   useEffect(() => {
+    if (mode === seenMode) return;
+    setSeenMode(mode);
     if (!enabled || mode !== 'normal' || key === null || key !== state.key) return;
     if (state.status === 'needs-check' || state.status === 'error') loadFirst('normal');
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a change of mode re-asks
