@@ -1,3 +1,4 @@
+import './lists.css';
 import type { ComponentChildren, VNode } from 'preact';
 import { browser } from 'wxt/browser';
 import { ErrorNotice, Skeleton } from '@/components/common';
