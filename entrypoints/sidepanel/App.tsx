@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { ErrorNotice, Skeleton } from '@/components/common';
 import { PanelHeader } from '@/entrypoints/sidepanel/components/PanelHeader';
 import { ViewHost } from '@/entrypoints/sidepanel/components/ViewHost';
@@ -19,13 +18,12 @@ export function App() {
   useHandover(store, isViewId);
   useFollowTab(store, state.follow);
 
-  // Settings changed in the options page: the new page sizes and options apply to the next request.
+  // Settings changed in the options page apply to the next request: they are read again when the
+  // panel gets the focus back (and with every hand-over), not watched in the worker's storage.
   useEffect(() => {
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && 'settings' in changes) void store.loadSettings();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    const onFocus = () => void store.loadSettings();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
   }, [store]);
 
   const { target, settings, notice, settingsError } = state;

@@ -10,10 +10,17 @@ const site = (host: string) => ({
 });
 const domain = (host: string): LookupTarget => ({ scope: 'domain', value: host, display: host });
 
-/** A worker that reads addresses: `https://www.<host>/…` → the site of <host>; it answers after `delays[host]` ms. */
+/** The page size the fake worker's settings say. */
+const pageSize = { value: 100 };
+
+/** A worker that answers settings and reads addresses: `https://www.<host>/…` → the site of <host>; it answers after `delays[host]` ms. */
 function fakeWorker(delays: Record<string, number> = {}) {
   const asked: string[] = [];
   const answer = (message: any): Promise<unknown> => {
+    if (message.type === 'getSettings') {
+      asked.push('getSettings');
+      return Promise.resolve({ ok: true, data: { settings: { backlinksPageSize: pageSize.value } }, meta: {} });
+    }
     if (message.type !== 'resolveTarget') return Promise.resolve(undefined);
     asked.push(message.url);
     const host = /^https:\/\/(?:www\.)?([^/]+)\//.exec(message.url)?.[1];
@@ -54,6 +61,19 @@ describe('the side panel store', () => {
     expect(store.state).toMatchObject({ target: domain('b.com'), view: 'anchors' });
     await store.applyEntry({ tabId: 1, target: null, message: 'Browser pages have no backlinks.', at: 3 }, known);
     expect(store.state).toMatchObject({ target: null, site: null, notice: { kind: 'unsupported-target', message: 'Browser pages have no backlinks.' } });
+  });
+
+  it('a hand-over reads the settings again, so a page size changed meanwhile applies (at the start they were just read)', async () => {
+    const asked = fakeWorker();
+    const store = new PanelStore('backlinks');
+    pageSize.value = 100;
+    await store.applyEntry({ tabId: 1, target: domain('a.com'), message: null, at: 1 }, () => true, true);
+    expect(asked.filter((a) => a === 'getSettings')).toHaveLength(0);
+    pageSize.value = 1000;
+    await store.applyEntry({ tabId: 1, target: domain('b.com'), message: null, at: 2 }, () => true);
+    expect(asked.filter((a) => a === 'getSettings')).toHaveLength(1);
+    expect(store.state.settings?.settings.backlinksPageSize).toBe(1000);
+    expect(store.state.target?.value).toBe('b.com');
   });
 
   it('a tab address read after a newer one came is dropped', async () => {

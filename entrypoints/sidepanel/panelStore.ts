@@ -120,9 +120,14 @@ export class PanelStore {
     return t.scope === 'page' ? reply.data.site : { ...reply.data.site, [t.scope]: t };
   }
 
-  /** A hand-over: its target, checked at once (the user asked for it), or its sentence. */
-  async applyEntry(entry: PanelEntry, knownView: (id: string) => boolean): Promise<void> {
+  /**
+   * A hand-over: its target, checked at once (the user asked for it), or its sentence. The settings
+   * are read again first (free), so a page size or option changed since applies to this check;
+   * `settingsFresh`: they were just read (the start).
+   */
+  async applyEntry(entry: PanelEntry, knownView: (id: string) => boolean, settingsFresh = false): Promise<void> {
     this.showSeq++;
+    if (!settingsFresh && !(await this.loadSettings()) && !this.state.settings) return;
     if (entry.target) {
       const view = entry.view && knownView(entry.view) ? entry.view : null;
       this.showTarget(entry.target, { armed: true, site: null, view });

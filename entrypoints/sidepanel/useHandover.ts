@@ -49,7 +49,7 @@ export async function startPanel(store: PanelStore, knownView: (id: string) => b
     if (store.handoffSeq !== seq) return;
     store.tabId = activeTab?.id ?? null;
     if (usable && (usable.target || usable.message)) {
-      await store.applyEntry(usable, knownView);
+      await store.applyEntry(usable, knownView, true);
     } else if (activeTab) {
       // A panel can open by itself (restored with the window, Firefox's sidebar): show what is
       // cached and offer the paid check, unless the user chose automatic checks.
