@@ -5,7 +5,7 @@ import { appError, type AppError } from '../../lib/errors';
 import { COST_PER_REQUEST, COST_PER_ROW } from '../../lib/dataforseo/cost';
 import { formatMoney } from '../../lib/format';
 import { ErrorNotice } from '../../components/common';
-import { VirtualList } from '../../components/panel/VirtualList';
+import { VirtualList } from '@/components/common/VirtualList';
 import {
   batchesOf,
   cellText,

@@ -8,7 +8,7 @@ import type { Request } from '../messages';
 import { createLookupService } from '../lookup/service';
 import { fakeClient, profileParams } from '../lookup/test-helpers';
 import { DEFAULT_SETTINGS } from '../settings/fields';
-import { getPanelEntry } from '../panel';
+import { getPanelEntry } from '../handover';
 import { readScopeMemory } from '../../components/popup/logic';
 import { CACHE_DB, STORAGE_KEYS } from './registry';
 

@@ -83,9 +83,9 @@ export const STORAGE_KEYS = {
   panel: {
     area: 'session',
     key: `${PANEL_PREFIX}*`,
-    owner: 'lib/panel.ts',
+    owner: 'lib/handover.ts',
     version: 1,
-    schema: 'readPanelEntry (lib/panel.ts)',
+    schema: 'readPanelEntry (lib/handover.ts)',
     recovery: 'a damaged entry reads as none (the panel follows the active tab)',
   },
   bulkFigures: {
