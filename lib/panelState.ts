@@ -1,7 +1,7 @@
 import type { Backlink } from './model';
 import { DEFAULT_FILTERS } from './defaults';
 import { queryOptionsFrom } from './settings/query';
-import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, QueryOptions } from './params.schema';
+import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget } from './params.schema';
 import type { Settings } from './settings/fields';
 
 /**

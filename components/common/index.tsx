@@ -84,7 +84,7 @@ export function ErrorNotice(props: { error: AppError; onRetry?: () => void; chil
       <div class="message">{error.message}</div>
       {(props.onRetry && error.retryable) || props.children ? (
         <div class="actions">
-          {props.onRetry && error.retryable && <button onClick={props.onRetry}>Try again</button>}
+          {props.onRetry && error.retryable && <button type="button" onClick={props.onRetry}>Try again</button>}
           {props.children}
         </div>
       ) : null}

@@ -705,7 +705,7 @@ export function App() {
 
           <div class="list-area" role="tabpanel">
             {(list.status === 'loading' || (list.status === 'ready' && list.items.length > 0 && !lists && !listsFailed)) && (
-              <div class="pad skeletons" aria-busy="true" aria-label="Loading">
+              <div class="pad skeletons" role="status" aria-busy="true" aria-label="Loading">
                 {[0, 1, 2, 3].map((i) => (
                   <div key={i} class="skeleton-row">
                     <Skeleton width="55%" />

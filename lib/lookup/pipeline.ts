@@ -67,7 +67,7 @@ export interface PipelineContext {
 }
 
 export function createPaidPipeline(ctx: PipelineContext) {
-  const { now, estimateCost, cache, ledger, budget, inflight } = ctx;
+  const { now, estimateCost, cache, budget, inflight } = ctx;
 
   /**
    * THE paid-call pipeline, used by every paid endpoint of the table:
