@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { setZipDatesIn } from './scripts/zip-dates';
 
 // The only hosts the worker talks to: the provider APIs. No content scripts, no <all_urls>.
 export const PROVIDER_HOSTS = [
@@ -15,6 +16,12 @@ export default defineConfig({
   // The sources zip Firefox's review asks for: what builds the extension, not test output or docs.
   zip: {
     excludeSources: ['tests/e2e/screenshots/**', 'demo-screenshots/**', 'docs/**', 'coverage/**', 'test-results/**'],
+  },
+  // WXT's zip writer leaves every entry undated (1980-00-00); give them the last commit's time.
+  hooks: {
+    'zip:done': (wxt) => {
+      setZipDatesIn(wxt.config.outBaseDir);
+    },
   },
   vite: () => ({
     plugins: [preact()],
