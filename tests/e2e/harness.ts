@@ -68,6 +68,10 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number } | null;
   /** How long to wait for the first-run welcome tab before going on without it (ms, default 3000). */
   firstRunWaitMs?: number;
+  /** Profile to use (and keep on close), e.g. to start the browser again on it; default a new temporary one. */
+  profileDir?: string;
+  /** A sandbox already started (left running on close); default a new one. */
+  sandbox?: SandboxHandle;
 }
 
 export interface RealPopup {
@@ -187,7 +191,7 @@ export function chromiumArgs(extensionDir: string, sandboxPort: number): string[
 }
 
 /** A page target attached in non-flat mode through the browser session: commands go through Target.sendMessageToTarget. */
-class TargetChannel {
+export class TargetChannel {
   private nextId = 0;
   private pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void; method: string }>();
   private closed = false;
@@ -259,7 +263,7 @@ async function evaluateIn<T>(ch: TargetChannel, fn: string | (() => T)): Promise
   return r.result.value as T;
 }
 
-function makeRealPopup(browserSession: CDPSession, ch: TargetChannel, targetId: string): RealPopup {
+export function makeRealPopup(browserSession: CDPSession, ch: TargetChannel, targetId: string): RealPopup {
   const text = () => evaluateIn<string>(ch, () => document.body?.innerText ?? '');
   return {
     targetId,
@@ -318,8 +322,10 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionDir} (run \`npm run build\` first)`);
   }
-  const sandbox = await startSandbox({ port: 0, latencyMs: opts.latencyMs ?? 0 });
-  const profileDir = mkdtempSync(join(tmpdir(), 'backlink-lens-e2e-'));
+  const sandbox = opts.sandbox ?? (await startSandbox({ port: 0, latencyMs: opts.latencyMs ?? 0 }));
+  const ownSandbox = !opts.sandbox;
+  const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'backlink-lens-e2e-'));
+  const ownProfile = !opts.profileDir;
   let ctx: BrowserContext;
   try {
     ctx = await chromium.launchPersistentContext(profileDir, {
@@ -331,8 +337,8 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
       args: chromiumArgs(extensionDir, sandbox.port),
     });
   } catch (e) {
-    await sandbox.close();
-    rmSync(profileDir, { recursive: true, force: true });
+    if (ownSandbox) await sandbox.close();
+    if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
     throw e;
   }
 
@@ -545,8 +551,8 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
     async close() {
       for (const p of popups) await p.close().catch(() => undefined);
       await ctx.close().catch(() => undefined);
-      await sandbox.close().catch(() => undefined);
-      rmSync(profileDir, { recursive: true, force: true });
+      if (ownSandbox) await sandbox.close().catch(() => undefined);
+      if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
     },
   };
   return world;
