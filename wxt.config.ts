@@ -31,16 +31,18 @@ export default defineConfig({
     build: { sourcemap: false },
   }),
   manifest: ({ browser }) => ({
-    name: 'Backlink Lens',
-    description: "See any website's backlink profile (DataForSEO Backlinks API) with your own credentials.",
+    // Manifest strings come from public/_locales/<lang>/messages.json (English is the default).
+    default_locale: 'en',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
     permissions: ['storage', 'activeTab', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     optional_permissions: ['tabs'],
     host_permissions: PROVIDER_HOSTS,
-    action: { default_title: 'Backlink Lens: check this site' },
+    action: { default_title: '__MSG_actionTitle__' },
     commands: {
       _execute_action: {
         suggested_key: { default: 'Alt+Shift+B' },
-        description: 'Check the backlinks of the current site',
+        description: '__MSG_commandExecuteAction__',
       },
     },
     ...(browser === 'firefox'

@@ -3,6 +3,7 @@ import { estimateCost } from '../../lib/dataforseo/cost';
 import { formatMoney } from '../../lib/format';
 import { fieldSpec, FORM_SECTIONS, numberSpec, type SettingKey, type Settings } from '../../lib/settings/fields';
 import { fieldText, type NumberField } from './form';
+import { t } from '../../lib/i18n';
 
 export type SaveStatus = { phase: 'idle' } | { phase: 'pending' } | { phase: 'saving' } | { phase: 'saved' } | { phase: 'error'; message: string };
 
@@ -108,7 +109,7 @@ export function DefaultsSection(props: DefaultsSectionProps) {
   return (
     <section class="card" aria-labelledby="defaults-title">
       <div class="card-head">
-        <h2 id="defaults-title">Defaults</h2>
+        <h2 id="defaults-title">{t('optionsDefaultsTitle')}</h2>
         <SaveIndicator status={props.status} />
       </div>
       <p class="muted">Used by every new check. Changes are saved as you make them; checks already cached keep their own settings.</p>
