@@ -72,6 +72,8 @@ export interface LaunchOptions {
   profileDir?: string;
   /** A sandbox already started (left running on close); default a new one. */
   sandbox?: SandboxHandle;
+  /** UI language of the browser (and so of the extension's messages), e.g. 'de'; default the system's. */
+  lang?: string;
 }
 
 export interface RealPopup {
@@ -334,7 +336,8 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
       colorScheme: opts.colorScheme ?? 'light',
       viewport: opts.viewport === undefined ? { width: 1280, height: 720 } : opts.viewport,
       ignoreDefaultArgs: ['--disable-extensions'],
-      args: chromiumArgs(extensionDir, sandbox.port),
+      args: [...chromiumArgs(extensionDir, sandbox.port), ...(opts.lang ? [`--lang=${opts.lang}`] : [])],
+      ...(opts.lang ? { locale: opts.lang, env: { ...process.env, LANGUAGE: opts.lang } } : {}),
     });
   } catch (e) {
     if (ownSandbox) await sandbox.close();

@@ -107,6 +107,26 @@ async function chromiumShots(): Promise<Omit<Shots, 'firefoxSite' | 'firefoxWind
   }
 }
 
+/** The options page with Chromium's UI in German (--lang=de): the translated strings, 1280×800. */
+async function germanOptions(): Promise<string> {
+  const world = await launchWorld({ extensionDir: join(outDir, 'chrome-mv3'), viewport: { width: 1280, height: 800 }, lang: 'de' });
+  try {
+    await world.setCredentials();
+    const options = await world.openExtensionPage('options.html');
+    const heading = await waitFor('the German section title', async () => {
+      const text = (await options.textContent('#credentials-title')) ?? '';
+      return text && text !== 'Provider and credentials' ? text : null;
+    });
+    if (heading !== 'Anbieter und Zugangsdaten') throw new Error(`the options page is not in German: ${heading}`);
+    await options.waitForLoadState('networkidle');
+    const path = join(OUT, 'options-de.png');
+    await options.screenshot({ path });
+    return path;
+  } finally {
+    await world.close();
+  }
+}
+
 const ICON = png(readFileSync(join(REPO_ROOT, 'public', 'icon', '128.png')));
 const BASE_CSS = `*{box-sizing:border-box;margin:0}body{font:16px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;overflow:hidden}
 .bg{position:absolute;inset:0;background:linear-gradient(135deg,#eef2ff 0%,#e0f2fe 100%)}
@@ -194,7 +214,7 @@ async function main(): Promise<void> {
   build(['-b', 'firefox', '--mv3']);
   const ff = await firefoxShots();
   const ch = await chromiumShots();
-  const written = await compose({ ...ch, ...ff });
+  const written = [...(await compose({ ...ch, ...ff })), await germanOptions()];
   for (const p of written) console.log(`store-assets: ${p.slice(REPO_ROOT.length + 1)}`);
 }
 
