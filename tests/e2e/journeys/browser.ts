@@ -2,8 +2,8 @@
  * The browser a journey is stated against: one interface, implemented by a Chromium driver
  * (chromium.ts, over harness.ts) and a Firefox driver (firefox.ts, over firefox/harness.ts). A journey
  * (`*.journey.ts`) says what the user does and sees once; the spec files `journeys.e2e.ts` (Chromium) and
- * `firefox-journeys.e2e.ts` (Firefox) run it in their browser. Steps that exist in one browser only are
- * asked for with `only(b, 'firefox' | 'chromium')` in the journey, never hidden in a driver.
+ * `firefox-journeys.e2e.ts` (Firefox) run it in their browser. A test or step that exists in one browser only
+ * says so in the journey (`if (b.name !== 'firefox') return t.skip(…)`), never hidden in a driver.
  */
 import type { RecordedRequest, SandboxHandle } from '../../sandbox/server.ts';
 

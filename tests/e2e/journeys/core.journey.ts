@@ -6,11 +6,16 @@
  * very request the extension sent.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { STATUS_RULES } from '../../../lib/dataforseo/status.ts';
 import { formatCount, formatExact } from '../../../lib/format.ts';
 import { DEFAULT_CREDENTIALS, type RecordedRequest } from '../../sandbox/server.ts';
+import { GECKO_ID } from '../firefox/harness.ts';
 import { type JourneyBrowser, paidSince, sleep, type View, waitFor } from './browser.ts';
+import type { ChromiumJourneys } from './chromium.ts';
+import type { FirefoxJourneys } from './firefox.ts';
 
 export const TEST_TIMEOUT = Number(process.env.E2E_TEST_TIMEOUT_MS || 60_000);
 
@@ -179,6 +184,20 @@ export function coreJourneys(title: string, launch: () => Promise<JourneyBrowser
       });
       await waitFor('a backlinks call', () => paidSince(b, since, 'backlinks').some((r) => r.target === 'lens-menu-quarry.com'));
       await b.closePanel();
+    });
+
+    test('Firefox only: the add-on runs under its gecko id and declares what it sends', { timeout: TEST_TIMEOUT }, (t) => {
+      if (b.name !== 'firefox') return t.skip('browser_specific_settings is Firefox’s key');
+      const w = (b as FirefoxJourneys).world;
+      const manifest = JSON.parse(readFileSync(join(w.extensionDir, 'manifest.json'), 'utf8'));
+      assert.equal(manifest.browser_specific_settings?.gecko?.id, GECKO_ID);
+      assert.deepEqual(manifest.browser_specific_settings?.gecko?.data_collection_permissions, { required: ['browsingActivity'] });
+      assert.equal(manifest.sidebar_action?.default_panel, 'sidepanel.html');
+    });
+
+    test('Chromium only: no extension page threw', { timeout: TEST_TIMEOUT }, (t) => {
+      if (b.name !== 'chromium') return t.skip('page errors are collected by the Chromium harness');
+      assert.deepEqual((b as ChromiumJourneys).world().pageErrors, []);
     });
 
     test('credentials are kept across a browser restart', { timeout: TEST_TIMEOUT }, async () => {

@@ -17,10 +17,12 @@ function formPage(page: Page): FormPage {
   };
 }
 
-export async function launchFirefoxJourneys(): Promise<JourneyBrowser & { world: FirefoxWorld }> {
+export type FirefoxJourneys = JourneyBrowser & { world: FirefoxWorld };
+
+export async function launchFirefoxJourneys(): Promise<FirefoxJourneys> {
   const w = await launchFirefoxWorld();
   let front: Page | null = null;
-  const b: JourneyBrowser & { world: FirefoxWorld } = {
+  const b: FirefoxJourneys = {
     name: 'firefox',
     world: w,
     sandbox: w.sandbox,
