@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { setZipDatesIn } from './scripts/zip-dates';
 
 // The only hosts the worker talks to: the provider APIs. No content scripts, no <all_urls>.
 export const PROVIDER_HOSTS = [
@@ -16,6 +17,12 @@ export default defineConfig({
   zip: {
     excludeSources: ['tests/e2e/screenshots/**', 'demo-screenshots/**', 'docs/**', 'coverage/**', 'test-results/**'],
   },
+  // WXT's zip writer leaves every entry undated (1980-00-00); give them the last commit's time.
+  hooks: {
+    'zip:done': (wxt) => {
+      setZipDatesIn(wxt.config.outBaseDir);
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     // tldts' ES module build carries its suffix trie as verbose literals (~116 KB gzip bundled);
@@ -24,16 +31,18 @@ export default defineConfig({
     build: { sourcemap: false },
   }),
   manifest: ({ browser }) => ({
-    name: 'Backlink Lens',
-    description: "See any website's backlink profile (DataForSEO Backlinks API) with your own credentials.",
+    // Manifest strings come from public/_locales/<lang>/messages.json (English is the default).
+    default_locale: 'en',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
     permissions: ['storage', 'activeTab', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     optional_permissions: ['tabs'],
     host_permissions: PROVIDER_HOSTS,
-    action: { default_title: 'Backlink Lens: check this site' },
+    action: { default_title: '__MSG_actionTitle__' },
     commands: {
       _execute_action: {
         suggested_key: { default: 'Alt+Shift+B' },
-        description: 'Check the backlinks of the current site',
+        description: '__MSG_commandExecuteAction__',
       },
     },
     ...(browser === 'firefox'

@@ -13,7 +13,7 @@ export async function ask<R extends Request>(request: R): Promise<Reply<R['type'
   let raw: unknown;
   try {
     raw = await browser.runtime.sendMessage(request);
-  } catch (e) {
+  } catch {
     return {
       ok: false,
       error: appError('internal', 'The extension’s background worker did not answer. Try again.', true),

@@ -85,7 +85,7 @@ export function ErrorNotice(props: { error: AppError; onRetry?: () => void; chil
       {(props.onRetry && error.retryable) || props.children ? (
         <div class="actions">
           {props.onRetry && error.retryable && (
-            <button onClick={props.onRetry} data-testid={error.kind === 'answer-lost' ? 'check-again' : undefined}>
+            <button type="button" onClick={props.onRetry} data-testid={error.kind === 'answer-lost' ? 'check-again' : undefined}>
               {error.kind === 'answer-lost' ? 'Check again' : 'Try again'}
             </button>
           )}

@@ -5,6 +5,7 @@ import { PROVIDER_LABEL, type Provider } from '../../lib/providers';
 import { ErrorNotice } from '../common';
 import { Confirm } from './Confirm';
 import { formatApprox } from './form';
+import { t } from '../../lib/i18n';
 
 export type ConnectionResult = ReplyData<'testConnection'>;
 
@@ -35,7 +36,7 @@ export function ConnectionSection(props: ConnectionSectionProps) {
   const busy = state.phase === 'testing';
   return (
     <section class="card" aria-labelledby="connection-title">
-      <h2 id="connection-title">Test the connection</h2>
+      <h2 id="connection-title">{t('optionsConnectionTitle')}</h2>
       <p class="muted">
         {paid
           ? `AIsa has no free check: this test makes one paid call, about ${formatApprox(props.paidEstimate)}.`

@@ -6,6 +6,7 @@ import { SafeLink } from '../common';
 import type { CredentialsDraft } from './form';
 import { API_ACCESS_URL } from './Welcome';
 import { Confirm } from './Confirm';
+import { t } from '../../lib/i18n';
 
 const CHOICES: Record<Provider, { label: string; note: string }> = {
   dataforseo: { label: 'DataForSEO', note: 'Your DataForSEO account: real data, paid per check.' },
@@ -46,7 +47,7 @@ export function CredentialsSection(props: CredentialsSectionProps) {
 
   return (
     <section class="card" aria-labelledby="credentials-title">
-      <h2 id="credentials-title">Provider and credentials</h2>
+      <h2 id="credentials-title">{t('optionsCredentialsTitle')}</h2>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -4,6 +4,7 @@ import type { Scope } from '../../lib/lookupTarget';
 import { formatAgo, formatDate, formatExact } from '../../lib/format';
 import { Count, ErrorNotice, SafeLink } from '../common';
 import { historyHref } from './form';
+import { t } from '../../lib/i18n';
 
 const SCOPE_LABEL: Record<Scope, string> = { domain: 'Domain', host: 'Host', page: 'Page' };
 
@@ -23,7 +24,7 @@ export function HistorySection(props: HistorySectionProps) {
   return (
     <section class="card" id="history" aria-labelledby="history-title">
       <div class="card-head">
-        <h2 id="history-title">History: recent checks</h2>
+        <h2 id="history-title">{t('optionsHistoryTitle')}</h2>
         {history && history.length > 0 && (
           <span class="hint">
             {history.length} {history.length === 1 ? 'check' : 'checks'}, newest first

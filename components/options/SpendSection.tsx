@@ -5,6 +5,7 @@ import { formatCount, formatExact, formatMoney } from '../../lib/format';
 import { PROVIDER_LABEL } from '../../lib/providers';
 import { ErrorNotice } from '../common';
 import { formatKb, formatLedgerTime } from './form';
+import { t } from '../../lib/i18n';
 
 const ENDPOINT_LABEL: Partial<Record<LedgerEntry['endpoint'], string>> = {
   profile: 'Summary',
@@ -112,7 +113,7 @@ export function SpendSection(props: SpendSectionProps) {
   return (
     <section class="card" id="spend" aria-labelledby="spend-title">
       <div class="card-head">
-        <h2 id="spend-title">Spend</h2>
+        <h2 id="spend-title">{t('optionsSpendTitle')}</h2>
         <button type="button" class="link" onClick={props.onRefresh}>
           Refresh
         </button>

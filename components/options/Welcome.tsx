@@ -1,4 +1,5 @@
 import { SafeLink } from '../common';
+import { t } from '../../lib/i18n';
 
 export const API_ACCESS_URL = 'https://app.dataforseo.com/api-access';
 
@@ -6,7 +7,7 @@ export const API_ACCESS_URL = 'https://app.dataforseo.com/api-access';
 export function Welcome(props: { onDismiss?: () => void }) {
   return (
     <section class="card welcome" data-testid="welcome" aria-labelledby="welcome-title">
-      <h2 id="welcome-title">Welcome to Backlink Lens</h2>
+      <h2 id="welcome-title">{t('optionsWelcomeTitle', t('extName'))}</h2>
       <p>
         Backlink Lens shows who links to the site you are looking at — rank, backlinks, referring domains and top anchors —
         straight from the DataForSEO Backlinks API, with your own API account. You pay DataForSEO per check (about two cents);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params.schema';
+import type { AnchorsParams, BacklinksParams, LookupTarget, QueryOptions } from '../params.schema';
 import { DEFAULT_FILTERS } from '../defaults';
 import { estimateCost } from './cost';
 import {

@@ -211,7 +211,9 @@ export function countConditions(expr: unknown): number | string {
 function requiredConditions(expr: unknown, out: FilterCondition[] = []): FilterCondition[] {
   if (isCondition(expr)) out.push(expr);
   else if (Array.isArray(expr) && expr.every((p, i) => i % 2 === 0 || p === 'and'))
-    expr.forEach((p, i) => i % 2 === 0 && requiredConditions(p, out));
+    expr.forEach((p, i) => {
+      if (i % 2 === 0) requiredConditions(p, out);
+    });
   return out;
 }
 

@@ -96,7 +96,7 @@ describe('cache', () => {
     await cache.set('k', answer('old.com', T0), { ttlMs: HOUR, now: T0 });
     await cache.set('k', answer('new.com', T0 + 5), { ttlMs: HOUR, now: T0 + 5 });
     const hit = await cache.get('k', { ttlMs: HOUR, now: T0 + 6 });
-    expect((hit?.data as any).target).toBe('new.com');
+    expect((hit?.data as any)?.target).toBe('new.com');
     expect(hit?.fetchedAt).toBe(T0 + 5);
     expect((await cache.stats()).entries).toBe(1);
   });

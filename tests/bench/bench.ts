@@ -17,7 +17,6 @@ import {
   NOW,
   PANEL_PROBE,
   PANEL_READ,
-  POPUP_PROBE,
   SITE_CLICK_PROBE,
   SITE_CLICK_READ,
   watchPopups,

@@ -26,7 +26,7 @@ const FIRST = sites(2500, 'bulk-site');
 let world: World;
 
 before(async () => {
-  world = await launchWorld({ sandbox: { bulkFigures: 'fast' } });
+  world = await launchWorld({ sandboxOptions: { bulkFigures: 'fast' } });
   await world.setCredentials();
 });
 after(async () => {

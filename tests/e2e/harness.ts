@@ -70,7 +70,13 @@ export interface LaunchOptions {
   /** How long to wait for the first-run welcome tab before going on without it (ms, default 3000). */
   firstRunWaitMs?: number;
   /** Sandbox options beyond port and latency (e.g. `bulkFigures: 'fast'` for lists of thousands of sites). */
-  sandbox?: Pick<SandboxOptions, 'bulkFigures'>;
+  sandboxOptions?: Pick<SandboxOptions, 'bulkFigures'>;
+  /** Profile to use (and keep on close), e.g. to start the browser again on it; default a new temporary one. */
+  profileDir?: string;
+  /** A sandbox already started (left running on close); default a new one. */
+  sandbox?: SandboxHandle;
+  /** UI language of the browser (and so of the extension's messages), e.g. 'de'; default the system's. */
+  lang?: string;
 }
 
 export interface RealPopup {
@@ -190,7 +196,7 @@ export function chromiumArgs(extensionDir: string, sandboxPort: number): string[
 }
 
 /** A page target attached in non-flat mode through the browser session: commands go through Target.sendMessageToTarget. */
-class TargetChannel {
+export class TargetChannel {
   private nextId = 0;
   private pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void; method: string }>();
   private closed = false;
@@ -262,7 +268,7 @@ async function evaluateIn<T>(ch: TargetChannel, fn: string | (() => T)): Promise
   return r.result.value as T;
 }
 
-function makeRealPopup(browserSession: CDPSession, ch: TargetChannel, targetId: string): RealPopup {
+export function makeRealPopup(browserSession: CDPSession, ch: TargetChannel, targetId: string): RealPopup {
   const text = () => evaluateIn<string>(ch, () => document.body?.innerText ?? '');
   return {
     targetId,
@@ -321,8 +327,10 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionDir} (run \`npm run build\` first)`);
   }
-  const sandbox = await startSandbox({ ...opts.sandbox, port: 0, latencyMs: opts.latencyMs ?? 0 });
-  const profileDir = mkdtempSync(join(tmpdir(), 'backlink-lens-e2e-'));
+  const sandbox = opts.sandbox ?? (await startSandbox({ ...opts.sandboxOptions, port: 0, latencyMs: opts.latencyMs ?? 0 }));
+  const ownSandbox = !opts.sandbox;
+  const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'backlink-lens-e2e-'));
+  const ownProfile = !opts.profileDir;
   let ctx: BrowserContext;
   try {
     ctx = await chromium.launchPersistentContext(profileDir, {
@@ -331,11 +339,12 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
       colorScheme: opts.colorScheme ?? 'light',
       viewport: opts.viewport === undefined ? { width: 1280, height: 720 } : opts.viewport,
       ignoreDefaultArgs: ['--disable-extensions'],
-      args: chromiumArgs(extensionDir, sandbox.port),
+      args: [...chromiumArgs(extensionDir, sandbox.port), ...(opts.lang ? [`--lang=${opts.lang}`] : [])],
+      ...(opts.lang ? { locale: opts.lang, env: { ...process.env, LANGUAGE: opts.lang } } : {}),
     });
   } catch (e) {
-    await sandbox.close();
-    rmSync(profileDir, { recursive: true, force: true });
+    if (ownSandbox) await sandbox.close();
+    if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
     throw e;
   }
 
@@ -548,8 +557,8 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
     async close() {
       for (const p of popups) await p.close().catch(() => undefined);
       await ctx.close().catch(() => undefined);
-      await sandbox.close().catch(() => undefined);
-      rmSync(profileDir, { recursive: true, force: true });
+      if (ownSandbox) await sandbox.close().catch(() => undefined);
+      if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
     },
   };
   return world;

@@ -131,7 +131,10 @@ describe('popup at a glance', () => {
 
   test('the built manifest carries the configured toolbar title', () => {
     const manifest = JSON.parse(readFileSync(join(world.extensionDir, 'manifest.json'), 'utf8')) as { action: { default_title?: string } };
-    assert.equal(manifest.action.default_title, 'Backlink Lens: check this site');
+    // The title is a message of public/_locales (default English).
+    const messages = JSON.parse(readFileSync(join(world.extensionDir, '_locales', 'en', 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+    const title = manifest.action.default_title?.replace(/^__MSG_(\w+)__$/, (_, key: string) => messages[key]?.message ?? `(no message ${key})`);
+    assert.equal(title, 'Backlink Lens: check this site');
   });
 
   test('essentials are visible without scrolling within 600 px; the dofollow share is per link', { timeout: TEST_TIMEOUT }, async () => {

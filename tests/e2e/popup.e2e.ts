@@ -135,7 +135,9 @@ function localFile(): string {
   writeFileSync(file, '<!doctype html><title>local</title><p>local file</p>');
   return file;
 }
-process.on('exit', () => localDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+process.on('exit', () => {
+  for (const d of localDirs) rmSync(d, { recursive: true, force: true });
+});
 
 async function openChecked(world: World, url: string): Promise<{ site: Awaited<ReturnType<World['openSite']>>; popup: RealPopup }> {
   const site = await world.openSite(url);

@@ -2,6 +2,8 @@
 // Runs the real-browser tests: builds the production extension (`wxt build`), then every Chromium spec
 // tests/e2e/*.e2e.ts one file at a time with Node's test runner; then builds the Firefox extension
 // (`wxt build -b firefox --mv3`) and runs the Firefox specs tests/e2e/firefox-*.e2e.ts in Firefox ESR.
+// The shared journeys (tests/e2e/journeys/*.journey.ts) run in both: journeys.e2e.ts (Chromium) and
+// firefox-journeys.e2e.ts (Firefox); `npm run test:e2e -- journeys` runs just those two.
 //
 //   npm run test:e2e                  build + all specs (Chromium, then Firefox)
 //   npm run test:e2e -- firefox       only the Firefox specs (and only the Firefox build)

@@ -407,7 +407,7 @@ describe('side panel', () => {
     // Expand every rendered row: the details carry the pre-text, redirect targets and image URLs.
     const opened = await panel.evaluate(() => {
       const toggles = [...document.querySelectorAll<HTMLButtonElement>('[data-testid=row] button.expand')];
-      toggles.forEach((b) => b.click());
+      for (const b of toggles) b.click();
       return toggles.length;
     });
     assert.ok(opened >= 5, `expanded ${opened} rows`);
@@ -465,7 +465,9 @@ describe('side panel', () => {
     await panel.evaluate(() => {
       const w = window as unknown as { __long: number[] };
       w.__long = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__long.push(e.duration);
+      }).observe({ type: 'longtask' });
     });
     const big = panel.locator('[data-testid=row]', { has: panel.locator('.bl-domain', { hasText: 'xn--80ak6aa92e.com' }) }).first();
     await big.locator('button.expand').click();
