@@ -1,7 +1,8 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
-// The only hosts the worker talks to: the provider APIs. No content scripts, no <all_urls>.
+// The only hosts the worker talks to: the provider APIs. No content scripts, no <all_urls>
+// (the link scan is injected on the user's click, with activeTab).
 export const PROVIDER_HOSTS = [
   'https://api.dataforseo.com/*',
   'https://sandbox.dataforseo.com/*',
@@ -26,7 +27,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Backlink Lens',
     description: "See any website's backlink profile (DataForSEO Backlinks API) with your own credentials.",
-    permissions: ['storage', 'activeTab', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // scripting + activeTab: "Links on this page" injects one script into the tab the user clicked in (no host access).
+    permissions: ['storage', 'activeTab', 'contextMenus', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     optional_permissions: ['tabs'],
     host_permissions: PROVIDER_HOSTS,
     action: { default_title: 'Backlink Lens: check this site' },

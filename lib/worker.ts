@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
-import { resolveMenuClick, MENU_ITEMS, type MenuClickInfo, type MenuClickTab } from './contextMenu';
+import { resolveMenuClick, MENU_IDS, MENU_ITEMS, type MenuClickInfo, type MenuClickTab } from './contextMenu';
+import type { LinksService } from './links/service';
 import { appError, type AppError } from './errors';
 import { RequestSchema, replySchema, type Request } from './messages';
 import type { LookupService } from './lookup/service';
@@ -150,7 +151,12 @@ export function openPanel(tabId: number | undefined, windowId: number | undefine
  * the two finishes first. A refused click (mailto: link, browser page…) spends nothing: the panel
  * shows the refusal's sentence instead of a check.
  */
-export async function handleMenuClick(info: MenuClickInfo, tab: (MenuClickTab & { windowId?: number }) | undefined): Promise<void> {
+export async function handleMenuClick(
+  info: MenuClickInfo,
+  tab: (MenuClickTab & { windowId?: number }) | undefined,
+  links?: LinksService,
+): Promise<void> {
+  if (info.menuItemId === MENU_IDS.pageLinks) return handleLinksClick(tab, links);
   const result = resolveMenuClick(info, tab);
   const tabId = result.ok ? result.tabId : typeof tab?.id === 'number' && tab.id >= 0 ? tab.id : undefined;
   const opening = openPanel(tabId, tab?.windowId);
@@ -162,6 +168,23 @@ export async function handleMenuClick(info: MenuClickInfo, tab: (MenuClickTab & 
   if (told.status === 'rejected') console.error('Backlink Lens: could not hand the target to the side panel', told.reason);
 }
 
+/**
+ * "Links on this page" from the page's menu: the panel is opened first (user gesture), then the
+ * scan is injected into the tab (activeTab, granted by this click); the panel follows the scan's
+ * state in storage.session (lib/links/handoff.ts) and asks for the report when it is ready.
+ */
+async function handleLinksClick(tab: (MenuClickTab & { windowId?: number }) | undefined, links: LinksService | undefined): Promise<void> {
+  const tabId = typeof tab?.id === 'number' && tab.id >= 0 ? tab.id : undefined;
+  const opening = openPanel(tabId, tab?.windowId);
+  if (tabId === undefined || !links) {
+    await opening.catch(() => undefined);
+    return;
+  }
+  const [opened, scanned] = await Promise.allSettled([opening, links.scan(tabId)]);
+  if (opened.status === 'rejected') console.warn('Backlink Lens: could not open the side panel', opened.reason);
+  if (scanned.status === 'rejected') console.error('Backlink Lens: could not read the links of the page', scanned.reason);
+}
+
 /** (Re)create our menu items. Menus persist in the browser, so this runs on install and update only. */
 export async function createMenus(): Promise<void> {
   await browser.contextMenus.removeAll();
@@ -170,16 +193,17 @@ export async function createMenus(): Promise<void> {
   }
 }
 
-export function setUpContextMenus(): void {
+export function setUpContextMenus(links?: LinksService): void {
   browser.runtime.onInstalled.addListener(() => {
     createMenus().catch((e) => console.error('Backlink Lens: could not create the menu items', e));
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    void handleMenuClick(info, tab);
+    void handleMenuClick(info, tab, links);
   });
-  // A closed tab's panel entry is of no use any more.
+  // A closed tab's panel entry (and link report) is of no use any more.
   browser.tabs.onRemoved.addListener((tabId) => {
     clearPanelTarget(tabId).catch(() => undefined);
+    links?.forget(tabId).catch(() => undefined);
   });
 }
 

@@ -93,6 +93,8 @@ describe('every request type has a handler', () => {
     forgetCredentials: { type: 'forgetCredentials' },
     clearCache: { type: 'clearCache' },
     resolveTarget: { type: 'resolveTarget', url: 'https://example.com/' },
+    scanLinks: { type: 'scanLinks', tabId: 1 },
+    linksReport: { type: 'linksReport', tabId: 1 },
   };
 
   it('covers the protocol: one sample per reply schema', () => {

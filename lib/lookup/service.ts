@@ -25,6 +25,7 @@ import { createHistory } from './history';
 import { createInflight } from './inflight';
 import { createLedger } from './ledger';
 import { createLimiter, type Clock, type Limiter } from './limiter';
+import type { LinksService } from '../links/service';
 import { createPaidPipeline, NOT_CACHED_MESSAGE, noCredentialsMessage, type Answer, type PaidJob } from './pipeline';
 
 export { NOT_CACHED_MESSAGE, noCredentialsMessage };
@@ -45,6 +46,8 @@ export interface LookupServiceDeps {
   clock?: Clock;
   random?: () => number;
   cache?: CacheOptions;
+  /** "Links on this page" (lib/links/service.ts); without it the two link requests answer an error. */
+  links?: LinksService;
 }
 
 export interface LookupService {
@@ -282,6 +285,16 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     clearCache: async () => {
       await cache.clear();
       return succeed(await spend());
+    },
+    scanLinks: async (r) => {
+      if (!deps.links) return fail(appError('internal', 'Reading a page’s links is not available here.', false));
+      const got = await deps.links.scan(r.tabId);
+      return got.ok ? succeed(got.value) : fail(got.error);
+    },
+    linksReport: async (r) => {
+      if (!deps.links) return fail(appError('internal', 'Reading a page’s links is not available here.', false));
+      const got = await deps.links.report(r.tabId);
+      return got.ok ? succeed(got.value) : fail(got.error);
     },
     resolveTarget: async (r) => {
       // Free: no credentials, no cache, no ledger entry. The Public Suffix List stays in the worker.
