@@ -49,6 +49,12 @@ export interface BulkQuote {
   calls: number;
   /** Estimated USD for the calls (0 when everything is cached). */
   priceUsd: number;
+  /**
+   * The accepted targets with at least one metric to buy, in order. The calls above are these,
+   * 1,000 a call per metric: a page that runs in batches sends them first, ≤ 1,000 a batch, and the
+   * cached rest in one last run (which costs nothing), so its calls are exactly the quoted ones.
+   */
+  buying: string[];
 }
 
 /** Paid: the run the user confirmed; the worker refuses it if the price would exceed `maxPriceUsd`. */
@@ -65,6 +71,8 @@ export interface BulkRunResult {
   /** Calls made and what the API charged for them. */
   calls: number;
   spentUsd: number;
+  /** The estimate of the calls made (what counts against `maxPriceUsd`). */
+  estimatedUsd: number;
   /** Metrics whose call failed, with the sentence; the figures of the others are kept. */
   failed: { metric: BulkMetric; message: string }[];
 }

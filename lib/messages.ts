@@ -8,6 +8,7 @@ import { ENDPOINT_SCHEMAS, EndpointSchema, PARAMS_SCHEMAS } from './dataforseo/e
 import { ProviderSchema, SettingsSchema } from './settings/settings.schema';
 import { MAX_RESOLVE_URL } from './defaults';
 import { LinkReportSchema, ScanSummarySchema } from './links/report.schema';
+import { BulkQuoteRequestSchema, BulkQuoteSchema, BulkRunRequestSchema, BulkRunResultSchema } from './bulk.schema';
 
 /**
  * The one protocol between pages (popup, side panel, options) and the background worker.
@@ -75,6 +76,9 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scanLinks'), tabId: z.number().check(z.int(), z.minimum(0)) }),
   /** The side panel asks for the checked link report of its tab (free, never calls the API). */
   z.object({ type: z.literal('linksReport'), tabId: z.number().check(z.int(), z.minimum(0)) }),
+  /** Many targets at once (lib/bulk.ts): a free quote, and the paid run the user confirmed. */
+  BulkQuoteRequestSchema,
+  BulkRunRequestSchema,
   // Last: one data request per paid row of the endpoint table.
   ...DATA_REQUESTS,
 ]);
@@ -181,6 +185,8 @@ export const ReplyDataSchemas = {
   resolveTarget: z.object({ site: SiteTargetsSchema }),
   scanLinks: ScanSummarySchema,
   linksReport: LinkReportSchema,
+  bulkQuote: BulkQuoteSchema,
+  bulkRun: BulkRunResultSchema,
 } satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ReplyData<T extends RequestType> = z.infer<(typeof ReplyDataSchemas)[T]>;

@@ -10,6 +10,10 @@ const ENDPOINT_LABEL: Record<LedgerEntry['endpoint'], string> = {
   anchors: 'Anchors',
   backlinks: 'Backlinks',
   account: 'Account check',
+  bulkRanks: 'Ranks (list of sites)',
+  bulkReferringDomains: 'Referring domains (list of sites)',
+  bulkBacklinks: 'Backlinks (list of sites)',
+  bulkSpamScore: 'Spam scores (list of sites)',
 };
 
 export interface SpendSectionProps {

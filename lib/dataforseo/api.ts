@@ -1,4 +1,5 @@
 import type { Outcome } from '../errors';
+import type { BulkEndpoint, BulkPage, BulkParams } from './bulk';
 import { ENDPOINTS, type Endpoint, type EndpointModel, type EndpointParams, type PaidEndpoint } from './endpoints';
 
 export type { Endpoint } from './endpoints';
@@ -25,7 +26,11 @@ export type EndpointCall<E extends PaidEndpoint> = (
  * What the worker uses to talk to a provider: one method per paid endpoint of the table, plus the
  * free account check. Implemented by createClient() in ./client.ts.
  */
+/** One call of a bulk endpoint (./bulk.ts): ≤ 1,000 targets in, one item per target out. */
+export type BulkCall = (endpoint: BulkEndpoint, params: BulkParams, signal?: AbortSignal) => Promise<Outcome<ApiAnswer<BulkPage>>>;
+
 export type BacklinksClient = { [E in PaidEndpoint]: EndpointCall<E> } & {
+  bulk: BulkCall;
   /** Free for DataForSEO and the sandbox (appendix/user_data). Not offered by AIsa: answers invalid-request. */
   account(signal?: AbortSignal): Promise<Outcome<ApiAnswer<EndpointModel<'account'>>>>;
 };

@@ -239,6 +239,7 @@ export function createClient(credentials: Credentials, opts: ClientOptions = {})
 
   return {
     ...paid,
+    bulk: (endpoint, params, signal) => run(endpoint, params, signal),
     async account(signal) {
       if (provider === 'aisa')
         return {

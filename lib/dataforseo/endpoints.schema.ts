@@ -5,6 +5,7 @@ import { AnchorsParamsSchema, BacklinksParamsSchema, ProfileParamsSchema } from 
 import { ENDPOINT_NAMES, type Endpoint, type EndpointModel, type EndpointParams, type PaidEndpoint } from './endpoints';
 import { mapAccount, mapAnchorsPage, mapBacklinksPage, mapProfile } from './map';
 import { buildAnchorsBody, buildBacklinksBody, buildProfileBody } from './requests';
+import { BULK_SCHEMA_ROWS } from './bulk.schema';
 import { parseFirstResult, type Task } from './schemas';
 
 /**
@@ -81,4 +82,5 @@ export const ENDPOINT_SCHEMAS: { [E in Endpoint]: EndpointSchemaRow<E> } = {
     },
     model: AccountSchema,
   },
+  ...BULK_SCHEMA_ROWS,
 };

@@ -4,14 +4,15 @@ import { ReplyDataSchemas, RequestSchema, type Request, type RequestType } from 
 import { createLookupService } from '../lookup/service';
 import { anchorsParams, backlinksParams, fakeClient, makeAnchors, makeBacklinks, profileParams } from '../lookup/test-helpers';
 import { ENDPOINT_PATH } from './api';
+import { BULK_ENDPOINTS } from './bulk';
 import { ENDPOINT_NAMES, ENDPOINTS, PAID_ENDPOINTS, type CsvEndpoint } from './endpoints';
 import { CSV_COLUMNS } from './endpoints.csv';
 import { ENDPOINT_SCHEMAS, EndpointSchema, PARAMS_SCHEMAS } from './endpoints.schema';
 
 /** The endpoint table is the one place an endpoint is described: every row must be complete. */
 describe('endpoint table', () => {
-  it('lists the four endpoints, each with a distinct API path', () => {
-    expect(ENDPOINT_NAMES).toEqual(['profile', 'anchors', 'backlinks', 'account']);
+  it('lists the endpoints, each with a distinct API path', () => {
+    expect(ENDPOINT_NAMES).toEqual(['profile', 'anchors', 'backlinks', 'account', ...BULK_ENDPOINTS]);
     const paths = ENDPOINT_NAMES.map((e) => ENDPOINTS[e].path);
     for (const path of paths) expect(path).toMatch(/^[a-z_]+(\/[a-z_]+)+$/);
     expect(new Set(paths).size).toBe(paths.length);
@@ -54,7 +55,8 @@ describe('endpoint table', () => {
   });
 
   it('the paid endpoints are exactly the rows marked paid, and each has a params schema and a data request', () => {
-    expect([...PAID_ENDPOINTS].sort()).toEqual(ENDPOINT_NAMES.filter((e) => ENDPOINTS[e].paid).sort());
+    // The bulk rows are paid too; pages reach them through bulkQuote/bulkRun, not a data request each.
+    expect([...PAID_ENDPOINTS, ...BULK_ENDPOINTS].sort()).toEqual(ENDPOINT_NAMES.filter((e) => ENDPOINTS[e].paid).sort());
     for (const e of PAID_ENDPOINTS) {
       expect(PARAMS_SCHEMAS[e]).toBeDefined();
       expect(ReplyDataSchemas[e]).toBe(ENDPOINT_SCHEMAS[e].model);
@@ -95,6 +97,8 @@ describe('every request type has a handler', () => {
     resolveTarget: { type: 'resolveTarget', url: 'https://example.com/' },
     scanLinks: { type: 'scanLinks', tabId: 1 },
     linksReport: { type: 'linksReport', tabId: 1 },
+    bulkQuote: { type: 'bulkQuote', targets: ['example.com'], metrics: ['rank'] },
+    bulkRun: { type: 'bulkRun', targets: ['example.com'], metrics: ['rank'], maxPriceUsd: 0 },
   };
 
   it('covers the protocol: one sample per reply schema', () => {

@@ -1,5 +1,6 @@
 import type { Account, AnchorsPage, BacklinksPage, Profile } from '../model';
 import type { AnchorsParams, BacklinksParams, ProfileParams } from '../params.schema';
+import { BULK_ROWS, type BulkPage, type BulkParams } from './bulk';
 import { estimateCost } from './cost';
 
 /**
@@ -16,6 +17,11 @@ export interface EndpointTypes {
   anchors: { params: AnchorsParams; model: AnchorsPage };
   backlinks: { params: BacklinksParams; model: BacklinksPage };
   account: { params: void; model: Account };
+  // The bulk rows (./bulk.ts): many targets a call, one item per target.
+  bulkRanks: { params: BulkParams; model: BulkPage };
+  bulkReferringDomains: { params: BulkParams; model: BulkPage };
+  bulkBacklinks: { params: BulkParams; model: BulkPage };
+  bulkSpamScore: { params: BulkParams; model: BulkPage };
 }
 
 /** The endpoints the extension uses, by the names the user sees. */
@@ -73,12 +79,16 @@ export const ENDPOINTS: { [E in Endpoint]: EndpointRow<E> } = {
     price: (rows) => estimateCost('account', rows),
     cacheTtlMs: () => 0,
   },
+  ...BULK_ROWS,
 };
 
 /** Every endpoint name, in table order. */
 export const ENDPOINT_NAMES = Object.keys(ENDPOINTS) as Endpoint[];
 
-/** Endpoints that can spend money: the page-facing data requests of the protocol. */
+/**
+ * Endpoints that can spend money on one target: the page-facing data requests of the protocol.
+ * The bulk rows are paid too, but pages reach them only through bulkQuote/bulkRun (./bulk.ts).
+ */
 export type PaidEndpoint = 'profile' | 'anchors' | 'backlinks';
 export const PAID_ENDPOINTS = ['profile', 'anchors', 'backlinks'] as const satisfies readonly PaidEndpoint[];
 

@@ -257,7 +257,7 @@ function checkOrderBy(endpoint: 'anchors' | 'backlinks', v: unknown): AppError |
  * Check a POST body (`[task]`) for an endpoint against what the API accepts. Pure; used by every
  * builder below. Returns null when the body may be sent.
  */
-export function validateTask(endpoint: Endpoint, body: unknown): AppError | null {
+export function validateTask(endpoint: 'profile' | 'anchors' | 'backlinks' | 'account', body: unknown): AppError | null {
   if (endpoint === 'account') return body === undefined ? null : refuse('The account check takes no request body.');
   if (!Array.isArray(body) || body.length !== 1 || !isRecord(body[0]))
     return refuse('A live request must hold exactly one task. This is a bug in Backlink Lens.');

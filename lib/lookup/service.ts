@@ -20,6 +20,8 @@ import type { Settings } from '../settings/fields';
 import { issueSentence } from '../settings/check';
 import { queryOptionsFrom } from '../settings/query';
 import { createBudget } from './budget';
+import { createBulk } from './bulk';
+import { createBulkStore } from './bulkStore';
 import { createCache, type CacheOptions } from './cache';
 import { createHistory } from './history';
 import { createInflight } from './inflight';
@@ -127,6 +129,19 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     ledger,
     budget,
     inflight,
+    limiterFor: (provider, settings) => {
+      aisaPerMinute = settings.aisaPerMinute;
+      return limiterFor(provider);
+    },
+  });
+
+  const bulkStore = createBulkStore();
+  const bulk = createBulk({
+    clientFor: deps.clientFor,
+    now,
+    ledger,
+    budget,
+    store: bulkStore,
     limiterFor: (provider, settings) => {
       aisaPerMinute = settings.aisaPerMinute;
       return limiterFor(provider);
@@ -283,7 +298,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       return succeed(await publicSettings());
     },
     clearCache: async () => {
-      await cache.clear();
+      await Promise.all([cache.clear(), bulkStore.clear()]);
       return succeed(await spend());
     },
     scanLinks: async (r) => {
@@ -301,6 +316,15 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       const parsed = parseTarget(r.url);
       if (!parsed.ok) return fail(appError('unsupported-target', parsed.refusal.message, false));
       return succeed({ site: parsed.site });
+    },
+    bulkQuote: async (r) => {
+      const outcome = await bulk.quote(r.targets, r.metrics);
+      return outcome.ok ? succeed(outcome.value) : fail(outcome.error);
+    },
+    bulkRun: async (r) => {
+      const outcome = await bulk.run(r.targets, r.metrics, r.maxPriceUsd);
+      if (!outcome.ok) return fail(outcome.error);
+      return succeed(outcome.value, { cost: outcome.value.spentUsd, fromCache: outcome.value.calls === 0 });
     },
   };
 

@@ -3,6 +3,7 @@
  * extension itself.
  */
 import type { ApiAnswer, BacklinksClient } from '../dataforseo/api';
+import type { BulkEndpoint, BulkItem } from '../dataforseo/bulk';
 import type { AppError, Outcome } from '../errors';
 import type { Account, AnchorsPage, Backlink, BacklinksPage, Profile } from '../model';
 import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params.schema';
@@ -170,19 +171,31 @@ export interface FakeClientOptions {
   /** Rows per backlinks answer (default: the request's limit, at most 1000). */
   backlinkRows?: number;
   throws?: boolean;
+  /** A bulk call's error (by endpoint and bulk call number from 1), else its items. */
+  bulkError?: (endpoint: BulkEndpoint, call: number) => AppError | null;
+}
+
+/** The figure the fake bulk client answers for a target and endpoint (deterministic). */
+export function fakeFigure(endpoint: BulkEndpoint, target: string): number {
+  let h = endpoint.length * 31;
+  for (const ch of target) h = (h * 33 + ch.charCodeAt(0)) % 100_003;
+  return h % 1000;
 }
 
 export interface FakeClient extends BacklinksClient {
   calls: { profile: number; anchors: number; backlinks: number; account: number };
+  /** Every bulk call, in order: its endpoint and targets (counted here, not in `calls`). */
+  bulkLog: { endpoint: BulkEndpoint; targets: string[] }[];
   total(): number;
 }
 
 /** A BacklinksClient that answers from memory and counts its calls. */
 export function fakeClient(opts: FakeClientOptions = {}): FakeClient {
   const calls = { profile: 0, anchors: 0, backlinks: 0, account: 0 };
+  const bulkLog: FakeClient['bulkLog'] = [];
   let n = 0;
-  async function answer<T>(kind: keyof typeof calls, make: () => ApiAnswer<T>): Promise<Outcome<ApiAnswer<T>>> {
-    calls[kind]++;
+  async function answer<T>(kind: keyof typeof calls | null, make: () => ApiAnswer<T>): Promise<Outcome<ApiAnswer<T>>> {
+    if (kind) calls[kind]++;
     const call = ++n;
     if (opts.gate) await opts.gate();
     else await Promise.resolve();
@@ -193,13 +206,33 @@ export function fakeClient(opts: FakeClientOptions = {}): FakeClient {
   }
   return {
     calls,
-    total: () => calls.profile + calls.anchors + calls.backlinks + calls.account,
+    bulkLog,
+    total: () => calls.profile + calls.anchors + calls.backlinks + calls.account + bulkLog.length,
     profile: (p) =>
       answer('profile', () => ({ data: makeProfile(p.target.value, opts.rank ?? 42), cost: cost(1), rows: 1 })),
     anchors: (p) => answer('anchors', () => ({ data: makeAnchors(Math.min(p.limit, 20)), cost: cost(Math.min(p.limit, 20)), rows: Math.min(p.limit, 20) })),
     backlinks: (p) => {
       const rows = opts.backlinkRows ?? Math.min(p.limit, 1000);
       return answer('backlinks', () => ({ data: makeBacklinks(rows), cost: cost(rows), rows }));
+    },
+    bulk: (endpoint, p) => {
+      bulkLog.push({ endpoint, targets: [...p.targets] });
+      const error = opts.bulkError?.(endpoint, bulkLog.length);
+      if (error) return Promise.resolve({ ok: false, error });
+      return answer(null, () => {
+        const items: BulkItem[] = p.targets.map((target) => {
+          const v = fakeFigure(endpoint, target);
+          return {
+            target,
+            rank: endpoint === 'bulkRanks' ? v : null,
+            referringDomains: endpoint === 'bulkReferringDomains' ? v : null,
+            referringDomainsNofollow: endpoint === 'bulkReferringDomains' ? Math.floor(v / 3) : null,
+            backlinks: endpoint === 'bulkBacklinks' ? v * 7 : null,
+            spamScore: endpoint === 'bulkSpamScore' ? v % 101 : null,
+          };
+        });
+        return { data: { items }, cost: cost(items.length), rows: items.length };
+      });
     },
     account: () => answer('account', () => ({ data: opts.account ?? makeAccount(null), cost: 0, rows: 1 })),
   };

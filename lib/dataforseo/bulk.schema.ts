@@ -1,0 +1,105 @@
+import { z } from 'zod/mini';
+import { appError, type Outcome } from '../errors';
+import { MAX_BULK_CALL_TARGETS } from '../bulk';
+import type { BulkEndpoint, BulkItem, BulkPage, BulkParams } from './bulk';
+import { num, str, type Task } from './schemas';
+
+/**
+ * The worker-only half of the bulk rows (./bulk.ts has the zod-free half): request builder, result
+ * schema + mapper and model schema per bulk endpoint; ./endpoints.schema.ts spreads these rows in.
+ * Every field of an answer may be missing or null: an item without a target is dropped, a figure
+ * that is not a number is null.
+ */
+
+const ItemShape = {
+  target: str(),
+  rank: num(),
+  backlinks: num(),
+  referring_domains: num(),
+  referring_domains_nofollow: num(),
+  spam_score: num(),
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const BulkResultSchema = z.looseObject({
+  items: z.optional(z.pipe(z.unknown(), z.transform((v) => (Array.isArray(v) ? v : [])))),
+});
+const BulkItemSchema = z.looseObject(ItemShape);
+
+/** What each endpoint answers, as the extension's names. */
+const FIELDS: { [E in BulkEndpoint]: (item: z.infer<typeof BulkItemSchema>) => Partial<BulkItem> } = {
+  bulkRanks: (i) => ({ rank: i.rank ?? null }),
+  bulkBacklinks: (i) => ({ backlinks: i.backlinks ?? null }),
+  bulkReferringDomains: (i) => ({
+    referringDomains: i.referring_domains ?? null,
+    referringDomainsNofollow: i.referring_domains_nofollow ?? null,
+  }),
+  bulkSpamScore: (i) => ({ spamScore: i.spam_score ?? null }),
+};
+
+const EMPTY: Omit<BulkItem, 'target'> = {
+  rank: null,
+  referringDomains: null,
+  referringDomainsNofollow: null,
+  backlinks: null,
+  spamScore: null,
+};
+
+/** The items of a bulk task, mapped (every result's items, in order). */
+export function mapBulkPage(endpoint: BulkEndpoint, task: Task): BulkPage {
+  const items: BulkItem[] = [];
+  for (const result of task.result ?? []) {
+    const parsed = BulkResultSchema.safeParse(result);
+    if (!parsed.success) continue;
+    for (const raw of parsed.data.items ?? []) {
+      if (!isRecord(raw)) continue;
+      const item = BulkItemSchema.safeParse(raw);
+      if (!item.success || !item.data.target) continue;
+      items.push({ ...EMPTY, target: item.data.target, ...FIELDS[endpoint](item.data) });
+    }
+  }
+  return { items };
+}
+
+/** The body of one bulk call; more than 1,000 targets, or none, is refused before anything is sent. */
+export function buildBulkBody(endpoint: BulkEndpoint, params: BulkParams): Outcome<unknown> {
+  const n = params.targets.length;
+  if (n < 1 || n > MAX_BULK_CALL_TARGETS) {
+    return {
+      ok: false,
+      error: appError('invalid-request', `A bulk call takes 1 to ${MAX_BULK_CALL_TARGETS} targets, not ${n}. Nothing was sent.`, false),
+    };
+  }
+  const task: Record<string, unknown> = { targets: [...params.targets] };
+  if (endpoint === 'bulkRanks') task.rank_scale = params.rankScale;
+  return { ok: true, value: [task] };
+}
+
+const BulkItemModel = z.object({
+  target: z.string(),
+  rank: z.nullable(z.number()),
+  referringDomains: z.nullable(z.number()),
+  referringDomainsNofollow: z.nullable(z.number()),
+  backlinks: z.nullable(z.number()),
+  spamScore: z.nullable(z.number()),
+});
+export const BulkPageSchema: z.ZodMiniType<BulkPage> = z.object({ items: z.array(BulkItemModel) });
+
+function bulkSchemaRow<E extends BulkEndpoint>(endpoint: E) {
+  return {
+    build: (params: BulkParams) => buildBulkBody(endpoint, params),
+    toData: (task: Task): Outcome<{ data: BulkPage; rows: number }> => {
+      const page = mapBulkPage(endpoint, task);
+      return { ok: true, value: { data: page, rows: page.items.length } };
+    },
+    model: BulkPageSchema,
+  };
+}
+
+export const BULK_SCHEMA_ROWS = {
+  bulkRanks: bulkSchemaRow('bulkRanks'),
+  bulkReferringDomains: bulkSchemaRow('bulkReferringDomains'),
+  bulkBacklinks: bulkSchemaRow('bulkBacklinks'),
+  bulkSpamScore: bulkSchemaRow('bulkSpamScore'),
+};
