@@ -170,7 +170,8 @@ export function App() {
     void browser.runtime.openOptionsPage().then(() => window.close());
   }
 
-  function openPanel() {
+  /** Opens the side panel with the site's backlinks, or (links) after reading the page's links. */
+  function openPanel(links = false) {
     if (phase.kind !== 'site') return;
     const target = phase.site[scope];
     const api = browser as unknown as {
@@ -190,9 +191,14 @@ export function App() {
     } catch (e) {
       opening = Promise.reject(e);
     }
-    const writing = setPanelTarget(phase.tabId, target);
+    // Links: the worker injects the scan into this tab (activeTab, from the toolbar click) and keeps the report.
+    const writing =
+      links && phase.tabId != null
+        ? ask({ type: 'scanLinks', tabId: phase.tabId }).then((r) => (r.ok ? r : Promise.reject(r.error)))
+        : setPanelTarget(phase.tabId, target);
     void Promise.allSettled([opening, writing]).then(([opened, written]) => {
       if (opened.status === 'fulfilled' && written.status === 'fulfilled') window.close();
+      else if (links && written.status === 'rejected' && typeof (written.reason as { message?: unknown })?.message === 'string') setPanelError((written.reason as { message: string }).message);
       else setPanelError('The side panel could not be opened here. Open it from the browser’s side panel menu.');
     });
   }
@@ -373,12 +379,15 @@ export function App() {
             <button type="button" data-testid="copy" disabled={!pData && !aData} onClick={() => void copy()}>
               {copyState === 'copied' ? 'Copied' : copyState === 'failed' ? 'Copy failed' : 'Copy'}
             </button>
+            <button type="button" data-testid="scan-links" title="Highlight this page’s links and list them in the side panel (free)" onClick={() => openPanel(true)}>
+              Links on this page
+            </button>
             <button
               type="button"
               class="primary"
               data-testid="open-panel"
               title="Open the list of backlinks in the side panel"
-              onClick={openPanel}
+              onClick={() => openPanel()}
             >
               Backlinks
             </button>
