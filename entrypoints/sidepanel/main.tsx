@@ -2,5 +2,11 @@ import { render } from 'preact';
 import '../../components/common/theme.css';
 import '../../components/panel/panel.css';
 import { App } from './App';
+import { LinksMount } from './links/mount';
 
-render(<App />, document.getElementById('app')!);
+render(
+  <LinksMount>
+    <App />
+  </LinksMount>,
+  document.getElementById('app')!,
+);
