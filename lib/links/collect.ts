@@ -25,6 +25,8 @@ type Fn = (...args: never[]) => unknown;
 
 export interface CapturedDom {
   anchors(doc: Document): ArrayLike<Element>;
+  /** The alt text of the first image inside a link. */
+  imageAlt(el: Element): string | null;
   attr(el: Element, name: string): string | null;
   text(el: Element): string;
   baseUri(doc: Document): string;
@@ -54,7 +56,9 @@ const getter = (proto: object, name: string): Fn | null => {
 export function captureDom(win: DomWindow, hidden?: (el: Element) => boolean): CapturedDom {
   const qsa = win.Document.prototype.querySelectorAll as Fn;
   const getAttribute = win.Element.prototype.getAttribute as Fn;
-  const textContent = getter(win.Node.prototype, 'textContent');
+  // From Element.prototype up: browsers define it on Node.prototype, some DOMs again lower down.
+  const textContent = getter(win.Element.prototype, 'textContent');
+  const querySelector = win.Element.prototype.querySelector as Fn;
   const baseURI = getter(win.Node.prototype, 'baseURI');
   const checkVisibility = (win.Element.prototype as { checkVisibility?: Fn }).checkVisibility;
   const getClientRects = win.Element.prototype.getClientRects as Fn | undefined;
@@ -71,6 +75,11 @@ export function captureDom(win: DomWindow, hidden?: (el: Element) => boolean): C
     anchors: (doc) => apply(qsa, doc, ['a[href], area[href]'] as never[]) as ArrayLike<Element>,
     attr: (el, name) => {
       const v = apply(getAttribute, el, [name] as never[]);
+      return typeof v === 'string' ? v : null;
+    },
+    imageAlt: (el) => {
+      const img = apply(querySelector, el, ['img[alt]'] as never[]) as Element | null;
+      const v = img ? apply(getAttribute, img, ['alt'] as never[]) : null;
       return typeof v === 'string' ? v : null;
     },
     text: (el) => {
@@ -133,12 +142,11 @@ export interface Collected {
   dropped: DropCounts;
 }
 
-/** A link's words: its text, else an image's alt, else its aria-label or title. */
+/** A link's words: its text, else its aria-label, an image's alt, its title or (an area's) alt. */
 function linkText(dom: CapturedDom, el: Element): string {
   const own = cleanText(dom.text(el));
   if (own) return own;
-  for (const name of ['aria-label', 'title', 'alt']) {
-    const v = dom.attr(el, name);
+  for (const v of [dom.attr(el, 'aria-label'), dom.imageAlt(el), dom.attr(el, 'title'), dom.attr(el, 'alt')]) {
     if (v && v.trim()) return cleanText(v);
   }
   return '';
