@@ -16,6 +16,7 @@ import { TaskError, validateTask, type ApiEndpoint } from './query';
 import { bulk, isBulkEndpoint, validateBulk, type BulkEndpoint } from './bulk';
 import { competitors, domainIntersection, referringDomains, validateCompetitors, validateIntersection, validateReferringDomains } from './research';
 import { indexPage, sitePage } from './site';
+import { labPage } from './linkslab';
 import { isTrendEndpoint, trend, validateTrend, type TrendEndpoint } from './trends';
 import { certificate } from './tls';
 
@@ -485,7 +486,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
         res.end();
         return;
       }
-      const html = sitePage(host || 'site.invalid', path + url.search);
+      const html = labPage(host, path) ?? sitePage(host || 'site.invalid', path + url.search);
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'Cache-Control': 'no-store' });
       res.end(method === 'HEAD' ? undefined : html);
     };
