@@ -6,7 +6,7 @@ import { RequestSchema, replySchema, type Request } from './messages';
 import type { LookupService } from './lookup/service';
 import { issueSentence, type SettingIssue } from './settings/check';
 import { FIELD_LABEL } from './settings/fields';
-import { clearPanelTarget, setPanelMessage, setPanelTarget } from './panel';
+import { clearPanelTarget, openPanelWith } from './handover';
 
 /**
  * The background worker's event wiring, as functions lib/ can test. entrypoints/background calls
@@ -119,51 +119,23 @@ export function setUpMessaging(service: LookupService): void {
 // Context menu and side panel
 // ---------------------------------------------------------------------------------------------
 
-interface SidePanelApi {
-  open(options: { tabId?: number; windowId?: number }): Promise<void>;
-}
-interface SidebarActionApi {
-  open(): Promise<void>;
-}
-
-/**
- * Open the side panel (Chrome) or sidebar (Firefox). Must be called synchronously inside the
- * click's user gesture: no await may come before it. Returns the browser's promise.
- */
-export function openPanel(tabId: number | undefined, windowId: number | undefined): Promise<void> {
-  const b = browser as unknown as { sidePanel?: SidePanelApi; sidebarAction?: SidebarActionApi };
-  try {
-    if (b.sidePanel?.open) {
-      if (tabId != null) return b.sidePanel.open({ tabId });
-      if (windowId != null) return b.sidePanel.open({ windowId });
-      return Promise.reject(new Error('No tab or window to open the side panel in'));
-    }
-    if (b.sidebarAction?.open) return b.sidebarAction.open();
-    return Promise.reject(new Error('This browser has no side panel API'));
-  } catch (e) {
-    return Promise.reject(e);
-  }
-}
-
 /**
  * A click on one of our menu items. The panel is opened FIRST (user gesture), then it is told what
- * to show through storage.session (lib/panel.ts), which it watches, so it does not matter which of
- * the two finishes first. A refused click (mailto: link, browser page…) spends nothing: the panel
- * shows the refusal's sentence instead of a check.
+ * to show, both through the one hand-over channel (lib/handover.ts). A refused click (mailto: link,
+ * browser page…) spends nothing: the panel shows the refusal's sentence instead of a check.
  */
 export async function handleMenuClick(
   info: MenuClickInfo,
   tab: (MenuClickTab & { windowId?: number }) | undefined,
   links?: LinksService,
 ): Promise<void> {
-  if (info.menuItemId === MENU_IDS.pageLinks) return handleLinksClick(tab, links);
+  if (info.menuItemId === MENU_IDS.pageLinks) return handleLinksClick(info, tab, links);
   const result = resolveMenuClick(info, tab);
   const tabId = result.ok ? result.tabId : typeof tab?.id === 'number' && tab.id >= 0 ? tab.id : undefined;
-  const opening = openPanel(tabId, tab?.windowId);
-  const telling = result.ok
-    ? setPanelTarget(tabId ?? null, result.target)
-    : setPanelMessage(tabId ?? null, result.message);
-  const [opened, told] = await Promise.allSettled([opening, telling]);
+  const { opened, told } = await openPanelWith(
+    { tabId: tabId ?? null, windowId: tab?.windowId },
+    result.ok ? { target: result.target } : { message: result.message },
+  );
   if (opened.status === 'rejected') console.warn('Backlink Lens: could not open the side panel', opened.reason);
   if (told.status === 'rejected') console.error('Backlink Lens: could not hand the target to the side panel', told.reason);
 }
@@ -173,15 +145,17 @@ export async function handleMenuClick(
  * scan is injected into the tab (activeTab, granted by this click); the panel follows the scan's
  * state in storage.session (lib/links/handoff.ts) and asks for the report when it is ready.
  */
-async function handleLinksClick(tab: (MenuClickTab & { windowId?: number }) | undefined, links: LinksService | undefined): Promise<void> {
+async function handleLinksClick(info: MenuClickInfo, tab: (MenuClickTab & { windowId?: number }) | undefined, links: LinksService | undefined): Promise<void> {
+  // The panel shows the page's site with the Links view (a refused page gets its sentence instead).
+  const site = resolveMenuClick({ ...info, menuItemId: MENU_IDS.pageSite }, tab);
   const tabId = typeof tab?.id === 'number' && tab.id >= 0 ? tab.id : undefined;
-  const opening = openPanel(tabId, tab?.windowId);
-  if (tabId === undefined || !links) {
-    await opening.catch(() => undefined);
-    return;
-  }
-  const [opened, scanned] = await Promise.allSettled([opening, links.scan(tabId)]);
-  if (opened.status === 'rejected') console.warn('Backlink Lens: could not open the side panel', opened.reason);
+  const handing = openPanelWith(
+    { tabId: tabId ?? null, windowId: tab?.windowId },
+    site.ok ? { target: site.target, view: 'links' } : { message: site.message },
+  );
+  const scanning = site.ok && tabId !== undefined && links ? links.scan(tabId) : Promise.resolve(null);
+  const [handed, scanned] = await Promise.allSettled([handing, scanning]);
+  if (handed.status === 'fulfilled' && handed.value.opened.status === 'rejected') console.warn('Backlink Lens: could not open the side panel', handed.value.opened.reason);
   if (scanned.status === 'rejected') console.error('Backlink Lens: could not read the links of the page', scanned.reason);
 }
 

@@ -18,7 +18,7 @@ import type { AppError } from '../../lib/errors';
 import { formatAgo, formatExact, formatMoney } from '../../lib/format';
 import type { FetchMode, ReplyMeta, SiteTargets } from '../../lib/messages';
 import type { AnchorsPage, Profile } from '../../lib/model';
-import { setPanelTarget } from '../../lib/panel';
+import { openPanelWith } from '../../lib/handover';
 import type { Scope } from '../../lib/lookupTarget';
 import type { Settings } from '../../lib/settings/fields';
 import { askWithRetry, loadScope, readShortcut, saveScope, type ShortcutInfo } from './io';
@@ -173,32 +173,18 @@ export function App() {
   /** Opens the side panel with the site's backlinks, or (links) after reading the page's links. */
   function openPanel(links = false) {
     if (phase.kind !== 'site') return;
-    const target = phase.site[scope];
-    const api = browser as unknown as {
-      sidePanel?: { open(options: { tabId?: number; windowId?: number }): Promise<void> };
-      sidebarAction?: { open(): Promise<void> };
-    };
-    // Opening must happen synchronously inside the click: the browser requires a user gesture.
-    let opening: Promise<unknown>;
-    try {
-      if (api.sidePanel?.open) {
-        opening = api.sidePanel.open(phase.tabId != null ? { tabId: phase.tabId } : { windowId: phase.windowId ?? undefined });
-      } else if (api.sidebarAction?.open) {
-        opening = api.sidebarAction.open();
-      } else {
-        opening = Promise.reject(new Error('no side panel'));
-      }
-    } catch (e) {
-      opening = Promise.reject(e);
-    }
-    // Links: the worker injects the scan into this tab (activeTab, from the toolbar click) and keeps the report.
-    const writing =
+    // Opens synchronously inside the click (the browser requires a user gesture), then hands the target over
+    // (with "links", the panel shows the Links view and the worker injects the scan into this tab, activeTab).
+    const handing = openPanelWith({ tabId: phase.tabId, windowId: phase.windowId }, { target: phase.site[scope], view: links ? 'links' : null });
+    const scanning: Promise<PromiseSettledResult<unknown>> =
       links && phase.tabId != null
-        ? ask({ type: 'scanLinks', tabId: phase.tabId }).then((r) => (r.ok ? r : Promise.reject(r.error)))
-        : setPanelTarget(phase.tabId, target);
-    void Promise.allSettled([opening, writing]).then(([opened, written]) => {
-      if (opened.status === 'fulfilled' && written.status === 'fulfilled') window.close();
-      else if (links && written.status === 'rejected' && typeof (written.reason as { message?: unknown })?.message === 'string') setPanelError((written.reason as { message: string }).message);
+        ? ask({ type: 'scanLinks', tabId: phase.tabId }).then(
+            (r): PromiseSettledResult<unknown> => (r.ok ? { status: 'fulfilled', value: r } : { status: 'rejected', reason: r.error }),
+          )
+        : Promise.resolve({ status: 'fulfilled', value: null });
+    void Promise.all([handing, scanning]).then(([{ opened, told }, scanned]) => {
+      if (opened.status === 'fulfilled' && told.status === 'fulfilled' && scanned.status === 'fulfilled') window.close();
+      else if (scanned.status === 'rejected') setPanelError((scanned.reason as { message: string }).message);
       else setPanelError('The side panel could not be opened here. Open it from the browser’s side panel menu.');
     });
   }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ask } from '../../../lib/ask';
+import { ask } from '@/lib/ask';
 import type { BulkFigures, BulkQuote, BulkRunResult } from '../../../lib/bulk';
 import type { AppError } from '../../../lib/errors';
 import { formatExact, formatMoney } from '../../../lib/format';
@@ -136,7 +136,7 @@ export function LinksView(props: { entry: LinksViewEntry; onClose: () => void; a
   };
 
   return (
-    <div class="panel links-view" data-testid="links-view">
+    <div class="links-view" data-testid="links-view">
       <header class="panel-head">
         <div class="head-line">
           <div class="target">
