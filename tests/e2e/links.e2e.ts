@@ -182,6 +182,7 @@ describe('Links on this page (Chromium)', () => {
     await scan(site, iso);
     const panel = await world.openExtensionPage('sidepanel.html', { behindSite: site });
     await panel.waitForSelector('[data-testid="links-quote"]', { timeout: 30_000 });
+    assert.equal(await panel.getAttribute('[data-testid="tab-links"]', 'aria-selected'), 'true', 'the hand-over opened the Links view');
     const e = LAB_EXPECTED['/mix'];
     const counts = await panel.$$eval('[data-testid="links-counts"] li', (lis) => Object.fromEntries(lis.map((li) => [li.getAttribute('data-count'), li.querySelector('.n')!.textContent])));
     assert.deepEqual(counts, {
