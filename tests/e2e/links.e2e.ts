@@ -147,6 +147,7 @@ describe('Links on this page (Chromium)', () => {
     assert.deepEqual(h.kinds, { 'k-follow': e.follow - e.hidden, 'k-nofollow': e.nofollow, 'k-ugc': e.ugc, 'k-sponsored': e.sponsored });
     assert.match(h.note, new RegExp(`^${e.hidden} hidden .* ${e.skipped.script + e.skipped.mail + e.skipped.phone + e.skipped.fragment} not web links`));
 
+    await world.screenshot(site, 'links-page-highlight');
     const tabId = await tabIdOf(site);
     const report = await until('the report', 10_000, async () => {
       const r = await ask({ type: 'linksReport', tabId });
@@ -212,6 +213,7 @@ describe('Links on this page (Chromium)', () => {
     measures.push(`1,200-domain page: ${calls.length} calls, charged $${charged.toFixed(5)} (estimate $${estimate.toFixed(5)})`);
 
     // The figures shown are the sandbox's answers for those targets.
+    await world.screenshot(panel, 'links-panel');
     const row = panel.locator(`tr[data-target="${MIX_DOMAINS[0]}"]`);
     const rankCall = calls.find((c) => c.endpoint === 'bulk_ranks' && (c.body as { targets: string[] }[])[0]!.targets.includes(MIX_DOMAINS[0]!));
     assert.ok(rankCall);
