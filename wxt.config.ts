@@ -2,7 +2,8 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { setZipDatesIn } from './scripts/zip-dates';
 
-// The only hosts the worker talks to: the provider APIs. No content scripts, no <all_urls>.
+// The only hosts the worker talks to: the provider APIs. No content scripts, no <all_urls>
+// (the link scan is injected on the user's click, with activeTab).
 export const PROVIDER_HOSTS = [
   'https://api.dataforseo.com/*',
   'https://sandbox.dataforseo.com/*',
@@ -35,7 +36,8 @@ export default defineConfig({
     default_locale: 'en',
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
-    permissions: ['storage', 'activeTab', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // scripting + activeTab: "Links on this page" injects one script into the tab the user clicked in (no host access).
+    permissions: ['storage', 'activeTab', 'contextMenus', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     optional_permissions: ['tabs'],
     host_permissions: PROVIDER_HOSTS,
     action: { default_title: '__MSG_actionTitle__' },

@@ -7,12 +7,13 @@ const LINK = 'https://blog.example.co.uk/2024/05/post.html#comments';
 const TAB = { id: 42, url: PAGE };
 
 describe('MENU_ITEMS', () => {
-  it('defines the four items with their ids, titles and contexts', () => {
+  it('defines the five items with their ids, titles and contexts', () => {
     expect(MENU_ITEMS.map(({ id, title, contexts }) => ({ id, title, contexts }))).toEqual([
       { id: 'bl-link-domain', title: 'Backlinks of the linked site', contexts: ['link'] },
       { id: 'bl-link-page', title: 'Backlinks of this exact link', contexts: ['link'] },
       { id: 'bl-page-domain', title: 'Backlinks of this site', contexts: ['page'] },
       { id: 'bl-page-page', title: 'Backlinks of this page', contexts: ['page'] },
+      { id: 'bl-page-links', title: 'Links on this page', contexts: ['page'] },
     ]);
   });
 
@@ -32,7 +33,8 @@ describe('MENU_ITEMS', () => {
     const ids = MENU_ITEMS.map((item) => item.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const item of MENU_ITEMS) {
-      expect(isMenuItemId(item.id)).toBe(true);
+      // "Links on this page" is handled by the worker before resolveMenuClick (lib/links).
+      expect(isMenuItemId(item.id)).toBe(item.id !== MENU_IDS.pageLinks);
       expect(item.title).not.toContain('%s');
     }
     expect(isMenuItemId('toString')).toBe(false);

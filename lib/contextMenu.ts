@@ -15,8 +15,12 @@ export const MENU_IDS = {
   linkPage: 'bl-link-page',
   pageSite: 'bl-page-domain',
   pagePage: 'bl-page-page',
+  /** "Links on this page": highlights the page's links and lists them in the side panel (lib/links). */
+  pageLinks: 'bl-page-links',
 } as const;
 export type MenuItemId = (typeof MENU_IDS)[keyof typeof MENU_IDS];
+/** The items that look a target up (all but "Links on this page"). */
+type LookupItemId = Exclude<MenuItemId, typeof MENU_IDS.pageLinks>;
 
 /** Only web addresses: mailto:, javascript:, chrome:// links and browser pages get no item. */
 export const WEB_URL_PATTERNS: readonly string[] = ['http://*/*', 'https://*/*'];
@@ -55,17 +59,24 @@ export const MENU_ITEMS: readonly MenuItemDefinition[] = [
     contexts: ['page'],
     documentUrlPatterns: [...WEB_URL_PATTERNS],
   },
+  {
+    id: MENU_IDS.pageLinks,
+    title: 'Links on this page',
+    contexts: ['page'],
+    documentUrlPatterns: [...WEB_URL_PATTERNS],
+  },
 ];
 
 /** Which URL of the click each item checks, and at which scope. */
-const ITEM_ACTIONS: Record<MenuItemId, { source: 'link' | 'page'; scope: Scope }> = {
+const ITEM_ACTIONS: Record<LookupItemId, { source: 'link' | 'page'; scope: Scope }> = {
   [MENU_IDS.linkDomain]: { source: 'link', scope: 'domain' },
   [MENU_IDS.linkPage]: { source: 'link', scope: 'page' },
   [MENU_IDS.pageSite]: { source: 'page', scope: 'domain' },
   [MENU_IDS.pagePage]: { source: 'page', scope: 'page' },
 };
 
-export function isMenuItemId(id: unknown): id is MenuItemId {
+/** Whether `id` is one of the lookup items (the ones `resolveMenuClick` answers). */
+export function isMenuItemId(id: unknown): id is LookupItemId {
   return typeof id === 'string' && Object.hasOwn(ITEM_ACTIONS, id);
 }
 

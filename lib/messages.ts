@@ -7,6 +7,7 @@ import { PAID_ENDPOINTS, type PaidEndpoint } from './dataforseo/endpoints';
 import { ENDPOINT_SCHEMAS, EndpointSchema, PARAMS_SCHEMAS } from './dataforseo/endpoints.schema';
 import { ProviderSchema, SettingsSchema } from './settings/settings.schema';
 import { MAX_RESOLVE_URL } from './defaults';
+import { LinkReportSchema, ScanSummarySchema } from './links/report.schema';
 import { BulkQuoteRequestSchema, BulkQuoteSchema, BulkRunRequestSchema, BulkRunResultSchema } from './bulk.schema';
 
 /**
@@ -72,6 +73,13 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * credentials. A refused address answers an `unsupported-target` error with the sentence to show.
    */
   z.object({ type: z.literal('resolveTarget'), url: z.string().check(z.maxLength(MAX_RESOLVE_URL)) }),
+  /**
+   * "Links on this page" (free): inject the link scan into the tab (the popup's button; the
+   * context menu item does the same in the worker) and keep its checked report for the side panel.
+   */
+  z.object({ type: z.literal('scanLinks'), tabId: z.number().check(z.int(), z.minimum(0)) }),
+  /** The side panel asks for the checked link report of its tab (free, never calls the API). */
+  z.object({ type: z.literal('linksReport'), tabId: z.number().check(z.int(), z.minimum(0)) }),
   /** Many targets at once (lib/bulk.ts): a free quote, and the paid run the user confirmed. */
   BulkQuoteRequestSchema,
   BulkRunRequestSchema,
@@ -213,6 +221,8 @@ export const ReplyDataSchemas = {
   checkSpend: SpendCheckSchema,
   resolveUnconfirmed: SpendSchema,
   resolveTarget: z.object({ site: SiteTargetsSchema }),
+  scanLinks: ScanSummarySchema,
+  linksReport: LinkReportSchema,
   bulkQuote: BulkQuoteSchema,
   bulkRun: BulkRunResultSchema,
 } satisfies Record<RequestType, z.ZodMiniType>;

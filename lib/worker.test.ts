@@ -240,6 +240,25 @@ describe('context menu, side panel and first run', () => {
     expect(await getPanelEntry(5)).toMatchObject({ target: { value: 'example.org' } });
   });
 
+  it('"Links on this page": the panel opens on the Links view of the page’s site, and the tab is scanned', async () => {
+    const open = vi.fn(() => Promise.resolve());
+    (fakeBrowser as any).sidePanel = { open };
+    const scan = vi.fn(async (tabId: number) => ({ ok: false as const, error: { kind: 'internal' as const, message: String(tabId), retryable: false } }));
+    const links = { scan, report: vi.fn(), forget: vi.fn() };
+    await handleMenuClick({ menuItemId: MENU_IDS.pageLinks, pageUrl: 'https://www.shop.co.uk/p?q=1' }, { id: 6 }, links as any);
+    expect(open).toHaveBeenCalledWith({ tabId: 6 });
+    expect(scan).toHaveBeenCalledWith(6);
+    expect(await getPanelEntry(6)).toMatchObject({ target: { scope: 'domain', value: 'shop.co.uk' }, view: 'links' });
+  });
+
+  it('"Links on this page" on a browser page scans nothing and says why', async () => {
+    (fakeBrowser as any).sidePanel = { open: () => Promise.resolve() };
+    const scan = vi.fn();
+    await handleMenuClick({ menuItemId: MENU_IDS.pageLinks, pageUrl: 'chrome://settings/' }, { id: 7 }, { scan, report: vi.fn(), forget: vi.fn() } as any);
+    expect(scan).not.toHaveBeenCalled();
+    expect((await getPanelEntry(7))?.message).toEqual(expect.any(String));
+  });
+
   it('a panel that cannot open still gets its target', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     (fakeBrowser as any).sidePanel = { open: () => Promise.reject(new Error('no gesture')) };

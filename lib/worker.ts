@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
-import { resolveMenuClick, MENU_ITEMS, type MenuClickInfo, type MenuClickTab } from './contextMenu';
+import { resolveMenuClick, MENU_IDS, MENU_ITEMS, type MenuClickInfo, type MenuClickTab } from './contextMenu';
+import type { LinksService } from './links/service';
 import { appError, type AppError } from './errors';
 import { RequestSchema, replySchema, type Request } from './messages';
 import type { LookupService } from './lookup/service';
@@ -123,7 +124,12 @@ export function setUpMessaging(service: LookupService): void {
  * to show, both through the one hand-over channel (lib/handover.ts). A refused click (mailto: link,
  * browser page…) spends nothing: the panel shows the refusal's sentence instead of a check.
  */
-export async function handleMenuClick(info: MenuClickInfo, tab: (MenuClickTab & { windowId?: number }) | undefined): Promise<void> {
+export async function handleMenuClick(
+  info: MenuClickInfo,
+  tab: (MenuClickTab & { windowId?: number }) | undefined,
+  links?: LinksService,
+): Promise<void> {
+  if (info.menuItemId === MENU_IDS.pageLinks) return handleLinksClick(info, tab, links);
   const result = resolveMenuClick(info, tab);
   const tabId = result.ok ? result.tabId : typeof tab?.id === 'number' && tab.id >= 0 ? tab.id : undefined;
   const { opened, told } = await openPanelWith(
@@ -134,6 +140,25 @@ export async function handleMenuClick(info: MenuClickInfo, tab: (MenuClickTab & 
   if (told.status === 'rejected') console.error('Backlink Lens: could not hand the target to the side panel', told.reason);
 }
 
+/**
+ * "Links on this page" from the page's menu: the panel is opened first (user gesture), then the
+ * scan is injected into the tab (activeTab, granted by this click); the panel follows the scan's
+ * state in storage.session (lib/links/handoff.ts) and asks for the report when it is ready.
+ */
+async function handleLinksClick(info: MenuClickInfo, tab: (MenuClickTab & { windowId?: number }) | undefined, links: LinksService | undefined): Promise<void> {
+  // The panel shows the page's site with the Links view (a refused page gets its sentence instead).
+  const site = resolveMenuClick({ ...info, menuItemId: MENU_IDS.pageSite }, tab);
+  const tabId = typeof tab?.id === 'number' && tab.id >= 0 ? tab.id : undefined;
+  const handing = openPanelWith(
+    { tabId: tabId ?? null, windowId: tab?.windowId },
+    site.ok ? { target: site.target, view: 'links' } : { message: site.message },
+  );
+  const scanning = site.ok && tabId !== undefined && links ? links.scan(tabId) : Promise.resolve(null);
+  const [handed, scanned] = await Promise.allSettled([handing, scanning]);
+  if (handed.status === 'fulfilled' && handed.value.opened.status === 'rejected') console.warn('Backlink Lens: could not open the side panel', handed.value.opened.reason);
+  if (scanned.status === 'rejected') console.error('Backlink Lens: could not read the links of the page', scanned.reason);
+}
+
 /** (Re)create our menu items. Menus persist in the browser, so this runs on install and update only. */
 export async function createMenus(): Promise<void> {
   await browser.contextMenus.removeAll();
@@ -142,16 +167,17 @@ export async function createMenus(): Promise<void> {
   }
 }
 
-export function setUpContextMenus(): void {
+export function setUpContextMenus(links?: LinksService): void {
   browser.runtime.onInstalled.addListener(() => {
     createMenus().catch((e) => console.error('Backlink Lens: could not create the menu items', e));
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    void handleMenuClick(info, tab);
+    void handleMenuClick(info, tab, links);
   });
-  // A closed tab's panel entry is of no use any more.
+  // A closed tab's panel entry (and link report) is of no use any more.
   browser.tabs.onRemoved.addListener((tabId) => {
     clearPanelTarget(tabId).catch(() => undefined);
+    links?.forget(tabId).catch(() => undefined);
   });
 }
 

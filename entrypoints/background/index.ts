@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { createClient } from '@/lib/dataforseo';
+import { createLinksService } from '@/lib/links/service';
 import { createLookupService } from '@/lib/lookup/service';
 import { setUpContextMenus, setUpFirstRun, setUpMessaging } from '@/lib/worker';
 
@@ -11,8 +12,9 @@ export default defineBackground(() => {
   // The extension's CSP forbids eval: tell zod not to probe for it (the probe is reported as a CSP violation).
   // zod/mini carries no locale of its own: English issue messages keep the worker's logs readable.
   z.config({ jitless: true, ...z.locales.en() });
-  const service = createLookupService({ clientFor: (credentials) => createClient(credentials) });
+  const links = createLinksService();
+  const service = createLookupService({ clientFor: (credentials) => createClient(credentials), links });
   setUpMessaging(service);
-  setUpContextMenus();
+  setUpContextMenus(links);
   setUpFirstRun();
 });

@@ -170,11 +170,21 @@ export function App() {
     void browser.runtime.openOptionsPage().then(() => window.close());
   }
 
-  function openPanel() {
+  /** Opens the side panel with the site's backlinks, or (links) after reading the page's links. */
+  function openPanel(links = false) {
     if (phase.kind !== 'site') return;
-    // Opens synchronously inside the click (the browser requires a user gesture), then hands the target over.
-    void openPanelWith({ tabId: phase.tabId, windowId: phase.windowId }, { target: phase.site[scope] }).then(({ opened, told }) => {
-      if (opened.status === 'fulfilled' && told.status === 'fulfilled') window.close();
+    // Opens synchronously inside the click (the browser requires a user gesture), then hands the target over
+    // (with "links", the panel shows the Links view and the worker injects the scan into this tab, activeTab).
+    const handing = openPanelWith({ tabId: phase.tabId, windowId: phase.windowId }, { target: phase.site[scope], view: links ? 'links' : null });
+    const scanning: Promise<PromiseSettledResult<unknown>> =
+      links && phase.tabId != null
+        ? ask({ type: 'scanLinks', tabId: phase.tabId }).then(
+            (r): PromiseSettledResult<unknown> => (r.ok ? { status: 'fulfilled', value: r } : { status: 'rejected', reason: r.error }),
+          )
+        : Promise.resolve({ status: 'fulfilled', value: null });
+    void Promise.all([handing, scanning]).then(([{ opened, told }, scanned]) => {
+      if (opened.status === 'fulfilled' && told.status === 'fulfilled' && scanned.status === 'fulfilled') window.close();
+      else if (scanned.status === 'rejected') setPanelError((scanned.reason as { message: string }).message);
       else setPanelError('The side panel could not be opened here. Open it from the browser’s side panel menu.');
     });
   }
@@ -356,12 +366,15 @@ export function App() {
             <button type="button" data-testid="copy" disabled={!pData && !aData} onClick={() => void copy()}>
               {copyState === 'copied' ? 'Copied' : copyState === 'failed' ? 'Copy failed' : 'Copy'}
             </button>
+            <button type="button" data-testid="scan-links" title="Highlight this page’s links and list them in the side panel (free)" onClick={() => openPanel(true)}>
+              Links on this page
+            </button>
             <button
               type="button"
               class="primary"
               data-testid="open-panel"
               title="Open the list of backlinks in the side panel"
-              onClick={openPanel}
+              onClick={() => openPanel()}
             >
               Backlinks
             </button>

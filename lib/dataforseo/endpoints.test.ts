@@ -112,6 +112,8 @@ describe('every request type has a handler', () => {
     checkSpend: { type: 'checkSpend' },
     resolveUnconfirmed: { type: 'resolveUnconfirmed', charged: false },
     resolveTarget: { type: 'resolveTarget', url: 'https://example.com/' },
+    scanLinks: { type: 'scanLinks', tabId: 1 },
+    linksReport: { type: 'linksReport', tabId: 1 },
     bulkQuote: { type: 'bulkQuote', targets: ['example.com'], metrics: ['rank'] },
     bulkRun: { type: 'bulkRun', targets: ['example.com'], metrics: ['rank'], maxPriceUsd: 0 },
   };

@@ -31,6 +31,7 @@ import { compareSpend } from './reconcile';
 export { spendCheckSentence } from './reconcile';
 import { STORAGE_FAILED_MESSAGE, STORAGE_FULL_MESSAGE } from './budget';
 import { createLimiter, type Clock, type Limiter } from './limiter';
+import type { LinksService } from '../links/service';
 import { createPaidPipeline, NOT_CACHED_MESSAGE, noCredentialsMessage, type Answer, type PaidJob } from './pipeline';
 
 export { NOT_CACHED_MESSAGE, noCredentialsMessage };
@@ -53,6 +54,8 @@ export interface LookupServiceDeps {
   cache?: CacheOptions;
   /** This worker instance's name in the ledger (tests simulate a restarted worker with another). */
   session?: string;
+  /** "Links on this page" (lib/links/service.ts); without it the two link requests answer an error. */
+  links?: LinksService;
 }
 
 export interface LookupService {
@@ -396,6 +399,16 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     clearCache: async () => {
       await Promise.all([cache.clear(), bulkStore.clear()]);
       return succeed(await spend());
+    },
+    scanLinks: async (r) => {
+      if (!deps.links) return fail(appError('internal', 'Reading a page’s links is not available here.', false));
+      const got = await deps.links.scan(r.tabId);
+      return got.ok ? succeed(got.value) : fail(got.error);
+    },
+    linksReport: async (r) => {
+      if (!deps.links) return fail(appError('internal', 'Reading a page’s links is not available here.', false));
+      const got = await deps.links.report(r.tabId);
+      return got.ok ? succeed(got.value) : fail(got.error);
     },
     resolveTarget: async (r) => {
       // Free: no credentials, no cache, no ledger entry. The Public Suffix List stays in the worker.

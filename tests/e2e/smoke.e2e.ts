@@ -17,7 +17,7 @@ describe('built manifest', () => {
 
   test('is MV3 with exactly the permissions it needs', T, () => {
     assert.equal(manifest.manifest_version, 3);
-    assert.deepEqual([...(manifest.permissions as string[])].sort(), ['activeTab', 'contextMenus', 'sidePanel', 'storage']);
+    assert.deepEqual([...(manifest.permissions as string[])].sort(), ['activeTab', 'contextMenus', 'scripting', 'sidePanel', 'storage']);
     assert.deepEqual(manifest.optional_permissions, ['tabs']);
     assert.deepEqual([...(manifest.host_permissions as string[])].sort(), [...PROVIDER_HOSTS].sort());
   });

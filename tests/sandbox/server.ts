@@ -17,6 +17,7 @@ import { bulk, isBulkEndpoint, validateBulk, withFastFigures, type BulkEndpoint,
 import { indexPage, sitePage } from './site';
 import type { TrendEndpoint } from './trends';
 import { loadRoutes, type SandboxRoute } from './route';
+import { labPage } from './linkslab';
 import { certificate } from './tls';
 
 export type Provider = 'dataforseo' | 'sandbox' | 'aisa';
@@ -480,7 +481,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
         res.end();
         return;
       }
-      const html = sitePage(host || 'site.invalid', path + url.search);
+      const html = labPage(host, path) ?? sitePage(host || 'site.invalid', path + url.search);
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'Cache-Control': 'no-store' });
       res.end(method === 'HEAD' ? undefined : html);
     };
