@@ -206,6 +206,20 @@ describe('backlinksCsv / anchorsCsv', () => {
     expect(rows[1]?.[BACKLINK_COLUMNS.indexOf('Indirect')]).toBe('yes');
   });
 
+  it('writes the fields added in 0.2, and leaves them empty for entries cached before', () => {
+    const col = (name: (typeof BACKLINK_COLUMNS)[number]) => BACKLINK_COLUMNS.indexOf(name);
+    const rows = rowsOf(
+      backlinksCsv([
+        backlink({ groupCount: 7, urlToSpamScore: 12, pageFromExternalLinks: 40, rankedKeywordsTop10: 3, rankedKeywordsTop100: 55, domainFromPlatformTypes: ['blogs', 'cms'] }),
+        backlink({ groupCount: null, urlToSpamScore: null, pageFromExternalLinks: undefined, rankedKeywordsTop10: undefined, rankedKeywordsTop100: undefined, domainFromPlatformTypes: undefined }),
+      ]),
+    );
+    const picked = (r: string[] | undefined) =>
+      (['Backlinks in group', 'External links on page', 'Page keywords top 10', 'Page keywords top 100', 'Platform types', 'Target spam score'] as const).map((n) => r?.[col(n)]);
+    expect(picked(rows[1])).toEqual(['7', '40', '3', '55', 'blogs cms', '12']);
+    expect(picked(rows[2])).toEqual(['', '', '', '', '', '']);
+  });
+
   it('writes anchors with their header', () => {
     const rows = rowsOf(anchorsCsv([anchor(), anchor({ anchor: '+danger', backlinks: null })]));
     expect(rows[0]).toEqual([...ANCHOR_COLUMNS]);

@@ -5,7 +5,7 @@ import { storeCredentials } from './credentials';
 import type { Request } from './messages';
 import { createLookupService, type LookupService } from './lookup/service';
 import { fakeClient, makeAccount, profileParams, anchorsParams, backlinksParams } from './lookup/test-helpers';
-import { getPanelEntry } from './panel';
+import { getPanelEntry } from './handover';
 import {
   handleMenuClick,
   handleMessage,

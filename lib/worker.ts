@@ -5,7 +5,7 @@ import { RequestSchema, replySchema, type Request } from './messages';
 import type { LookupService } from './lookup/service';
 import { issueSentence, type SettingIssue } from './settings/check';
 import { FIELD_LABEL } from './settings/fields';
-import { clearPanelTarget, setPanelMessage, setPanelTarget } from './panel';
+import { clearPanelTarget, openPanelWith } from './handover';
 
 /**
  * The background worker's event wiring, as functions lib/ can test. entrypoints/background calls
@@ -118,46 +118,18 @@ export function setUpMessaging(service: LookupService): void {
 // Context menu and side panel
 // ---------------------------------------------------------------------------------------------
 
-interface SidePanelApi {
-  open(options: { tabId?: number; windowId?: number }): Promise<void>;
-}
-interface SidebarActionApi {
-  open(): Promise<void>;
-}
-
-/**
- * Open the side panel (Chrome) or sidebar (Firefox). Must be called synchronously inside the
- * click's user gesture: no await may come before it. Returns the browser's promise.
- */
-export function openPanel(tabId: number | undefined, windowId: number | undefined): Promise<void> {
-  const b = browser as unknown as { sidePanel?: SidePanelApi; sidebarAction?: SidebarActionApi };
-  try {
-    if (b.sidePanel?.open) {
-      if (tabId != null) return b.sidePanel.open({ tabId });
-      if (windowId != null) return b.sidePanel.open({ windowId });
-      return Promise.reject(new Error('No tab or window to open the side panel in'));
-    }
-    if (b.sidebarAction?.open) return b.sidebarAction.open();
-    return Promise.reject(new Error('This browser has no side panel API'));
-  } catch (e) {
-    return Promise.reject(e);
-  }
-}
-
 /**
  * A click on one of our menu items. The panel is opened FIRST (user gesture), then it is told what
- * to show through storage.session (lib/panel.ts), which it watches, so it does not matter which of
- * the two finishes first. A refused click (mailto: link, browser page…) spends nothing: the panel
- * shows the refusal's sentence instead of a check.
+ * to show, both through the one hand-over channel (lib/handover.ts). A refused click (mailto: link,
+ * browser page…) spends nothing: the panel shows the refusal's sentence instead of a check.
  */
 export async function handleMenuClick(info: MenuClickInfo, tab: (MenuClickTab & { windowId?: number }) | undefined): Promise<void> {
   const result = resolveMenuClick(info, tab);
   const tabId = result.ok ? result.tabId : typeof tab?.id === 'number' && tab.id >= 0 ? tab.id : undefined;
-  const opening = openPanel(tabId, tab?.windowId);
-  const telling = result.ok
-    ? setPanelTarget(tabId ?? null, result.target)
-    : setPanelMessage(tabId ?? null, result.message);
-  const [opened, told] = await Promise.allSettled([opening, telling]);
+  const { opened, told } = await openPanelWith(
+    { tabId: tabId ?? null, windowId: tab?.windowId },
+    result.ok ? { target: result.target } : { message: result.message },
+  );
   if (opened.status === 'rejected') console.warn('Backlink Lens: could not open the side panel', opened.reason);
   if (told.status === 'rejected') console.error('Backlink Lens: could not hand the target to the side panel', told.reason);
 }

@@ -18,7 +18,7 @@ import type { AppError } from '../../lib/errors';
 import { formatAgo, formatExact, formatMoney } from '../../lib/format';
 import type { FetchMode, ReplyMeta, SiteTargets } from '../../lib/messages';
 import type { AnchorsPage, Profile } from '../../lib/model';
-import { setPanelTarget } from '../../lib/panel';
+import { openPanelWith } from '../../lib/handover';
 import type { Scope } from '../../lib/lookupTarget';
 import type { Settings } from '../../lib/settings/fields';
 import { askWithRetry, loadScope, readShortcut, saveScope, type ShortcutInfo } from './io';
@@ -172,27 +172,9 @@ export function App() {
 
   function openPanel() {
     if (phase.kind !== 'site') return;
-    const target = phase.site[scope];
-    const api = browser as unknown as {
-      sidePanel?: { open(options: { tabId?: number; windowId?: number }): Promise<void> };
-      sidebarAction?: { open(): Promise<void> };
-    };
-    // Opening must happen synchronously inside the click: the browser requires a user gesture.
-    let opening: Promise<unknown>;
-    try {
-      if (api.sidePanel?.open) {
-        opening = api.sidePanel.open(phase.tabId != null ? { tabId: phase.tabId } : { windowId: phase.windowId ?? undefined });
-      } else if (api.sidebarAction?.open) {
-        opening = api.sidebarAction.open();
-      } else {
-        opening = Promise.reject(new Error('no side panel'));
-      }
-    } catch (e) {
-      opening = Promise.reject(e);
-    }
-    const writing = setPanelTarget(phase.tabId, target);
-    void Promise.allSettled([opening, writing]).then(([opened, written]) => {
-      if (opened.status === 'fulfilled' && written.status === 'fulfilled') window.close();
+    // Opens synchronously inside the click (the browser requires a user gesture), then hands the target over.
+    void openPanelWith({ tabId: phase.tabId, windowId: phase.windowId }, { target: phase.site[scope] }).then(({ opened, told }) => {
+      if (opened.status === 'fulfilled' && told.status === 'fulfilled') window.close();
       else setPanelError('The side panel could not be opened here. Open it from the browser’s side panel menu.');
     });
   }

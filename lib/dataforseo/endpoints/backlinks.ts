@@ -26,6 +26,12 @@ export const BACKLINK_COLUMNS = [
   'Text before',
   'Text after',
   'Redirect path',
+  'Backlinks in group',
+  'External links on page',
+  'Page keywords top 10',
+  'Page keywords top 100',
+  'Platform types',
+  'Target spam score',
 ] as const;
 
 export function backlinkRow(b: Backlink): CsvValue[] {
@@ -53,6 +59,12 @@ export function backlinkRow(b: Backlink): CsvValue[] {
     b.textPre,
     b.textPost,
     b.indirectPath.map((step) => [step.statusCode, step.url].filter((x) => x != null).join(' ')).join(' > '),
+    b.groupCount,
+    b.pageFromExternalLinks,
+    b.rankedKeywordsTop10,
+    b.rankedKeywordsTop100,
+    b.domainFromPlatformTypes?.join(' '),
+    b.urlToSpamScore,
   ];
 }
 

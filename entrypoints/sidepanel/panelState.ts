@@ -1,16 +1,17 @@
-import type { Backlink } from './model';
-import { DEFAULT_FILTERS } from './defaults';
-import { queryOptionsFrom } from './settings/query';
-import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, QueryOptions } from './params.schema';
-import type { Settings } from './settings/fields';
+import type { Backlink } from '@/lib/model';
+import { DEFAULT_FILTERS } from '@/lib/defaults';
+import { queryOptionsFrom } from '@/lib/settings/query';
+import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, QueryOptions } from '@/lib/params.schema';
+import type { Settings } from '@/lib/settings/fields';
+import { nextPageParams } from './pagedList';
 
 /**
- * Pure logic of the side panel's lists: which request comes next, whether more can be loaded, and
- * how one backlink is labelled. No browser APIs, so it is tested on its own.
+ * Pure logic of the side panel's two first lists: their first requests, the backlinks view the user
+ * chose, and how one backlink is labelled. No browser APIs, so it is tested on its own. (Paging of
+ * every list is in ./pagedList.ts.)
  */
 
-/** The API takes offsets up to this; past it, a page continues from the previous page's token. */
-export const OFFSET_LIMIT = 20_000;
+export { OFFSET_LIMIT, canLoadMore } from './pagedList';
 
 
 /** What the user chose for the backlinks list (everything but target, options and paging). */
@@ -38,18 +39,9 @@ export function firstBacklinksParams(target: LookupTarget, settings: Settings, v
   };
 }
 
-/**
- * The request for the page after `prev`, given how many rows are loaded in all and the token the
- * previous page returned. Up to OFFSET_LIMIT the next page is asked by offset; beyond, by the token
- * with every other field of the previous request unchanged (as the API requires). Null when the
- * list cannot go on (beyond the limit without a token).
- */
+/** The backlinks page after `prev` (by offset, past the offset limit by token): see nextPageParams. */
 export function nextBacklinksParams(prev: BacklinksParams, loaded: number, token: string | null): BacklinksParams | null {
-  if (loaded <= OFFSET_LIMIT && prev.searchAfterToken === null) {
-    return { ...prev, offset: loaded, searchAfterToken: null };
-  }
-  if (!token) return null;
-  return { ...prev, searchAfterToken: token };
+  return nextPageParams(prev, loaded, token);
 }
 
 export function firstAnchorsParams(target: LookupTarget, settings: Settings, sort: AnchorsParams['sort'], text: string): AnchorsParams {
@@ -58,17 +50,7 @@ export function firstAnchorsParams(target: LookupTarget, settings: Settings, sor
 
 /** Anchors page by offset only; null past the API's offset limit. */
 export function nextAnchorsParams(prev: AnchorsParams, loaded: number): AnchorsParams | null {
-  return loaded <= OFFSET_LIMIT ? { ...prev, offset: loaded } : null;
-}
-
-/**
- * Whether "Load more" makes sense: the last page came back full, fewer rows are loaded than the total
- * says (when it says), and the next request can be built.
- */
-export function canLoadMore(total: number | null, loaded: number, lastPageRows: number, limit: number, next: unknown): boolean {
-  if (next === null || lastPageRows === 0 || lastPageRows < limit) return false;
-  if (total !== null) return loaded < total;
-  return true;
+  return nextPageParams(prev, loaded, null);
 }
 
 /** Whether two views ask for the same rows (a changed view starts again from page 1). */
@@ -136,4 +118,39 @@ export function targetHeading(target: LookupTarget): { scope: string; display: s
 export function sameTarget(a: LookupTarget | null, b: LookupTarget | null): boolean {
   if (a === null || b === null) return a === b;
   return a.scope === b.scope && a.value === b.value;
+}
+
+/**
+ * The short badge of a link's kind, true to its item type: "A" only for a text link (`anchor`, or
+ * the API's older `link`), "IMG" for an image; redirects, canonical, alternate and meta links get
+ * their own; an unknown or missing type gets none.
+ */
+export function linkKindBadge(itemType: string | null): { text: string; title: string } | null {
+  const type = (itemType ?? '').trim().toLowerCase();
+  switch (type) {
+    case 'anchor':
+    case 'link':
+      return { text: 'A', title: 'Text link' };
+    case 'image':
+      return { text: 'IMG', title: 'Image link' };
+    case 'redirect':
+      return { text: 'RED', title: 'Redirect' };
+    case 'canonical':
+      return { text: 'CAN', title: 'Canonical link (rel=canonical)' };
+    case 'alternate':
+      return { text: 'ALT', title: 'Alternate link (rel=alternate)' };
+    case 'meta':
+      return { text: 'META', title: 'Meta refresh' };
+    default:
+      return null;
+  }
+}
+
+/** Spam scores (0–100) from which a row is marked, as in the popup: ≥ 30 warn, ≥ 60 bad. */
+export const SPAM_WARN = 30;
+export const SPAM_BAD = 60;
+
+export function spamTone(score: number | null): '' | 'warn' | 'bad' {
+  if (score == null || !Number.isFinite(score)) return '';
+  return score >= SPAM_BAD ? 'bad' : score >= SPAM_WARN ? 'warn' : '';
 }

@@ -15,6 +15,8 @@ export interface VirtualListProps<T> {
   /** Below the rows, inside the scrolling area (e.g. "Load more"). */
   footer?: ComponentChildren;
   overscan?: number;
+  /** Extra class of the scrolling element. */
+  class?: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
 
   const rows = virtualizer.getVirtualItems();
   return (
-    <div class="vlist" ref={scrollRef} data-testid="list-scroll">
+    <div class={props.class ? `vlist ${props.class}` : 'vlist'} ref={scrollRef} data-testid="list-scroll">
       <div class="vlist-inner" role="list" aria-label={props.label} style={{ height: `${virtualizer.getTotalSize()}px` }}>
         {rows.map((row) => {
           const item = items[row.index];

@@ -1,6 +1,6 @@
-import type { Anchor } from '../../lib/model';
-import { formatDate, formatExact } from '../../lib/format';
-import { Capped, Count } from '../common';
+import type { Anchor } from '@/lib/model';
+import { formatDate, formatExact } from '@/lib/format';
+import { Capped, Count } from '@/components/common';
 
 /** One anchor text with its counts; text only. */
 export function AnchorRow(props: { item: Anchor }) {

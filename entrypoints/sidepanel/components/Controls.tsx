@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AnchorsParams, BacklinkFilters } from '../../lib/params.schema';
-import type { BacklinksView } from '../../lib/panelState';
+import type { AnchorsParams, BacklinkFilters } from '@/lib/params.schema';
+import type { BacklinksView } from '@/entrypoints/sidepanel/panelState';
 
 /** Pause after typing before a text filter is applied (Enter applies at once). */
 export const TEXT_FILTER_DELAY_MS = 600;

@@ -11,8 +11,10 @@ import {
   setPanelMessage,
   setPanelTarget,
   watchPanelTarget,
+  openPanelWith,
+  VIEW_ID,
   type PanelEntry,
-} from './panel';
+} from './handover';
 
 const target = (value: string) => ({ scope: 'domain' as const, value, display: value });
 
@@ -61,6 +63,36 @@ describe('panel target', () => {
     expect(await getPanelEntry(4)).toBeNull();
   });
 
+  it('carries the view to show, and refuses a malformed view id', async () => {
+    await setPanelTarget(4, target('a.com'), 1, 'anchors');
+    expect(await getPanelEntry(4)).toMatchObject({ target: target('a.com'), view: 'anchors' });
+    await expect(setPanelTarget(4, target('a.com'), 2, 'Not a view')).rejects.toThrow();
+    expect(await getPanelEntry(4)).toMatchObject({ at: 1 });
+  });
+
+  it('openPanelWith opens the side panel first, inside the call, then hands the target over', async () => {
+    const calls: string[] = [];
+    (fakeBrowser as any).sidePanel = {
+      open: (o: { tabId?: number }) => {
+        calls.push(`open ${o.tabId}`);
+        return Promise.resolve();
+      },
+    };
+    const done = openPanelWith({ tabId: 7 }, { target: target('b.com'), view: 'anchors' });
+    expect(calls).toEqual(['open 7']); // synchronously, before any await (user gesture)
+    const { opened, told } = await done;
+    expect([opened.status, told.status]).toEqual(['fulfilled', 'fulfilled']);
+    expect(await getPanelEntry(7)).toMatchObject({ target: target('b.com'), view: 'anchors', message: null });
+    delete (fakeBrowser as any).sidePanel;
+  });
+
+  it('openPanelWith reports a browser without a panel API and still hands a message over', async () => {
+    const { opened, told } = await openPanelWith({ tabId: 8 }, { message: 'Browser pages have no backlinks.' });
+    expect(opened.status).toBe('rejected');
+    expect(told.status).toBe('fulfilled');
+    expect(await getPanelEntry(8)).toMatchObject({ target: null, message: 'Browser pages have no backlinks.' });
+  });
+
   it('refuses an invalid target', async () => {
     await expect(setPanelTarget(1, { scope: 'domain', value: '', display: '' })).rejects.toThrow();
   });
@@ -73,6 +105,7 @@ describe('panel entries are checked without zod, by the protocol rules', () => {
     target: z.nullable(LookupTargetSchema),
     message: z.nullable(z.string()),
     at: z.number(),
+    view: z.optional(z.nullable(z.string().check(z.regex(VIEW_ID)))),
   });
   const long = 'x'.repeat(2048);
   const targets: unknown[] = [
@@ -110,6 +143,12 @@ describe('panel entries are checked without zod, by the protocol rules', () => {
       { ...base, at: '5' },
       { tabId: 3, target: null, at: 5 },
       { ...base, more: true },
+      { ...base, view: 'anchors' },
+      { ...base, view: null },
+      { ...base, view: 'Anchors' },
+      { ...base, view: '' },
+      { ...base, view: 3 },
+      { ...base, view: 'x'.repeat(41) },
       undefined,
     ];
     for (const e of entries) {

@@ -13,10 +13,12 @@ import {
   sameTarget,
   sameView,
   targetHeading,
+  linkKindBadge,
+  spamTone,
 } from './panelState';
-import { DEFAULT_SETTINGS } from './settings/fields';
-import type { Backlink } from './model';
-import type { LookupTarget } from './lookupTarget';
+import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
+import type { Backlink } from '@/lib/model';
+import type { LookupTarget } from '@/lib/lookupTarget';
 
 const target: LookupTarget = { scope: 'domain', value: 'example.com', display: 'example.com' };
 
@@ -140,5 +142,16 @@ describe('row labels', () => {
   it('lists the state badges in order', () => {
     expect(badgesOf(bl({ isNew: true, isLost: true, isBroken: true, isIndirect: true })).map((b) => b.label)).toEqual(['new', 'lost', 'broken', 'indirect']);
     expect(badgesOf(bl({ isNew: false, isBroken: null }))).toEqual([]);
+  });
+});
+
+describe('link kind badges and spam marks', () => {
+  it('are true to the item type: no text-link badge on alternate, canonical, meta or redirect items', () => {
+    expect(['anchor', 'link', 'image', 'redirect', 'canonical', 'alternate', 'meta', 'ALTERNATE', 'other', '', null].map((t) => linkKindBadge(t)?.text ?? null)).toEqual([
+      'A', 'A', 'IMG', 'RED', 'CAN', 'ALT', 'META', 'ALT', null, null, null,
+    ]);
+  });
+  it('mark spam from 30 (warn) and 60 (bad), as the popup does', () => {
+    expect([null, 0, 29, 30, 59, 60, 100, Number.NaN].map(spamTone)).toEqual(['', '', '', 'warn', 'warn', 'bad', 'bad', '']);
   });
 });

@@ -1,0 +1,155 @@
+import type { ComponentChildren, VNode } from 'preact';
+import { browser } from 'wxt/browser';
+import { ErrorNotice, Skeleton } from '@/components/common';
+import { formatAgo, formatExact, formatMoney } from '@/lib/format';
+import type { LookupTarget } from '@/lib/lookupTarget';
+import type { ListEndpoint, ListItem } from '@/entrypoints/sidepanel/pagedList';
+import { targetHeading } from '@/entrypoints/sidepanel/panelState';
+import type { PagedList } from '@/entrypoints/sidepanel/usePagedList';
+import { approxMoney } from './money';
+import { VirtualList } from './VirtualList';
+
+export interface ListFrameProps<E extends ListEndpoint> {
+  list: PagedList<E>;
+  target: LookupTarget;
+  /** Plural noun of the rows: "backlinks", "anchors". */
+  noun: string;
+  /** The sentence of an empty answer (it may depend on the filters). */
+  emptyText: string;
+  /** Expected height of a row, px (real heights are measured). */
+  estimate: number;
+  renderRow: (item: ListItem<E>, index: number) => VNode;
+  /** Above the rows, outside the scrolling area (e.g. column titles). */
+  head?: ComponentChildren;
+  /** Class of the scrolling list (layout variants). */
+  listClass?: string;
+  /** More controls on the status line (e.g. the layout switch). */
+  tools?: ComponentChildren;
+}
+
+/**
+ * Everything around the rows of a paged list, the same for every list view: the count and what
+ * it cost (or that it came from the cache), refresh and CSV export, the loading, needs-check,
+ * error and empty states, the virtual list and its "Load more" footer with the next page's price.
+ */
+export function ListFrame<E extends ListEndpoint>(props: ListFrameProps<E>) {
+  const { list, noun } = props;
+  const estimate = approxMoney(list.pagePrice);
+  const heading = targetHeading(props.target);
+
+  const footer =
+    list.status === 'ready' ? (
+      <div class="list-foot">
+        {list.more.error && (
+          <div data-testid="error">
+            <ErrorNotice error={list.more.error} onRetry={list.loadMore} />
+          </div>
+        )}
+        {list.hasMore ? (
+          <button
+            type="button"
+            data-testid="load-more"
+            class="load-more"
+            disabled={list.loadingMore}
+            onClick={list.loadMore}
+            title={`Asks for ${list.pageRows} more rows (about ${estimate})`}
+          >
+            {list.loadingMore ? 'Loading…' : `Load ${formatExact(list.pageRows)} more · ≈ ${estimate}`}
+          </button>
+        ) : list.items.length > 0 ? (
+          <div class="faint end">{list.cutShort ? 'The service gives no more rows for this list.' : `All ${formatExact(list.items.length)} shown.`}</div>
+        ) : null}
+      </div>
+    ) : null;
+
+  return (
+    <>
+      <div class="status-line">
+        <span data-testid="total" class="total">
+          {list.status === 'ready' ? `${formatExact(list.total ?? list.items.length)} ${noun}` : list.status === 'loading' ? 'Loading…' : ''}
+        </span>
+        {list.status === 'ready' && list.meta && (
+          <span class="faint meta" title={`Spent today: ${formatMoney(list.meta.spentToday)}`}>
+            {list.items.length < (list.total ?? 0) ? `${formatExact(list.items.length)} loaded · ` : ''}
+            {list.meta.fromCache ? `cached, ${formatAgo(list.meta.fetchedAt)}` : `cost ${formatMoney(list.meta.cost)}`}
+          </span>
+        )}
+        <span class="list-actions">
+          {props.tools}
+          <button
+            type="button"
+            class="icon"
+            onClick={() => list.reload('refresh')}
+            disabled={list.status === 'loading'}
+            title={`Fetch again from the service (about ${estimate})`}
+            aria-label="Fetch again"
+            data-testid="refresh"
+          >
+            ↻
+          </button>
+          {list.csv && (
+            <button
+              type="button"
+              data-testid="export"
+              onClick={() => void list.exportCsv(props.target)}
+              disabled={list.items.length === 0 || list.exporting}
+              title={`Save the ${formatExact(list.items.length)} loaded rows as a CSV file`}
+            >
+              <span class="wide-only">Export </span>CSV
+            </button>
+          )}
+        </span>
+      </div>
+
+      <div class="list-area">
+        {list.status === 'loading' && (
+          <div class="pad skeletons" aria-busy="true" aria-label="Loading">
+            {[0, 1, 2, 3].map((i) => (
+              <div key={i} class="skeleton-row">
+                <Skeleton width="55%" />
+                <Skeleton width="90%" />
+                <Skeleton width="70%" />
+              </div>
+            ))}
+          </div>
+        )}
+        {list.status === 'needs-check' && (
+          <div class="pad check-offer">
+            <p class="muted">
+              No saved {noun} for <strong>{heading.display}</strong> yet.
+            </p>
+            <button type="button" class="primary" data-testid="check" onClick={() => list.reload('normal')}>
+              Check (≈ {estimate})
+            </button>
+          </div>
+        )}
+        {list.status === 'error' && list.error && (
+          <div class="pad" data-testid="error">
+            <ErrorNotice error={list.error} onRetry={() => list.reload('normal')}>
+              {(list.error.kind === 'no-credentials' || list.error.kind === 'auth') && (
+                <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+                  Open settings
+                </button>
+              )}
+            </ErrorNotice>
+          </div>
+        )}
+        {list.status === 'ready' && list.items.length === 0 && <div class="pad muted empty">{props.emptyText}</div>}
+        {list.status === 'ready' && list.items.length > 0 && (
+          <>
+            {props.head}
+            <VirtualList
+              items={list.items}
+              estimate={props.estimate}
+              listKey={`${list.endpoint}-${list.requestId}`}
+              label={noun.charAt(0).toUpperCase() + noun.slice(1)}
+              footer={footer}
+              class={props.listClass}
+              renderRow={props.renderRow}
+            />
+          </>
+        )}
+      </div>
+    </>
+  );
+}

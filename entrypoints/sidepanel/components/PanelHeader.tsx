@@ -1,0 +1,53 @@
+import type { Scope } from '@/lib/params.schema';
+import type { PanelStore, PanelState } from '@/entrypoints/sidepanel/panelStore';
+import { targetHeading } from '@/entrypoints/sidepanel/panelState';
+import { onFollowClick } from '@/entrypoints/sidepanel/useFollowTab';
+
+const SCOPE_LABEL: Record<Scope, string> = { domain: 'Whole domain', host: 'This host', page: 'This page' };
+
+/** What the panel shows (target and scope switch) and whether it follows the tab. */
+export function PanelHeader(props: { store: PanelStore; state: PanelState }) {
+  const { store } = props;
+  const { target, site, follow, followNote } = props.state;
+  const heading = target ? targetHeading(target) : null;
+  const changeScope = (scope: Scope) => {
+    if (site) store.showTarget(site[scope], { armed: true });
+  };
+  return (
+    <header class="panel-head">
+      <div class="head-line">
+        <div class="target" data-testid="panel-target" data-scope={target?.scope ?? ''} title={target?.value ?? ''}>
+          {heading ? (
+            <>
+              <span class="scope-label">{heading.scope}</span>
+              <span class="target-name">{heading.display}</span>
+            </>
+          ) : (
+            <span class="faint">No site</span>
+          )}
+        </div>
+      </div>
+      <div class="head-line sub">
+        {site && target ? (
+          <label class="field scope-pick">
+            <span class="sr-only">What to check</span>
+            <select data-testid="scope" value={target.scope} onChange={(e) => changeScope(e.currentTarget.value as Scope)}>
+              {(['domain', 'host', 'page'] as const).map((sc) => (
+                <option key={sc} value={sc}>
+                  {sc === 'domain' ? SCOPE_LABEL[sc] : `${SCOPE_LABEL[sc]}: ${site[sc].display}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <span />
+        )}
+        <label class="check follow" title="Show the site of each tab you switch to. Asks for permission to read tab addresses.">
+          <input type="checkbox" data-testid="follow-tab" checked={follow} onClick={(e) => onFollowClick(store, e)} />
+          Follow the tab I’m on
+        </label>
+      </div>
+      {followNote && <div class="note faint">{followNote}</div>}
+    </header>
+  );
+}
