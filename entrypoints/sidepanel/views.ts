@@ -21,6 +21,7 @@ export interface PanelView {
 export const VIEWS: readonly PanelView[] = [
   { id: 'backlinks', label: 'Backlinks', load: () => import('./views/BacklinksView') },
   { id: 'anchors', label: 'Anchors', load: () => import('./views/AnchorsView') },
+  { id: 'referring-domains', label: 'Referring domains', load: () => import('./views/ReferringDomainsView') },
 ];
 
 export const DEFAULT_VIEW_ID = VIEWS[0]!.id;

@@ -1,0 +1,183 @@
+/**
+ * The research views of the side panel in the real browser, against the real worker and the API
+ * sandbox (production build): the Referring domains tab — the request body the sandbox receives,
+ * the figures on screen equal to the sandbox's answer, sort and filters sent to the API, load more,
+ * CSV — a reopen that costs nothing, and an error in one view that leaves the others working.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import Papa from 'papaparse';
+import { DEFAULT_CREDENTIALS, type SandboxHandle } from '../sandbox/server.ts';
+import { launchWorld, type Page, type World } from './harness.ts';
+
+declare const chrome: {
+  storage: { session: { set(items: Record<string, unknown>): Promise<void> } };
+  tabs: { query(q: { active?: boolean; currentWindow?: boolean }): Promise<Array<{ id?: number }>> };
+};
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function waitFor<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+type Task = Record<string, unknown>;
+const taskOf = (body: unknown): Task => (body as Task[])[0] as Task;
+
+/** Requests the extension sent (replays of this file go to 127.0.0.1 and are not counted). */
+const calls = (sandbox: SandboxHandle, endpoint: string) => sandbox.apiCalls({ endpoint }).filter((r) => r.host === 'api.dataforseo.com');
+
+/** The same task sent to the sandbox directly: what the API answered the panel. */
+async function replay(sandbox: SandboxHandle, path: string, task: Task): Promise<{ items: Array<Record<string, unknown>>; total: number }> {
+  const auth = Buffer.from(`${DEFAULT_CREDENTIALS.login}:${DEFAULT_CREDENTIALS.password}`).toString('base64');
+  const r = await fetch(`http://127.0.0.1:${sandbox.port}/v3/${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify([task]),
+  });
+  const body = (await r.json()) as { tasks: Array<{ result: Array<{ items: Array<Record<string, unknown>>; total_count: number }> }> };
+  const result = body.tasks[0]?.result[0];
+  return { items: result?.items ?? [], total: result?.total_count ?? -1 };
+}
+
+/** What the popup and the context menu do: hand a target to the panel of the active tab. */
+async function handOver(panel: Page, value: string): Promise<void> {
+  await panel.evaluate(async (v) => {
+    const [active] = await chrome.tabs.query({ active: true, currentWindow: true });
+    const tabId = active?.id ?? null;
+    const entry = { tabId, target: { scope: 'domain', value: v, display: v }, message: null, at: Date.now() };
+    const items: Record<string, unknown> = { 'panel:last': entry };
+    if (tabId != null) items[`panel:${tabId}`] = entry;
+    await chrome.storage.session.set(items);
+  }, value);
+}
+
+async function openPanel(world: World, site: Page): Promise<Page> {
+  const panel = await world.openExtensionPage('sidepanel.html', { behindSite: site });
+  await panel.setViewportSize({ width: 400, height: 820 });
+  return panel;
+}
+
+const RD = 'backlinks/referring_domains/live';
+const rdRows = (panel: Page) => panel.locator('[data-testid=rd-row]');
+
+describe('side panel research views', () => {
+  let world: World;
+  let site: Page;
+  let panel: Page;
+
+  before(async () => {
+    world = await launchWorld();
+    await world.setCredentials();
+    site = await world.openSite('https://www.shop-example.com/products/shoes');
+  });
+  after(async () => {
+    await world?.close();
+  });
+
+  test('Referring domains: the body the API gets, and the figures it answered on screen', async () => {
+    panel = await openPanel(world, site);
+    await handOver(panel, 'shop-example.com');
+    await panel.locator('[data-testid=row]').first().waitFor({ timeout: 20_000 });
+    world.sandbox.reset();
+    await panel.click('[data-testid=tab-referring-domains]');
+    await rdRows(panel).first().waitFor({ timeout: 20_000 });
+    const sent = calls(world.sandbox, 'referring_domains');
+    assert.equal(sent.length, 1);
+    const task = taskOf(sent[0]?.body);
+    assert.equal(task.target, 'shop-example.com');
+    assert.equal(task.limit, 100);
+    assert.equal(task.offset, 0);
+    assert.deepEqual(task.order_by, ['rank,desc', 'domain,asc']);
+    assert.equal('filters' in task, false);
+
+    const { items, total } = await replay(world.sandbox, RD, task);
+    assert.ok(items.length > 0);
+    const first = rdRows(panel).first();
+    assert.equal((await first.locator('.an-text').textContent())?.trim(), items[0]?.domain);
+    assert.equal(await first.locator('[data-testid=rd-rank]').textContent(), String(items[0]?.rank));
+    const backlinks = items[0]?.backlinks as number;
+    const nofollow = ((items[0]?.referring_links_attributes as Record<string, number> | null)?.nofollow ?? 0) as number;
+    assert.equal(await first.locator('[data-testid=rd-dofollow]').textContent(), `${Math.round((100 * (backlinks - nofollow)) / backlinks)}%`);
+    assert.equal(await panel.textContent('[data-testid=total]'), `${total.toLocaleString('en-US')} referring domains`);
+    await world.screenshot(panel, 'panel-referring-domains');
+  });
+
+  test('Referring domains: sort and filters go to the API; load more asks by offset; CSV holds what is loaded', async () => {
+    world.sandbox.reset();
+    await panel.selectOption('[data-testid=rd-sort]', 'backlinks');
+    await waitFor('the sorted list', () => calls(world.sandbox, 'referring_domains').length === 1);
+    assert.deepEqual(taskOf(calls(world.sandbox, 'referring_domains')[0]?.body).order_by, ['backlinks,desc', 'domain,asc']);
+
+    await panel.fill('[data-testid=rd-min-rank]', '10');
+    await panel.press('[data-testid=rd-min-rank]', 'Tab');
+    await waitFor('the rank filter', () => calls(world.sandbox, 'referring_domains').length === 2);
+    const filtered = taskOf(calls(world.sandbox, 'referring_domains')[1]?.body);
+    assert.deepEqual(filtered.filters, ['rank', '>=', 10]);
+    await rdRows(panel).first().waitFor();
+    const { items, total } = await replay(world.sandbox, RD, filtered);
+    assert.ok(items.every((d) => (d.rank as number) >= 10));
+    assert.equal(await panel.textContent('[data-testid=total]'), `${total.toLocaleString('en-US')} referring domains`);
+
+    await panel.fill('[data-testid=rd-min-rank]', '');
+    await panel.press('[data-testid=rd-min-rank]', 'Tab');
+    // Back to a list already asked for: answered from the cache, no call.
+    await panel.getByText('100 loaded').waitFor({ timeout: 20_000 });
+    await sleep(300);
+    assert.equal(calls(world.sandbox, 'referring_domains').length, 2);
+    const loadMore = panel.locator('[data-testid=load-more]');
+    await loadMore.waitFor({ timeout: 20_000 });
+    await loadMore.scrollIntoViewIfNeeded();
+    await loadMore.click();
+    await waitFor('the second page', () => calls(world.sandbox, 'referring_domains').length === 3);
+    const second = taskOf(calls(world.sandbox, 'referring_domains')[2]?.body);
+    const firstTask = taskOf(calls(world.sandbox, 'referring_domains')[0]?.body);
+    assert.deepEqual({ ...second, offset: 0 }, firstTask, 'every other field unchanged');
+    assert.equal(second.offset, 100);
+    await panel.getByText('200 loaded').waitFor({ timeout: 20_000 });
+
+    const [download] = await Promise.all([panel.waitForEvent('download'), panel.click('[data-testid=export]')]);
+    const raw = readFileSync(await download.path(), 'utf8');
+    assert.equal(raw.charCodeAt(0), 0xfeff);
+    const rows = Papa.parse<string[]>(raw.slice(1), { skipEmptyLines: true }).data;
+    assert.match(download.suggestedFilename(), /^referringDomains-shop-example\.com-\d{4}-\d{2}-\d{2}\.csv$/);
+    assert.equal(rows[0]?.[0], 'Referring domain');
+    assert.equal(rows.length, 1 + 200);
+    const page1 = await replay(world.sandbox, RD, firstTask);
+    assert.equal(rows[1]?.[0], page1.items[0]?.domain);
+  });
+
+  test('a reopened panel shows the cached referring domains and costs nothing', async () => {
+    const before = (await world.sendMessage({ type: 'spend' })) as { ok: boolean; data: { today: number } };
+    world.sandbox.reset();
+    await panel.close();
+    panel = await openPanel(world, site);
+    await handOver(panel, 'shop-example.com');
+    await panel.locator('[data-testid=tab-referring-domains]').waitFor();
+    await panel.click('[data-testid=tab-referring-domains]');
+    await rdRows(panel).first().waitFor({ timeout: 20_000 });
+    await sleep(300);
+    assert.equal(calls(world.sandbox, 'referring_domains').length, 0, 'no call for a cached list');
+    const afterSpend = (await world.sendMessage({ type: 'spend' })) as { ok: boolean; data: { today: number } };
+    assert.equal(afterSpend.data.today, before.data.today);
+  });
+
+  test('an error in the referring domains view leaves the other views working', async () => {
+    world.sandbox.reset();
+    world.sandbox.addFault({ endpoint: 'referring_domains', statusCode: 50000, target: 'other-shop.com' });
+    await handOver(panel, 'other-shop.com');
+    await panel.locator('[data-testid=error]').first().waitFor({ timeout: 20_000 });
+    assert.equal(await rdRows(panel).count(), 0);
+    await panel.click('[data-testid=tab-anchors]');
+    await panel.locator('[data-testid=row]').first().waitFor({ timeout: 20_000 });
+    assert.ok(calls(world.sandbox, 'anchors').some((c) => taskOf(c.body).target === 'other-shop.com'));
+    world.sandbox.clearFaults();
+  });
+});
