@@ -22,6 +22,8 @@ export const VIEWS: readonly PanelView[] = [
   { id: 'backlinks', label: 'Backlinks', load: () => import('./views/BacklinksView') },
   { id: 'anchors', label: 'Anchors', load: () => import('./views/AnchorsView') },
   { id: 'referring-domains', label: 'Referring domains', load: () => import('./views/ReferringDomainsView') },
+  { id: 'competitors', label: 'Competitors', load: () => import('./views/CompetitorsView') },
+  { id: 'trend', label: 'Trend', load: () => import('./views/TrendView') },
 ];
 
 export const DEFAULT_VIEW_ID = VIEWS[0]!.id;

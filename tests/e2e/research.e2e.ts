@@ -154,6 +154,39 @@ describe('side panel research views', () => {
     assert.equal(rows[1]?.[0], page1.items[0]?.domain);
   });
 
+  test('Competitors: the body the API gets, its figures on screen; clicking one checks it', async () => {
+    world.sandbox.reset();
+    await panel.click('[data-testid=tab-competitors]');
+    await panel.locator('[data-testid=co-row]').first().waitFor({ timeout: 60_000 });
+    const sent = calls(world.sandbox, 'competitors');
+    assert.equal(sent.length, 1);
+    const task = taskOf(sent[0]?.body);
+    assert.deepEqual(task, {
+      target: 'shop-example.com',
+      main_domain: true,
+      exclude_large_domains: true,
+      exclude_internal_backlinks: true,
+      rank_scale: task.rank_scale,
+      limit: 100,
+      offset: 0,
+      order_by: ['intersections,desc', 'target,asc'],
+    });
+    const { items, total } = await replay(world.sandbox, 'backlinks/competitors/live', task);
+    assert.equal(await panel.locator('[data-testid=co-row]').count(), items.length);
+    assert.equal(await panel.textContent('[data-testid=total]'), `${total.toLocaleString('en-US')} competitors`);
+    const first = panel.locator('[data-testid=co-row]').first();
+    assert.equal(await first.locator('[data-testid=co-check]').textContent(), items[0]?.target);
+    assert.equal(await first.locator('[data-testid=co-rank]').textContent(), String(items[0]?.rank));
+    await world.screenshot(panel, 'panel-competitors');
+
+    world.sandbox.reset();
+    await first.locator('[data-testid=co-check]').click();
+    await waitFor('the competitor checked', async () => ((await panel.textContent('[data-testid=panel-target]')) ?? '').includes(String(items[0]?.target)));
+    await waitFor('its competitors asked', () => calls(world.sandbox, 'competitors').some((c) => taskOf(c.body).target === items[0]?.target), 60_000);
+    await handOver(panel, 'shop-example.com');
+    await panel.click('[data-testid=tab-referring-domains]');
+  });
+
   test('a reopened panel shows the cached referring domains and costs nothing', async () => {
     const before = (await world.sendMessage({ type: 'spend' })) as { ok: boolean; data: { today: number } };
     world.sandbox.reset();
