@@ -187,6 +187,41 @@ describe('side panel research views', () => {
     await panel.click('[data-testid=tab-referring-domains]');
   });
 
+  test('Trend: a year by month, the latest point equals the summary; by week asks again', async () => {
+    world.sandbox.reset();
+    await panel.click('[data-testid=tab-trend]');
+    await panel.locator('[data-testid=trend-chart]').waitFor({ timeout: 30_000 });
+    const ts = calls(world.sandbox, 'timeseries_summary');
+    const nl = calls(world.sandbox, 'timeseries_new_lost_summary');
+    assert.equal(ts.length, 1);
+    assert.equal(nl.length, 1);
+    const task = taskOf(ts[0]?.body);
+    const today = new Date().toISOString().slice(0, 10);
+    assert.equal(task.target, 'shop-example.com');
+    assert.equal(task.group_range, 'month');
+    assert.equal(task.date_to, today);
+    assert.equal(task.date_from, `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`);
+    assert.equal('rank_scale' in taskOf(nl[0]?.body), false);
+
+    const auth = Buffer.from(`${DEFAULT_CREDENTIALS.login}:${DEFAULT_CREDENTIALS.password}`).toString('base64');
+    const r = await fetch(`http://127.0.0.1:${world.sandbox.port}/v3/backlinks/summary/live`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify([{ target: 'shop-example.com', include_subdomains: task.include_subdomains }]),
+    });
+    const s = ((await r.json()) as { tasks: Array<{ result: Array<{ backlinks: number; referring_domains: number }> }> }).tasks[0]!.result[0]!;
+    assert.equal(await panel.textContent('[data-testid=trend-domains]'), s.referring_domains.toLocaleString('en-US'));
+    assert.equal(await panel.textContent('[data-testid=trend-backlinks]'), s.backlinks.toLocaleString('en-US'));
+    await world.screenshot(panel, 'panel-trend');
+
+    world.sandbox.reset();
+    await panel.selectOption('[data-testid=trend-group]', 'week');
+    await waitFor('the weekly trend', () => calls(world.sandbox, 'timeseries_summary').length === 1);
+    assert.equal(taskOf(calls(world.sandbox, 'timeseries_summary')[0]?.body).group_range, 'week');
+    await panel.locator('[data-testid=trend-chart]').waitFor({ timeout: 30_000 });
+    await panel.click('[data-testid=tab-referring-domains]');
+  });
+
   test('a reopened panel shows the cached referring domains and costs nothing', async () => {
     const before = (await world.sendMessage({ type: 'spend' })) as { ok: boolean; data: { today: number } };
     world.sandbox.reset();
