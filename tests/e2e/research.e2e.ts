@@ -222,6 +222,37 @@ describe('side panel research views', () => {
     await panel.click('[data-testid=tab-referring-domains]');
   });
 
+  test('Link gap: pre-filled from Competitors; the intersection minus the site; CSV', async () => {
+    await panel.click('[data-testid=tab-competitors]');
+    await panel.locator('[data-testid=co-row]').first().waitFor({ timeout: 60_000 });
+    const shown = await panel.locator('[data-testid=co-check]').allTextContents();
+    world.sandbox.reset();
+    await panel.click('[data-testid=tab-link-gap]');
+    const box = panel.locator('[data-testid=gap-competitors]');
+    await box.waitFor();
+    assert.deepEqual((await box.inputValue()).split('\n'), shown.slice(0, 19));
+    assert.equal(calls(world.sandbox, 'domain_intersection').length, 0, 'nothing is asked before the button');
+    await panel.click('[data-testid=gap-run]');
+    await waitFor('the link gap asked', () => calls(world.sandbox, 'domain_intersection').length === 1, 60_000);
+    const task = taskOf(calls(world.sandbox, 'domain_intersection')[0]?.body);
+    assert.deepEqual(task.targets, Object.fromEntries(shown.slice(0, 19).map((d, i) => [String(i + 1), d])));
+    assert.deepEqual(task.exclude_targets, ['shop-example.com']);
+    assert.equal(task.intersection_mode, 'partial');
+    const { items, total } = await replay(world.sandbox, 'backlinks/domain_intersection/live', task);
+    await panel.locator('[data-testid=total]').waitFor({ timeout: 60_000 });
+    assert.equal(await panel.textContent('[data-testid=total]'), `${total.toLocaleString('en-US')} domains`);
+    if (items.length > 0) {
+      await panel.locator('[data-testid=gap-row]').first().waitFor();
+      const [download] = await Promise.all([panel.waitForEvent('download'), panel.click('[data-testid=export]')]);
+      const rows = Papa.parse<string[]>(readFileSync(await download.path(), 'utf8').slice(1), { skipEmptyLines: true }).data;
+      assert.match(download.suggestedFilename(), /^domainIntersection-shop-example\.com-/);
+      assert.equal(rows[0]?.[0], 'Referring domain');
+      assert.equal(rows.length, 1 + Math.min(items.length, 100));
+    }
+    await world.screenshot(panel, 'panel-link-gap');
+    await panel.click('[data-testid=tab-referring-domains]');
+  });
+
   test('a reopened panel shows the cached referring domains and costs nothing', async () => {
     const before = (await world.sendMessage({ type: 'spend' })) as { ok: boolean; data: { today: number } };
     world.sandbox.reset();

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { Capped, Count } from '@/components/common';
 import { ListFrame } from '@/entrypoints/sidepanel/components/ListFrame';
 import { TextFilter } from '@/entrypoints/sidepanel/components/Controls';
@@ -58,6 +59,36 @@ function DomainRow(props: { item: ReferringDomain }) {
   );
 }
 
+/**
+ * The minimum rank box: what is typed stays while the list re-renders, and is applied (one request)
+ * when the box is left or Enter is pressed.
+ */
+function MinRank(props: { value: number | null; onApply: (v: number | null) => void }) {
+  const [text, setText] = useState(props.value === null ? '' : String(props.value));
+  useEffect(() => setText(props.value === null ? '' : String(props.value)), [props.value]);
+  const apply = () => {
+    const raw = text.trim();
+    const n = raw === '' ? null : Number(raw);
+    const next = n === null || !Number.isFinite(n) ? null : n;
+    if (next !== props.value) props.onApply(next);
+  };
+  return (
+    <label class="field">
+      <span class="sr-only">Minimum rank</span>
+      <input
+        data-testid="rd-min-rank"
+        type="number"
+        min={0}
+        placeholder="Min rank"
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onBlur={apply}
+        onKeyDown={(e) => e.key === 'Enter' && apply()}
+      />
+    </label>
+  );
+}
+
 /** The domains linking to the target: sort, direction and filters are sent to the API. */
 export default function ReferringDomainsView(props: ViewProps) {
   const [choice, setChoice] = useKeptState<Choice>(props.store.keep('referringDomains.choice'), { sort: 'rank', dir: 'desc', text: '', minRank: null });
@@ -104,21 +135,7 @@ export default function ReferringDomainsView(props: ViewProps) {
             {choice.dir === 'desc' ? '↓' : '↑'}
           </button>
           <TextFilter testId="rd-text" label="Filter referring domains by name" placeholder="Filter domains…" value={choice.text} onApply={(text) => setChoice({ ...choice, text })} />
-          <label class="field">
-            <span class="sr-only">Minimum rank</span>
-            <input
-              data-testid="rd-min-rank"
-              type="number"
-              min={0}
-              placeholder="Min rank"
-              value={choice.minRank ?? ''}
-              onChange={(e) => {
-                const raw = e.currentTarget.value.trim();
-                const n = raw === '' ? null : Number(raw);
-                setChoice({ ...choice, minRank: n === null || !Number.isFinite(n) ? null : n });
-              }}
-            />
-          </label>
+          <MinRank value={choice.minRank} onApply={(minRank) => setChoice({ ...choice, minRank })} />
         </div>
       </fieldset>
       <ListFrame
