@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linePath, maxOf, newLostBars, xOf, yOf } from './trendChart';
+import { linePath, maxOf, minOf, newLostBars, xOf, yOf } from './trendChart';
 
 const box = { width: 100, height: 50, pad: 5 };
 
@@ -16,6 +16,10 @@ describe('trend chart geometry', () => {
   it('draws a line through known values and breaks it at an unknown one', () => {
     expect(linePath([0, 10, null, 5], 10, box)).toBe('M5.0 45.0 L35.0 5.0 M95.0 25.0');
     expect(linePath([], 10, box)).toBe('');
+    // From min to max: the lowest point at the bottom, the highest at the top.
+    expect(minOf([null, 4, 2], [3])).toBe(2);
+    expect(minOf([null])).toBe(0);
+    expect(linePath([100, 110], 110, box, 100)).toBe('M5.0 45.0 L95.0 5.0');
   });
 
   it('scales new and lost bars to the larger of the two', () => {

@@ -9,10 +9,18 @@ export interface ChartBox {
   pad: number;
 }
 
-/** y of a value in the box, for a scale from 0 to max (max 0: the baseline). */
-export function yOf(value: number, max: number, box: ChartBox): number {
+/** y of a value in the box, for a scale from min (default 0) to max (an empty scale: the baseline). */
+export function yOf(value: number, max: number, box: ChartBox, min = 0): number {
   const inner = box.height - 2 * box.pad;
-  return max > 0 ? box.pad + inner - (Math.max(0, value) / max) * inner : box.pad + inner;
+  const span = max - min;
+  return span > 0 ? box.pad + inner - (Math.min(span, Math.max(0, value - min)) / span) * inner : box.pad + inner;
+}
+
+/** The smallest known value (0 when none): a line's scale starts there, so its changes show. */
+export function minOf(...series: readonly (readonly (number | null)[])[]): number {
+  let m = Infinity;
+  for (const s of series) for (const v of s) if (v !== null && Number.isFinite(v) && v < m) m = v;
+  return m === Infinity ? 0 : m;
 }
 
 /** x of the i-th of n points (a single point sits in the middle). */
@@ -22,7 +30,7 @@ export function xOf(i: number, n: number, box: ChartBox): number {
 }
 
 /** A line through the known values ("M x y L x y …"); an unknown value breaks the line. */
-export function linePath(values: readonly (number | null)[], max: number, box: ChartBox): string {
+export function linePath(values: readonly (number | null)[], max: number, box: ChartBox, min = 0): string {
   let d = '';
   let pen = false;
   values.forEach((v, i) => {
@@ -30,7 +38,7 @@ export function linePath(values: readonly (number | null)[], max: number, box: C
       pen = false;
       return;
     }
-    d += `${pen ? 'L' : 'M'}${xOf(i, values.length, box).toFixed(1)} ${yOf(v, max, box).toFixed(1)} `;
+    d += `${pen ? 'L' : 'M'}${xOf(i, values.length, box).toFixed(1)} ${yOf(v, max, box, min).toFixed(1)} `;
     pen = true;
   });
   return d.trim();

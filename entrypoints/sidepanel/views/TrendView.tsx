@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice, Skeleton } from '@/components/common';
 import type { ViewProps } from '@/entrypoints/sidepanel/viewProps';
 import { useKeptState } from '@/entrypoints/sidepanel/panelStore';
-import { linePath, maxOf, newLostBars } from '@/entrypoints/sidepanel/trendChart';
+import { linePath, maxOf, minOf, newLostBars } from '@/entrypoints/sidepanel/trendChart';
 import { ask } from '@/lib/ask';
 import type { TimeseriesNewLost } from '@/lib/dataforseo/endpoints/timeseriesNewLost.schema';
 import type { TimeseriesSummary } from '@/lib/dataforseo/endpoints/timeseriesSummary.schema';
@@ -133,11 +133,11 @@ function TrendChart(props: { data: Loaded }) {
         </dd>
       </dl>
       <svg class="trend-chart" viewBox={`0 0 ${BOX.width} ${BOX.height}`} role="img" aria-label="Referring domains and backlinks over time" data-testid="trend-chart">
-        <path class="trend-line links" d={linePath(links, maxOf(links), BOX)} />
-        <path class="trend-line domains" d={linePath(domains, maxOf(domains), BOX)} />
+        <path class="trend-line links" d={linePath(links, maxOf(links), BOX, minOf(links))} />
+        <path class="trend-line domains" d={linePath(domains, maxOf(domains), BOX, minOf(domains))} />
       </svg>
       <div class="faint trend-legend">
-        <span class="key domains">referring domains</span> <span class="key links">backlinks</span> (each on its own scale)
+        <span class="key domains">referring domains</span> <span class="key links">backlinks</span> (each from its lowest to its highest value)
       </div>
       <svg class="trend-bars" viewBox={`0 0 ${BARS.width} ${BARS.height}`} role="img" aria-label="New and lost referring domains per period" data-testid="trend-bars">
         {bars.map((b, i) => (
