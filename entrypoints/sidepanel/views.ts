@@ -24,6 +24,7 @@ export const VIEWS: readonly PanelView[] = [
   { id: 'referring-domains', label: 'Referring domains', load: () => import('./views/ReferringDomainsView') },
   { id: 'competitors', label: 'Competitors', load: () => import('./views/CompetitorsView') },
   { id: 'trend', label: 'Trend', load: () => import('./views/TrendView') },
+  { id: 'new-lost', label: 'New & lost', load: () => import('./views/NewLostView') },
   { id: 'link-gap', label: 'Link gap', load: () => import('./views/LinkGapView') },
 ];
 

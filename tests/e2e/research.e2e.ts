@@ -253,6 +253,38 @@ describe('side panel research views', () => {
     await panel.click('[data-testid=tab-referring-domains]');
   });
 
+  test('New & lost: counts per month equal the API answer; new links then lost links with the right status type', async () => {
+    world.sandbox.reset();
+    await panel.click('[data-testid=tab-new-lost]');
+    await panel.locator('[data-testid=nl-period]').first().waitFor({ timeout: 30_000 });
+    const nl = calls(world.sandbox, 'timeseries_new_lost_summary');
+    // The Trend tab asked the same year by month already: from the cache, or asked once.
+    assert.ok(nl.length <= 1);
+    const today = new Date().toISOString().slice(0, 10);
+    const nlTask = { target: 'shop-example.com', date_from: `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`, date_to: today, group_range: 'month', include_subdomains: true };
+    if (nl.length === 1) assert.deepEqual(taskOf(nl[0]?.body), nlTask);
+    const answer = await replay(world.sandbox, 'backlinks/timeseries_new_lost_summary/live', nlTask);
+    const latest = answer.items.at(-1) as { new_backlinks: number; lost_backlinks: number };
+    const cells = await panel.locator('[data-testid=nl-period]').first().locator('td').allTextContents();
+    assert.equal(cells[1], latest.new_backlinks.toLocaleString('en-US'));
+    assert.equal(cells[2], latest.lost_backlinks.toLocaleString('en-US'));
+
+    await waitFor('the new links asked', () => calls(world.sandbox, 'backlinks').length >= 1);
+    const fresh = taskOf(calls(world.sandbox, 'backlinks').at(-1)?.body);
+    assert.deepEqual(fresh.filters, ['is_new', '=', true]);
+    assert.equal(fresh.backlinks_status_type, 'live');
+    assert.deepEqual((fresh.order_by as string[])[0], 'first_seen,desc');
+    await panel.click('[data-testid=nl-lost]');
+    await waitFor('the lost links asked', () => calls(world.sandbox, 'backlinks').some((c) => taskOf(c.body).backlinks_status_type === 'lost'));
+    const lost = taskOf(calls(world.sandbox, 'backlinks').at(-1)?.body);
+    assert.equal(lost.backlinks_status_type, 'lost');
+    assert.equal('filters' in lost && JSON.stringify(lost.filters).includes('is_lost'), false, 'never is_lost under live');
+    assert.deepEqual((lost.order_by as string[])[0], 'last_seen,desc');
+    await panel.locator('[data-testid=total]').waitFor({ timeout: 20_000 });
+    await world.screenshot(panel, 'panel-new-lost');
+    await panel.click('[data-testid=tab-referring-domains]');
+  });
+
   test('a reopened panel shows the cached referring domains and costs nothing', async () => {
     const before = (await world.sendMessage({ type: 'spend' })) as { ok: boolean; data: { today: number } };
     world.sandbox.reset();
