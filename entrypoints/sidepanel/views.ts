@@ -22,6 +22,11 @@ export const VIEWS: readonly PanelView[] = [
   { id: 'backlinks', label: 'Backlinks', load: () => import('./views/BacklinksView') },
   { id: 'anchors', label: 'Anchors', load: () => import('./views/AnchorsView') },
   { id: 'links', label: 'Links', load: () => import('./links/LinksPanelView') },
+  { id: 'referring-domains', label: 'Referring domains', load: () => import('./views/ReferringDomainsView') },
+  { id: 'competitors', label: 'Competitors', load: () => import('./views/CompetitorsView') },
+  { id: 'trend', label: 'Trend', load: () => import('./views/TrendView') },
+  { id: 'new-lost', label: 'New & lost', load: () => import('./views/NewLostView') },
+  { id: 'link-gap', label: 'Link gap', load: () => import('./views/LinkGapView') },
 ];
 
 export const DEFAULT_VIEW_ID = VIEWS[0]!.id;

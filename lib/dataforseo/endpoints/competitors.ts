@@ -1,5 +1,7 @@
-import { cacheHours, endpointRow, pricedPerRow, type CsvValue } from '../endpointRow';
-import type { Competitor } from './competitors.schema';
+import { cacheHours, endpointRow, pricedPerRow, type CsvItem, type CsvValue } from '../endpointRow';
+
+/** One item of the page (its schema is in ./competitors.schema.ts, which adds the endpoint's types). */
+type Competitor = CsvItem<'competitors'>;
 
 export const COMPETITOR_SORTS = ['intersections', 'rank'] as const;
 

@@ -1,5 +1,7 @@
-import { cacheHours, endpointRow, pricedPerRow, type CsvValue } from '../endpointRow';
-import type { IntersectionDomain } from './domainIntersection.schema';
+import { cacheHours, endpointRow, pricedPerRow, type CsvItem, type CsvValue } from '../endpointRow';
+
+/** One item of the page (its schema is in ./domainIntersection.schema.ts, which adds the endpoint's types). */
+type IntersectionDomain = CsvItem<'domainIntersection'>;
 
 /** At most 20 targets (the user's site and up to 19 others) and 10 excluded targets a call. */
 export const MAX_INTERSECTION_TARGETS = 20;

@@ -53,7 +53,7 @@ export const ReferringDomainSchema = z.object({
   domain: s,
   rank: n,
   backlinks: n,
-  /** Backlinks with the nofollow attribute (referring_links_attributes.nofollow; 0 when the map lacks it). */
+  /** Backlinks with the nofollow attribute (referring_links_attributes.nofollow; 0 when the map is null or lacks it; null when the field is missing). */
   nofollowBacklinks: n,
   referringPages: n,
   spamScore: n,
@@ -101,7 +101,9 @@ export function mapReferringDomain(d: Item): ReferringDomain {
     domain: v(d.domain),
     rank: v(d.rank),
     backlinks: v(d.backlinks),
-    nofollowBacklinks: attrs ? (attrs.nofollow ?? 0) : null,
+    // The map lists the attributes found; null (as sent for a domain with none) or no nofollow entry: none.
+    // Only a missing field leaves the count unknown.
+    nofollowBacklinks: attrs === undefined ? null : (attrs?.nofollow ?? 0),
     referringPages: v(d.referring_pages),
     spamScore: v(d.backlinks_spam_score),
     brokenBacklinks: v(d.broken_backlinks),

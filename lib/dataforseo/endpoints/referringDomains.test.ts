@@ -101,7 +101,8 @@ describe('referring_domains: the sandbox answer, parsed and mapped', () => {
         total_count: '3',
         items: [
           { domain: 'a.example', rank: '12', backlinks: 10, referring_links_attributes: { nofollow: 4 }, referring_links_countries: { US: 3, DE: 7 }, first_seen: '2021-01-02 03:04:05 +00:00', new_field: { x: 1 } },
-          { domain: null, rank: 'n/a', backlinks: null, referring_links_attributes: [1], first_seen: 'yesterday' },
+          { domain: null, rank: 'n/a', backlinks: null, first_seen: 'yesterday' },
+          { domain: 'c.example', backlinks: 5, referring_links_attributes: null },
           'junk',
         ],
       }),
@@ -110,9 +111,11 @@ describe('referring_domains: the sandbox answer, parsed and mapped', () => {
     expect(out.ok).toBe(true);
     if (!out.ok) return;
     expect(out.value.data.totalCount).toBe(3);
-    expect(out.value.data.items).toHaveLength(2);
+    expect(out.value.data.items).toHaveLength(3);
     expect(out.value.data.items[0]).toMatchObject({ domain: 'a.example', rank: 12, backlinks: 10, nofollowBacklinks: 4, country: 'DE', firstSeen: '2021-01-02T03:04:05.000Z' });
     expect(out.value.data.items[1]).toMatchObject({ domain: null, rank: null, backlinks: null, nofollowBacklinks: null, country: null, firstSeen: null });
+    // An explicit null map (the sandbox's answer for a domain without attributed links): no nofollow links.
+    expect(out.value.data.items[2]).toMatchObject({ domain: 'c.example', backlinks: 5, nofollowBacklinks: 0 });
     expect(schema.model.safeParse(out.value.data).success).toBe(true);
     const empty = schema.toData({ status_code: 20000, result: null }, params());
     expect(empty).toEqual({ ok: true, value: { data: { totalCount: null, items: [] }, rows: 0 } });

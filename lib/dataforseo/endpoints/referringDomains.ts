@@ -1,5 +1,7 @@
-import { cacheHours, endpointRow, pricedPerRow, type CsvValue } from '../endpointRow';
-import type { ReferringDomain } from './referringDomains.schema';
+import { cacheHours, endpointRow, pricedPerRow, type CsvItem, type CsvValue } from '../endpointRow';
+
+/** One item of the page (its schema is in ./referringDomains.schema.ts, which adds the endpoint's types). */
+type ReferringDomain = CsvItem<'referringDomains'>;
 
 /** Sorts the Referring domains list offers (the API's order_by fields are in the schema module). */
 export const REFERRING_DOMAIN_SORTS = ['rank', 'backlinks', 'firstSeen', 'referringPages'] as const;

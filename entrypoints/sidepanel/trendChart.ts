@@ -1,0 +1,76 @@
+/**
+ * The Trend view's chart, as pure geometry (no DOM): series of values over periods → SVG path
+ * data and bars in a fixed box. Tested in trendChart.test.ts; TrendView draws the result.
+ */
+
+export interface ChartBox {
+  width: number;
+  height: number;
+  pad: number;
+}
+
+/** y of a value in the box, for a scale from min (default 0) to max (an empty scale: the baseline). */
+export function yOf(value: number, max: number, box: ChartBox, min = 0): number {
+  const inner = box.height - 2 * box.pad;
+  const span = max - min;
+  return span > 0 ? box.pad + inner - (Math.min(span, Math.max(0, value - min)) / span) * inner : box.pad + inner;
+}
+
+/** The smallest known value (0 when none): a line's scale starts there, so its changes show. */
+export function minOf(...series: readonly (readonly (number | null)[])[]): number {
+  let m = Infinity;
+  for (const s of series) for (const v of s) if (v !== null && Number.isFinite(v) && v < m) m = v;
+  return m === Infinity ? 0 : m;
+}
+
+/** x of the i-th of n points (a single point sits in the middle). */
+export function xOf(i: number, n: number, box: ChartBox): number {
+  const inner = box.width - 2 * box.pad;
+  return n <= 1 ? box.pad + inner / 2 : box.pad + (i / (n - 1)) * inner;
+}
+
+/** A line through the known values ("M x y L x y …"); an unknown value breaks the line. */
+export function linePath(values: readonly (number | null)[], max: number, box: ChartBox, min = 0): string {
+  let d = '';
+  let pen = false;
+  values.forEach((v, i) => {
+    if (v === null || !Number.isFinite(v)) {
+      pen = false;
+      return;
+    }
+    d += `${pen ? 'L' : 'M'}${xOf(i, values.length, box).toFixed(1)} ${yOf(v, max, box, min).toFixed(1)} `;
+    pen = true;
+  });
+  return d.trim();
+}
+
+/** The largest known value (0 when none), for a shared scale. */
+export function maxOf(...series: readonly (readonly (number | null)[])[]): number {
+  let m = 0;
+  for (const s of series) for (const v of s) if (v !== null && Number.isFinite(v) && v > m) m = v;
+  return m;
+}
+
+/** Bars for new (up from the middle) and lost (down from the middle) per period. */
+export function newLostBars(
+  added: readonly (number | null)[],
+  lost: readonly (number | null)[],
+  box: ChartBox,
+): { x: number; width: number; up: number; down: number; mid: number }[] {
+  const n = Math.max(added.length, lost.length);
+  const max = maxOf(added, lost);
+  const mid = box.height / 2;
+  const half = mid - box.pad;
+  const slot = (box.width - 2 * box.pad) / Math.max(1, n);
+  return Array.from({ length: n }, (_, i) => {
+    const a = added[i] ?? 0;
+    const l = lost[i] ?? 0;
+    return {
+      x: box.pad + i * slot + slot * 0.15,
+      width: Math.max(1, slot * 0.7),
+      up: max > 0 ? (Math.max(0, a) / max) * half : 0,
+      down: max > 0 ? (Math.max(0, l) / max) * half : 0,
+      mid,
+    };
+  });
+}

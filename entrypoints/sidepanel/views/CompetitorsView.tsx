@@ -1,0 +1,89 @@
+import { Count } from '@/components/common';
+import { ListFrame } from '@/entrypoints/sidepanel/components/ListFrame';
+import { usePagedList } from '@/entrypoints/sidepanel/usePagedList';
+import type { ViewProps } from '@/entrypoints/sidepanel/viewProps';
+import { useKeptState } from '@/entrypoints/sidepanel/panelStore';
+import type { Competitor, CompetitorsParams } from '@/lib/dataforseo/endpoints/competitors.schema';
+import { formatExact } from '@/lib/format';
+import { readLookupTarget, type LookupTarget } from '@/lib/lookupTarget';
+
+/** Rows a page asks for. */
+export const COMPETITORS_PAGE = 100;
+
+/** A competitor's domain as a target to check, or null when it is not a usable domain. */
+export function competitorTarget(domain: string | null): LookupTarget | null {
+  if (!domain) return null;
+  return readLookupTarget({ scope: 'domain', value: domain, display: domain });
+}
+
+function CompetitorRow(props: { item: Competitor; onCheck: (t: LookupTarget) => void }) {
+  const c = props.item;
+  const target = competitorTarget(c.domain);
+  return (
+    <article class="an" data-testid="co-row">
+      <div class="an-text">
+        {target ? (
+          <button type="button" class="link-button" data-testid="co-check" title={`Check ${target.display}`} onClick={() => props.onCheck(target)}>
+            {target.display}
+          </button>
+        ) : (
+          <span class="placeholder">{c.domain ?? 'no domain given'}</span>
+        )}
+      </div>
+      <div class="an-metrics">
+        <span class="metric" title="Referring domains it shares with this site">
+          <Count value={c.intersections} /> <span class="metric-label">shared domains</span>
+        </span>
+        <span class="metric" title="Rank">
+          <span class="metric-label">Rank</span> <span class="num" data-testid="co-rank">{formatExact(c.rank)}</span>
+        </span>
+      </div>
+    </article>
+  );
+}
+
+/** Sites sharing referring domains with the target; clicking one checks it. */
+export default function CompetitorsView(props: ViewProps) {
+  const [sort, setSort] = useKeptState<CompetitorsParams['sort']>(props.store.keep('competitors.sort'), 'intersections');
+  const { target, settings } = props;
+  const params: CompetitorsParams = {
+    target,
+    excludeInternalBacklinks: settings.settings.excludeInternalBacklinks,
+    rankScale: settings.settings.rankScale,
+    limit: COMPETITORS_PAGE,
+    offset: 0,
+    sort,
+  };
+  const list = usePagedList('competitors', {
+    key: `${target.scope}|${target.value}|${sort}`,
+    params,
+    mode: props.armed ? 'normal' : 'cacheOnly',
+    enabled: props.active,
+    onSpend: props.arm,
+    keep: props.store.keep('competitors.list'),
+  });
+  return (
+    <>
+      <fieldset class="controls">
+        <legend class="sr-only">Sort competitors</legend>
+        <div class="control-row">
+          <label class="field">
+            <span class="sr-only">Sort competitors by</span>
+            <select data-testid="co-sort" value={sort} onChange={(e) => setSort(e.currentTarget.value as CompetitorsParams['sort'])}>
+              <option value="intersections">Most shared domains</option>
+              <option value="rank">Highest rank</option>
+            </select>
+          </label>
+        </div>
+      </fieldset>
+      <ListFrame
+        list={list}
+        target={target}
+        noun="competitors"
+        emptyText="No site shares referring domains with this target."
+        estimate={48}
+        renderRow={(item) => <CompetitorRow item={item} onCheck={(t) => props.store.showTarget(t, { armed: true, site: null })} />}
+      />
+    </>
+  );
+}
