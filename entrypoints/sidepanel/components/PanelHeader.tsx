@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import type { Scope } from '@/lib/params.schema';
 import type { PanelStore, PanelState } from '@/entrypoints/sidepanel/panelStore';
 import { targetHeading } from '@/entrypoints/sidepanel/panelState';
@@ -27,9 +28,15 @@ export function PanelHeader(props: { store: PanelStore; state: PanelState }) {
           )}
         </div>
         <div class="head-actions">
-          <a href="/bulk.html" target="_blank" title="Check a list of sites" data-testid="open-bulk">
+          {/* A button, not a link: the panel's only links are the http(s) addresses of the data. */}
+          <button
+            type="button"
+            title="Check a list of sites"
+            data-testid="open-bulk"
+            onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/bulk.html') })}
+          >
             List
-          </a>
+          </button>
         </div>
       </div>
       <div class="head-line sub">
