@@ -4,7 +4,6 @@ import { formatMoney } from '../../lib/format';
 import { fieldSpec, FORM_SECTIONS, numberSpec, type FormCard, type SettingKey, type Settings } from '../../lib/settings/fields';
 import type { Provider } from '../../lib/providers';
 import { fieldText, type NumberField } from './form';
-import { t } from '../../lib/i18n';
 
 export type SaveStatus = { phase: 'idle' } | { phase: 'pending' } | { phase: 'saving' } | { phase: 'saved' } | { phase: 'error'; message: string };
 

@@ -369,13 +369,13 @@ function Results(props: {
           Export CSV
         </button>
       </div>
-      <div class="b-grid b-head" style={{ gridTemplateColumns: template }} role="row">
+      <div class="b-grid b-head" style={{ gridTemplateColumns: template }}>
         {columns.map((c) => (
           <button
             type="button"
             key={c.key}
             class={`b-sort${c.numeric ? ' num' : ''}`}
-            aria-sort={view.sort === c.key ? (view.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+            aria-label={view.sort === c.key ? `${c.title}, sorted ${view.dir === 'asc' ? 'ascending' : 'descending'}` : `Sort by ${c.title}`}
             onClick={() => sortBy(c.key)}
             data-testid={`bulk-sort-${c.key}`}
           >

@@ -30,7 +30,7 @@ export function textsFromRows(rows: readonly (readonly unknown[])[]): string[] {
   if (rows.length === 0) return [];
   const header = rows[0]!.map((c) => (typeof c === 'string' ? c.trim().toLowerCase() : ''));
   const named = header.findIndex((h) => SITE_COLUMNS.includes(h));
-  const col = named >= 0 ? named : 0;
+  const col = Math.max(named, 0);
   const body = named >= 0 ? rows.slice(1) : rows;
   const out: string[] = [];
   for (const row of body) {

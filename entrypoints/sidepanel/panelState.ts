@@ -1,7 +1,7 @@
 import type { Backlink } from '@/lib/model';
 import { DEFAULT_FILTERS } from '@/lib/defaults';
 import { queryOptionsFrom } from '@/lib/settings/query';
-import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, QueryOptions } from '@/lib/params.schema';
+import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget } from '@/lib/params.schema';
 import type { Settings } from '@/lib/settings/fields';
 import { nextPageParams } from './pagedList';
 

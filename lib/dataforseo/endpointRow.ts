@@ -18,7 +18,7 @@ import { estimateCost } from './cost';
  * What each endpoint is asked with (`void`: no params), what it answers, whether it can spend money
  * and whether its pages export CSV. Empty here: every endpoint module adds its entry.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// biome-ignore lint/suspicious/noEmptyInterface: declaration merging, every endpoint module adds its entry
 export interface EndpointTypes {}
 
 interface EndpointEntry {

@@ -237,7 +237,7 @@ describe('bulk quote and run', () => {
   it('a partial failure keeps what succeeded, names what failed, releases its reservation and charges nothing for it', async () => {
     const { service, client } = setup({
       // The second backlinks call fails.
-      bulkError: (endpoint, call) => (endpoint === 'bulkBacklinks' && client.bulkLog.filter((c) => c.endpoint === 'bulkBacklinks').length === 2 ? appError('server', 'DataForSEO is having trouble (50000). Try again later.', true) : null),
+      bulkError: (endpoint) => (endpoint === 'bulkBacklinks' && client.bulkLog.filter((c) => c.endpoint === 'bulkBacklinks').length === 2 ? appError('server', 'DataForSEO is having trouble (50000). Try again later.', true) : null),
     });
     const q = await ask(service, quote(sites(2500)));
     if (!q.ok) throw new Error(q.error.message);

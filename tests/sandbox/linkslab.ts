@@ -50,9 +50,9 @@ function mix(): string {
   out.push('<a href="https://blog.links-lab.com/post">Our blog</a></nav><p>');
   for (const d of MIX_FOLLOW_DOMAINS) out.push(`<a href="https://${d}/">${d}</a> `);
   out.push('</p><p>');
-  MIX_NOFOLLOW_DOMAINS.forEach((d, i) => out.push(`<a href="https://${d}/page" rel="${i % 2 ? 'nofollow' : 'NoFollow noopener'}">${d}</a> `));
-  MIX_UGC_DOMAINS.forEach((d) => out.push(`<a href="https://${d}/thread" rel="UGC nofollow">${d}</a> `));
-  MIX_SPONSORED_DOMAINS.forEach((d) => out.push(`<a href="https://${d}/ad" rel="Sponsored">${d}</a> `));
+  MIX_NOFOLLOW_DOMAINS.forEach((d, i) => void out.push(`<a href="https://${d}/page" rel="${i % 2 ? 'nofollow' : 'NoFollow noopener'}">${d}</a> `));
+  MIX_UGC_DOMAINS.forEach((d) => void out.push(`<a href="https://${d}/thread" rel="UGC nofollow">${d}</a> `));
+  MIX_SPONSORED_DOMAINS.forEach((d) => void out.push(`<a href="https://${d}/ad" rel="Sponsored">${d}</a> `));
   out.push('</p><p>Again: ');
   for (let i = 0; i < 3; i++) out.push(`<a href="https://${MIX_FOLLOW_DOMAINS[0]}/">${MIX_FOLLOW_DOMAINS[0]} again</a> `);
   out.push('</p><div class="hide">');

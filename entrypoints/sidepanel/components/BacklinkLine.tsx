@@ -48,7 +48,7 @@ export function BacklinkLine(props: { item: Backlink; index: number; expanded: b
   const spam = spamTone(b.spamScore);
   const detailsId = `bl-details-${props.index}`;
   return (
-    <div class={`bt-row${props.expanded ? ' open' : ''}${spam ? ` spam-${spam}` : ''}`} aria-label={`Backlink from ${domain}`}>
+    <div class={`bt-row${props.expanded ? ' open' : ''}${spam ? ` spam-${spam}` : ''}`} role="group" aria-label={`Backlink from ${domain}`}>
       <div class="bl-line bl-head">
         <span class="c-page" title={urlFrom}>
           <span class="l1">

@@ -105,7 +105,7 @@ export function ListFrame<E extends ListEndpoint>(props: ListFrameProps<E>) {
 
       <div class="list-area">
         {list.status === 'loading' && (
-          <div class="pad skeletons" aria-busy="true" aria-label="Loading">
+          <div class="pad skeletons" role="status" aria-busy="true" aria-label="Loading">
             {[0, 1, 2, 3].map((i) => (
               <div key={i} class="skeleton-row">
                 <Skeleton width="55%" />
