@@ -115,6 +115,33 @@ describe('side panel table layout', () => {
     await panel.screenshot({ path: join(DOCS_SHOTS, 'sidepanel-table.png') });
   });
 
+  test('follows the dark colour scheme: other colours, still legible', async () => {
+    const look = async (scheme: 'light' | 'dark') => {
+      await panel.emulateMedia({ colorScheme: scheme });
+      await sleep(150);
+      // A string, not a function: the test runner's transform would add helpers the page lacks.
+      return panel.evaluate<{ bg: string; fg: string; bgLum: number; contrast: number }>(`(() => {
+        const rgb = (c) => (c.match(/\\d+(\\.\\d+)?/g) || []).slice(0, 3).map(Number);
+        // Relative luminance (WCAG), for the contrast of the row text against the page.
+        const lum = (c) => {
+          const [r, g, b] = rgb(c).map((v) => { const x = v / 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const bg = getComputedStyle(document.body).backgroundColor;
+        const fg = getComputedStyle(document.querySelector('[data-testid=row] .bl-domain')).color;
+        const [a, b] = [lum(bg), lum(fg)].sort((x, y) => y - x);
+        return { bg, fg, bgLum: lum(bg), contrast: (a + 0.05) / (b + 0.05) };
+      })()`);
+    };
+    const light = await look('light');
+    const dark = await look('dark');
+    await panel.screenshot({ path: join(DOCS_SHOTS, 'sidepanel-dark.png') });
+    await look('light');
+    assert.notEqual(dark.bg, light.bg, 'the page background changes with the scheme');
+    assert.ok(dark.bgLum < 0.2 && light.bgLum > 0.6, `dark ${dark.bg}, light ${light.bg}`);
+    assert.ok(dark.contrast >= 4.5 && light.contrast >= 4.5, `row text contrast: light ${light.contrast.toFixed(1)}, dark ${dark.contrast.toFixed(1)}`);
+  });
+
   test('spam marks and link kinds follow the answer', async () => {
     const task = taskOf(panelCalls(world.sandbox)[0]?.body);
     const items = await replay(world.sandbox, task);
