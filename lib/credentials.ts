@@ -1,5 +1,7 @@
 import { z } from 'zod/mini';
+import { browser } from 'wxt/browser';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { storageMemo } from './storageMemo';
 import type { PublicSettings } from './messages';
 import type { Credentials, Provider } from './providers';
 
@@ -22,9 +24,16 @@ export function credentialsItem(): WxtStorageItem<Credentials | null, {}> {
 
 /** The stored credentials, or null when none (or when what is stored is unusable). */
 export async function loadCredentials(): Promise<Credentials | null> {
-  const parsed = CredentialsSchema.safeParse(await credentialsItem().getValue());
-  return parsed.success ? parsed.data : null;
+  return memo.get();
 }
+
+/** Held in memory by the worker until the stored credentials change (lib/storageMemo.ts). */
+const memo = storageMemo(['credentials'], async () => {
+  // One read of the raw value (version 1 has no migration to run first).
+  const got = await browser.storage.local.get('credentials');
+  const parsed = CredentialsSchema.safeParse(got.credentials);
+  return parsed.success ? parsed.data : null;
+});
 
 /** Store credentials, replacing any previous ones. The login and the key are trimmed. */
 export async function storeCredentials(creds: Credentials): Promise<Credentials> {
@@ -32,12 +41,16 @@ export async function storeCredentials(creds: Credentials): Promise<Credentials>
     creds.provider === 'aisa'
       ? { provider: 'aisa', key: creds.key.trim() }
       : { provider: creds.provider, login: creds.login.trim(), password: creds.password };
+  memo.clear();
   await credentialsItem().setValue(CredentialsSchema.parse(clean));
+  memo.set(clean);
   return clean;
 }
 
 export async function forgetCredentials(): Promise<void> {
+  memo.clear();
   await credentialsItem().removeValue();
+  memo.set(null);
 }
 
 /**

@@ -9,15 +9,6 @@ export { askWithRetry } from '../../lib/ask';
 /** storage.local key (`local:popupScope`): root domain → the scope last chosen for it. */
 const SCOPE_KEY = 'popupScope';
 
-export async function loadScope(domain: string): Promise<Scope> {
-  try {
-    const got = await browser.storage.local.get(SCOPE_KEY);
-    return readScopeMemory(got[SCOPE_KEY])[domain] ?? 'domain';
-  } catch {
-    return 'domain';
-  }
-}
-
 export async function saveScope(domain: string, scope: Scope): Promise<void> {
   try {
     const got = await browser.storage.local.get(SCOPE_KEY);

@@ -93,6 +93,7 @@ describe('every request type has a handler', () => {
     forgetCredentials: { type: 'forgetCredentials' },
     clearCache: { type: 'clearCache' },
     resolveTarget: { type: 'resolveTarget', url: 'https://example.com/' },
+    checkTab: { type: 'checkTab', url: 'https://example.com/' },
   };
 
   it('covers the protocol: one sample per reply schema', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 import { HistoryEntrySchema, type HistoryEntry } from '../messages';
 import { createMutex } from './mutex';
+import { storageMemo } from '../storageMemo';
 import type { WriteResult } from './ledger';
 
 /**
@@ -55,13 +56,21 @@ export function createHistory(): History {
   let recovered = false;
   let writeFailure: HistoryHealth['writeFailure'] = null;
 
+  /** The stored value as last read or written (each line is still checked on every read). */
+  const stored = storageMemo<unknown>(
+    ['history'],
+    async () => {
+      try {
+        return await storage.getItem<unknown>(HISTORY_KEY);
+      } catch {
+        return 'unreadable';
+      }
+    },
+    (raw) => raw ?? null,
+  );
+
   async function read(): Promise<StoredHistoryEntry[]> {
-    let raw: unknown;
-    try {
-      raw = await storage.getItem<unknown>(HISTORY_KEY);
-    } catch {
-      raw = 'unreadable';
-    }
+    const raw = await stored.get();
     recovered = raw != null && !Array.isArray(raw);
     if (!Array.isArray(raw)) {
       lastDropped = recovered ? 1 : 0;
@@ -84,8 +93,11 @@ export function createHistory(): History {
         const rest = (await read()).filter(
           (e) => !(e.target.value === clean.target.value && e.scope === clean.scope),
         );
+        const next = [clean, ...rest].slice(0, HISTORY_LIMIT);
         try {
-          await storage.setItem(HISTORY_KEY, [clean, ...rest].slice(0, HISTORY_LIMIT));
+          stored.clear();
+          await storage.setItem(HISTORY_KEY, next);
+          stored.set(next);
           writeFailure = null;
           return { ok: true };
         } catch (e) {
@@ -96,7 +108,8 @@ export function createHistory(): History {
       });
     },
     async list(isCached) {
-      const entries = await read();
+      // After the lines being written (a check's reply does not wait for its line).
+      const entries = await lock(read);
       return Promise.all(
         entries.map(async ({ key, ...entry }) => {
           let cached = false;

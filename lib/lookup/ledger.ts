@@ -13,6 +13,7 @@ import {
   type StoredLedgerEntry,
 } from './ledgerState.schema';
 import { createMutex } from './mutex';
+import { storageMemo } from '../storageMemo';
 
 export { MAX_CALL_USD, MAX_DAY_USD } from './ledgerState.schema';
 export type { CostFlag, OpenReservation, StoredLedgerEntry } from './ledgerState.schema';
@@ -148,6 +149,9 @@ export function createLedger(): Ledger {
     return state;
   }
 
+  /** The ledger as last read, written or changed, for the spend figures of replies (no read per reply). */
+  const held = storageMemo(['ledger'], read, (raw) => recoverState(raw ?? null, dayKey).state);
+
   async function write(state: LedgerState): Promise<WriteResult> {
     if (state.entries.length > LEDGER_LIMITS.maxEntries) {
       state.entries.splice(0, state.entries.length - LEDGER_LIMITS.maxEntries);
@@ -155,7 +159,9 @@ export function createLedger(): Ledger {
     const days = Object.keys(state.days).sort();
     for (const old of days.slice(0, Math.max(0, days.length - LEDGER_LIMITS.maxDays))) delete state.days[old];
     try {
+      held.clear();
       await storage.setItem(LEDGER_KEY, state);
+      held.set(state);
       writeFailure = null;
       return { ok: true };
     } catch (e) {
@@ -256,7 +262,7 @@ export function createLedger(): Ledger {
       });
     },
     async totals(now) {
-      return totalsOf(await read(), now);
+      return totalsOf(await held.get(), now);
     },
     async summary(now) {
       const state = await read();

@@ -12,7 +12,7 @@ import {
   storeCredentials,
 } from '../credentials';
 import type { Account } from '../model';
-import type { PublicSettings, Reply, ReplyMeta, Request, RequestType, Spend } from '../messages';
+import type { CheckTab, PublicSettings, Quote, Reply, ReplyMeta, Request, RequestType, Spend } from '../messages';
 import type { LookupTarget, ProfileParams } from '../params.schema';
 import type { Credentials, Provider } from '../providers';
 import { loadSettings, saveSettings } from '../settings/store';
@@ -23,9 +23,11 @@ import { createBudget } from './budget';
 import { createCache, type CacheOptions } from './cache';
 import { createHistory } from './history';
 import { createInflight } from './inflight';
-import { createLedger } from './ledger';
+import { createLedger, roundUsd } from './ledger';
 import { createLimiter, type Clock, type Limiter } from './limiter';
-import { createPaidPipeline, NOT_CACHED_MESSAGE, noCredentialsMessage, type Answer, type PaidJob } from './pipeline';
+import { createPaidPipeline, isFree, NOT_CACHED_MESSAGE, noCredentialsMessage, type Answer, type PaidJob } from './pipeline';
+import { popupParams, rememberedScope } from './checkTab';
+import type { EndpointParams } from '../dataforseo/endpoints';
 
 export { NOT_CACHED_MESSAGE, noCredentialsMessage };
 
@@ -130,12 +132,52 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     },
   });
 
-  /** A paid data request's reply. */
+  /**
+   * The price of a call not made yet, quoted for the pages (they never price a call themselves):
+   * the endpoint row's price for the rows the call asks for; nothing on a free provider.
+   */
+  function quote<E extends PaidEndpoint>(endpoint: E, params: EndpointParams<E>, provider: Provider): Quote {
+    if (isFree(provider)) return { usd: 0, free: true };
+    return { usd: estimateCost(endpoint, ENDPOINTS[endpoint].expectedRows(params)), free: false };
+  }
+
+  /** A paid data request's reply, with the price of asking the same again (refresh, next page). */
   async function paid<E extends PaidEndpoint>(job: PaidJob<E>): Promise<Replied<EndpointModel<E>>> {
-    const outcome = await paidCall(job);
+    const [outcome, settings] = await Promise.all([paidCall(job), loadSettings()]);
     if (!outcome.ok) return fail(outcome.error);
     const { data, fetchedAt, fromCache, cost } = outcome.value;
-    return succeed(data, { cost, fetchedAt, fromCache });
+    return succeed(data, { cost, fetchedAt, fromCache, quote: quote(job.endpoint, job.params, settings.provider) });
+  }
+
+  /**
+   * The popup's one round trip: targets, settings, remembered scope and the profile + top anchors
+   * (cached, or both paid calls started at once through the pipeline).
+   */
+  async function checkTab(url: string): Promise<Reply<'checkTab'>> {
+    const parsed = parseTarget(url);
+    if (!parsed.ok) return fail(appError('unsupported-target', parsed.refusal.message, false));
+    const site = parsed.site;
+    const [settings, stored, scope] = await Promise.all([loadSettings(), loadCredentials(), rememberedScope(site.domain.value)]);
+    const params = popupParams(site, scope, settings);
+    const pq = quote('profile', params.profile, settings.provider);
+    const aq = quote('anchors', params.anchors, settings.provider);
+    const base: CheckTab = {
+      site,
+      scope,
+      settings,
+      signedIn: publicCredentials(stored).present,
+      profile: null,
+      anchors: null,
+      refreshQuote: { usd: roundUsd(pq.usd + aq.usd), free: pq.free && aq.free },
+    };
+    if (!base.signedIn) return succeed(base);
+    const [profile, anchors] = await Promise.all([
+      handlers.profile({ type: 'profile', params: params.profile, mode: 'normal' }),
+      handlers.anchors({ type: 'anchors', params: params.anchors, mode: 'normal' }),
+    ]);
+    const metas = [profile, anchors].flatMap((r) => (r.ok ? [r.meta] : []));
+    const cost = roundUsd(metas.reduce((sum, m) => sum + m.cost, 0));
+    return succeed({ ...base, profile, anchors }, { cost });
   }
 
   /** A profile check the user made goes to the history (a connection test does not). */
@@ -158,7 +200,17 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
 
   async function publicSettings(): Promise<PublicSettings> {
     const [settings, stored] = await Promise.all([loadSettings(), loadCredentials()]);
-    return { settings, credentials: publicCredentials(stored) };
+    const free = isFree(settings.provider);
+    const price = (e: PaidEndpoint, rows: number) => (free ? 0 : estimateCost(e, rows));
+    const quotes = {
+      free,
+      profile: estimateCost('profile', 1),
+      anchorsPage: price('anchors', settings.anchorsPageSize),
+      backlinksPage: price('backlinks', settings.backlinksPageSize),
+      backlinks100: estimateCost('backlinks', 100),
+      backlinks1000: estimateCost('backlinks', 1000),
+    };
+    return { settings, credentials: publicCredentials(stored), quotes };
   }
 
   async function spend(): Promise<Spend> {
@@ -228,7 +280,13 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
 
   const handlers: Handlers = {
     profile: (r) =>
-      paid({ endpoint: 'profile', params: r.params, mode: r.mode, onAnswer: (answer, key) => recordHistory(answer, r.params, key) }),
+      paid({
+        endpoint: 'profile',
+        params: r.params,
+        mode: r.mode,
+        // The reply does not wait for the history line (history.list waits for lines being written).
+        onAnswer: async (answer, key) => void recordHistory(answer, r.params, key),
+      }),
     anchors: (r) => paid({ endpoint: 'anchors', params: r.params, mode: r.mode }),
     backlinks: (r) => paid({ endpoint: 'backlinks', params: r.params, mode: r.mode }),
     testConnection: (r) => testConnection(r.confirmPaid),
@@ -283,6 +341,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       await cache.clear();
       return succeed(await spend());
     },
+    checkTab: (r) => checkTab(r.url),
     resolveTarget: async (r) => {
       // Free: no credentials, no cache, no ledger entry. The Public Suffix List stays in the worker.
       const parsed = parseTarget(r.url);

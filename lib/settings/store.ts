@@ -1,4 +1,6 @@
+import { browser } from 'wxt/browser';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { storageMemo } from '../storageMemo';
 import { DEFAULT_SETTINGS, type Settings } from './fields';
 import { SettingsSchema } from './settings.schema';
 
@@ -74,9 +76,25 @@ export function settingsItem(): WxtStorageItem<Settings, {}> {
   return settingsItemInstance;
 }
 
-/** Current settings, always complete and valid. */
-export async function loadSettings(): Promise<Settings> {
+/**
+ * The stored settings in one read: the value and its version mark together. Stored at the current
+ * version (or nothing stored): used as it is. An older version goes through the storage item, which
+ * runs the migrations first.
+ */
+async function readSettings(): Promise<Settings> {
+  const got = await browser.storage.local.get(['settings', 'settings$']);
+  const meta = got['settings$'] as { v?: unknown } | undefined;
+  if (got.settings == null) return DEFAULT_SETTINGS;
+  if (meta?.v === SETTINGS_VERSION) return coerceSettings(got.settings);
   return coerceSettings(await settingsItem().getValue());
+}
+
+/** Held in memory by the worker until the stored settings change (lib/storageMemo.ts). */
+const memo = storageMemo(['settings', 'settings$'], readSettings);
+
+/** Current settings, always complete and valid (from memory while nothing changed them). */
+export async function loadSettings(): Promise<Settings> {
+  return memo.get();
 }
 
 let saveChain: Promise<unknown> = Promise.resolve();
@@ -90,7 +108,9 @@ export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
     const current = await loadSettings();
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     const next = SettingsSchema.parse({ ...current, ...defined });
+    memo.clear();
     await settingsItem().setValue(next);
+    memo.set(next);
     return next;
   });
   saveChain = run.catch(() => undefined);
