@@ -1,8 +1,10 @@
 import { z } from 'zod/mini';
+import { browser } from 'wxt/browser';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { storageMemo } from './storageMemo';
 import type { PublicSettings } from './messages';
 import type { Credentials, Provider } from './providers';
-import { LOCAL } from './storage/registry';
+import { KEY_NAMES, LOCAL } from './storage/registry';
 import { saveSettingsWith } from './settings/store';
 
 /**
@@ -24,9 +26,16 @@ export function credentialsItem(): WxtStorageItem<Credentials | null, {}> {
 
 /** The stored credentials, or null when none (or when what is stored is unusable). */
 export async function loadCredentials(): Promise<Credentials | null> {
-  const parsed = CredentialsSchema.safeParse(await credentialsItem().getValue());
-  return parsed.success ? parsed.data : null;
+  return memo.get();
 }
+
+/** Held in memory by the worker until the stored credentials change (lib/storageMemo.ts). */
+const memo = storageMemo([KEY_NAMES.credentials], async () => {
+  // One read of the raw value (version 1 has no migration to run first).
+  const got = await browser.storage.local.get(KEY_NAMES.credentials);
+  const parsed = CredentialsSchema.safeParse(got[KEY_NAMES.credentials]);
+  return parsed.success ? parsed.data : null;
+});
 
 /**
  * Store credentials, replacing any previous ones. The login and the key are trimmed. With
@@ -39,13 +48,17 @@ export async function storeCredentials(creds: Credentials, opts: { useProvider?:
       ? { provider: 'aisa', key: creds.key.trim() }
       : { provider: creds.provider, login: creds.login.trim(), password: creds.password };
   const value = CredentialsSchema.parse(clean);
+  memo.clear();
   if (opts.useProvider) await saveSettingsWith({ provider: opts.useProvider }, [{ key: LOCAL.credentials, value }]);
   else await credentialsItem().setValue(value);
+  memo.set(value);
   return clean;
 }
 
 export async function forgetCredentials(): Promise<void> {
+  memo.clear();
   await credentialsItem().removeValue();
+  memo.set(null);
 }
 
 /**

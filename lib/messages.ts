@@ -83,6 +83,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
   /** Many targets at once (lib/bulk.ts): a free quote, and the paid run the user confirmed. */
   BulkQuoteRequestSchema,
   BulkRunRequestSchema,
+  /**
+   * The popup's one request when it opens: the tab address read as targets, the settings, the
+   * scope last used for the site, and the profile + top anchors of that target (from the cache,
+   * or, on a miss, both paid calls started at once). Refused addresses answer like resolveTarget.
+   */
+  z.object({ type: z.literal('checkTab'), url: z.string().check(z.maxLength(MAX_RESOLVE_URL)) }),
   // Last: one data request per paid row of the endpoint table.
   ...DATA_REQUESTS,
 ]);
@@ -104,6 +110,13 @@ export const EarlierCheckSchema = z.object({
 });
 export type EarlierCheck = z.infer<typeof EarlierCheckSchema>;
 
+/**
+ * A price the worker quotes for a call not made yet (a refresh, the next page): from the endpoint
+ * row's price and the provider in use. `free`: the provider charges nothing (the sandbox), usd is 0.
+ */
+export const QuoteSchema = z.object({ usd: z.number(), free: z.boolean() });
+export type Quote = z.infer<typeof QuoteSchema>;
+
 export const ReplyMetaSchema = z.object({
   /** USD this answer cost now (0 when served from cache). */
   cost: z.number(),
@@ -114,6 +127,8 @@ export const ReplyMetaSchema = z.object({
   spentToday: z.number(),
   /** Profile answers only: the earlier check whose figures differ (absent or null: none). */
   earlier: z.optional(z.nullable(EarlierCheckSchema)),
+  /** Data replies: what asking the same again (a refresh, or the next page of the same size) would cost. */
+  quote: z.optional(QuoteSchema),
 });
 export type ReplyMeta = z.infer<typeof ReplyMetaSchema>;
 
@@ -169,6 +184,19 @@ export const PublicSettingsSchema = z.object({
     secretHint: z.nullable(z.string()),
     present: z.boolean(),
   }),
+  /** Prices quoted by the worker for the pages (they never price a call themselves). */
+  quotes: z.object({
+    /** The provider in use charges nothing (the sandbox). */
+    free: z.boolean(),
+    /** One profile check at the paid providers' price (AIsa's connection test is one). */
+    profile: z.number(),
+    /** One page of anchors / backlinks at the page sizes set, with the provider in use. */
+    anchorsPage: z.number(),
+    backlinksPage: z.number(),
+    /** A page of 100 and of 1000 backlinks at the paid providers' price (the page-size help line). */
+    backlinks100: z.number(),
+    backlinks1000: z.number(),
+  }),
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 
@@ -200,6 +228,30 @@ export const SpendCheckSchema = z.object({
   summary: z.string(),
 });
 export type SpendCheck = z.infer<typeof SpendCheckSchema>;
+/** One part of a checkTab reply: a data reply of its own. */
+function partSchema<M extends z.ZodMiniType>(model: M) {
+  return z.nullable(
+    z.union([
+      z.object({ ok: z.literal(true), data: model, meta: ReplyMetaSchema }),
+      z.object({ ok: z.literal(false), error: AppErrorSchema }),
+    ]),
+  );
+}
+
+export const CheckTabSchema = z.object({
+  site: SiteTargetsSchema,
+  /** The scope last used for this site (domain when none). */
+  scope: ScopeSchema,
+  settings: SettingsSchema,
+  /** Credentials of some provider are saved (else the popup shows the onboarding). */
+  signedIn: z.boolean(),
+  /** null when nothing was asked (not signed in). */
+  profile: partSchema(ENDPOINT_SCHEMAS.profile.model),
+  anchors: partSchema(ENDPOINT_SCHEMAS.anchors.model),
+  /** What the popup's Refresh (profile + top anchors again) would cost. */
+  refreshQuote: QuoteSchema,
+});
+export type CheckTab = z.infer<typeof CheckTabSchema>;
 
 /** Each paid endpoint answers its row's model (`fromEntries` loses the per-endpoint pairing, hence the type). */
 const DATA_REPLIES = Object.fromEntries(PAID_ENDPOINTS.map((e) => [e, ENDPOINT_SCHEMAS[e].model])) as {
@@ -225,6 +277,7 @@ export const ReplyDataSchemas = {
   linksReport: LinkReportSchema,
   bulkQuote: BulkQuoteSchema,
   bulkRun: BulkRunResultSchema,
+  checkTab: CheckTabSchema,
 } satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ReplyData<T extends RequestType> = z.infer<(typeof ReplyDataSchemas)[T]>;

@@ -72,7 +72,7 @@ export function planCredentialSave(draft: CredentialsDraft, saved: PublicSetting
 }
 
 /** The form as it should look for what is saved (secret fields always empty). */
-export function draftFromSaved(pub: PublicSettings): CredentialsDraft {
+export function draftFromSaved(pub: Pick<PublicSettings, 'settings' | 'credentials'>): CredentialsDraft {
   return {
     provider: pub.credentials.provider ?? pub.settings.provider,
     login: pub.credentials.login ?? '',

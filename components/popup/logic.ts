@@ -8,7 +8,7 @@ import { formatDate, formatExact, formatShare } from '../../lib/format';
 
 
 /** Rows the popup asks for in its top-anchors list. */
-export const TOP_ANCHORS = 10;
+export { TOP_ANCHORS } from '../../lib/defaults';
 
 /** "/100" or "/1000", after the rank. */
 export function rankOutOf(scale: Settings['rankScale']): string {
@@ -141,31 +141,4 @@ function oneLine(text: string): string {
   return chars.length > 80 ? `${chars.slice(0, 79).join('')}…` : flat;
 }
 
-/** Most sites whose chosen scope is remembered. */
-export const SCOPE_MEMORY_CAP = 300;
-
-/** Read a stored scope map, dropping anything that is not `{ rootDomain: scope }`. */
-export function readScopeMemory(raw: unknown): Record<string, Scope> {
-  const out: Record<string, Scope> = {};
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
-  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-    if (typeof value === 'string' && (SCOPES as readonly string[]).includes(value)) out[key] = value as Scope;
-  }
-  return out;
-}
-
-/**
- * Remember `scope` for `domain`. The map keeps insertion order as recency: the entry moves to the
- * end and the oldest entries go when there are more than `cap`. The default scope is stored too,
- * so that choosing "domain" again overrides an earlier choice.
- */
-export function rememberScope(
-  memory: Record<string, Scope>,
-  domain: string,
-  scope: Scope,
-  cap: number = SCOPE_MEMORY_CAP,
-): Record<string, Scope> {
-  const entries = Object.entries(memory).filter(([key]) => key !== domain);
-  entries.push([domain, scope]);
-  return Object.fromEntries(entries.slice(Math.max(0, entries.length - cap)));
-}
+export { SCOPE_MEMORY_CAP, readScopeMemory, rememberScope } from '../../lib/scopeMemory';

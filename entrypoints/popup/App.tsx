@@ -10,18 +10,18 @@ import {
   summaryText,
   TOP_ANCHORS,
 } from '../../components/popup/logic';
-import { ask, resolveTargetRequest } from '../../lib/ask';
+import { ask } from '../../lib/ask';
+import { MAX_RESOLVE_URL } from '../../lib/defaults';
 import { targetDisplay } from '../../lib/display';
-import { estimateCost } from '../../lib/dataforseo/cost';
 import { queryOptionsFrom } from '../../lib/settings/query';
 import type { AppError } from '../../lib/errors';
 import { formatAgo, formatExact, formatMoney } from '../../lib/format';
-import type { FetchMode, ReplyMeta, SiteTargets } from '../../lib/messages';
+import type { FetchMode, Quote, ReplyMeta, SiteTargets } from '../../lib/messages';
 import type { AnchorsPage, Profile } from '../../lib/model';
 import { openPanelWith } from '../../lib/handover';
 import type { Scope } from '../../lib/lookupTarget';
 import type { Settings } from '../../lib/settings/fields';
-import { askWithRetry, loadScope, retryMode, readShortcut, saveScope, type ShortcutInfo } from './io';
+import { askWithRetry, readShortcut, retryMode, saveScope, type ShortcutInfo } from './io';
 
 type Part<T> =
   | { status: 'idle' }
@@ -35,16 +35,22 @@ type Phase =
   | { kind: 'unsupported'; message: string }
   | { kind: 'onboarding' }
   | { kind: 'failed'; error: AppError }
-  | { kind: 'site'; site: SiteTargets; tabId: number | null; windowId: number | null; settings: Settings };
+  | {
+      kind: 'site';
+      site: SiteTargets;
+      tabId: number | null;
+      windowId: number | null;
+      settings: Settings;
+      /** What Refresh would cost, as the worker quoted it. */
+      refreshQuote: Quote;
+    };
 
 type PartName = 'profile' | 'anchors';
 
-const REFRESH_ESTIMATE = estimateCost('profile', 1) + estimateCost('anchors', TOP_ANCHORS);
-
 /**
- * The active tab, its targets (read by the worker, which holds the Public Suffix List) and the
- * settings, asked in parallel. The popup's first call starts as this module loads, before the first
- * render, so no frame is lost before the worker is asked.
+ * The active tab, then ONE request to the worker (`checkTab`): the tab's targets (the worker holds
+ * the Public Suffix List), the settings, the scope last used for the site and the profile + top
+ * anchors (cached, or both paid calls at once). Starts as this module loads, before the first render.
  */
 function gather() {
   return (async () => {
@@ -54,11 +60,9 @@ function gather() {
     } catch {
       tab = undefined;
     }
-    const [resolved, settingsReply] = await Promise.all([
-      askWithRetry(resolveTargetRequest(tab?.url)),
-      askWithRetry({ type: 'getSettings' }),
-    ]);
-    return { tab, resolved, settingsReply };
+    const url = (tab?.url ?? '').trim().slice(0, MAX_RESOLVE_URL);
+    const reply = await askWithRetry({ type: 'checkTab', url });
+    return { tab, reply };
   })();
 }
 let early: ReturnType<typeof gather> | null = gather();
@@ -83,36 +87,60 @@ export function App() {
   async function start() {
     setPhase({ kind: 'starting' });
     // The first opening uses what the module began reading before the first render.
-    const { tab, resolved, settingsReply } = await (early ?? gather());
+    const { tab, reply } = await (early ?? gather());
     early = null;
-    if (!resolved.ok) {
+    if (!reply.ok) {
       setPhase(
-        resolved.error.kind === 'unsupported-target'
-          ? { kind: 'unsupported', message: resolved.error.message }
-          : { kind: 'failed', error: resolved.error },
+        reply.error.kind === 'unsupported-target'
+          ? { kind: 'unsupported', message: reply.error.message }
+          : { kind: 'failed', error: reply.error },
       );
       return;
     }
-    if (!settingsReply.ok) {
-      setPhase({ kind: 'failed', error: settingsReply.error });
-      return;
-    }
-    if (!settingsReply.data.credentials.present) {
+    const answer = reply.data;
+    if (!answer.signedIn || !answer.profile || !answer.anchors) {
       setPhase({ kind: 'onboarding' });
       return;
     }
-    const site = resolved.data.site;
-    const chosen = await loadScope(site.domain.value);
     const next: Phase = {
       kind: 'site',
-      site,
+      site: answer.site,
       tabId: tab?.id ?? null,
       windowId: tab?.windowId ?? null,
-      settings: settingsReply.data.settings,
+      settings: answer.settings,
+      refreshQuote: answer.refreshQuote,
     };
-    setScope(chosen);
+    setScope(answer.scope);
     setPhase(next);
-    check(next, chosen, 'normal', ['profile', 'anchors'], false);
+    // The answers came with the same reply: shown as they are, nothing asked again.
+    const ids = { profile: ++generation.current.profile, anchors: ++generation.current.anchors };
+    const oks = [
+      showPart('profile', ids.profile, answer.profile, setProfile),
+      showPart('anchors', ids.anchors, answer.anchors, setAnchors),
+    ];
+    if (!oks.some(Boolean)) void spendInstead();
+  }
+
+  /** Show one part's reply if it is still the latest asked for; whether it succeeded. */
+  function showPart<T>(
+    name: PartName,
+    id: number,
+    reply: { ok: true; data: T; meta: ReplyMeta } | { ok: false; error: AppError },
+    set: (part: Part<T>) => void,
+  ): boolean {
+    if (generation.current[name] !== id) return false;
+    set(reply.ok ? { status: 'ready', data: reply.data, meta: reply.meta } : { status: 'error', error: reply.error });
+    if (!reply.ok && reply.error.kind === 'no-credentials') setPhase({ kind: 'onboarding' });
+    return reply.ok;
+  }
+
+  /** Nothing arrived with a meta (every part failed): today's spend comes from the ledger instead (free). */
+  async function spendInstead() {
+    const gens = { ...generation.current };
+    const spend = await ask({ type: 'spend' });
+    if (spend.ok && gens.profile === generation.current.profile && gens.anchors === generation.current.anchors) {
+      setSpendFallback(spend.data.today);
+    }
   }
 
   /** Ask for the parts in parallel; each one renders as soon as it arrives. */
@@ -126,36 +154,16 @@ export function App() {
     if (parts.includes('profile')) {
       const id = ++generation.current.profile;
       setProfile((prev) => ({ status: 'loading', prev: keepPrevious ? shown(prev) : null }));
-      settled.push(
-        askWithRetry({ type: 'profile', params: { target, options }, mode }).then((reply) => {
-          if (generation.current.profile !== id) return false;
-          setProfile(reply.ok ? { status: 'ready', data: reply.data, meta: reply.meta } : { status: 'error', error: reply.error });
-          if (!reply.ok && reply.error.kind === 'no-credentials') setPhase({ kind: 'onboarding' });
-          return reply.ok;
-        }),
-      );
+      settled.push(askWithRetry({ type: 'profile', params: { target, options }, mode }).then((r) => showPart('profile', id, r, setProfile)));
     }
     if (parts.includes('anchors')) {
       const id = ++generation.current.anchors;
       setAnchors((prev) => ({ status: 'loading', prev: keepPrevious ? shown(prev) : null }));
       const params = { target, options, limit: TOP_ANCHORS, offset: 0, sort: 'backlinks' as const, text: '' };
-      settled.push(
-        askWithRetry({ type: 'anchors', params, mode }).then((reply) => {
-          if (generation.current.anchors !== id) return false;
-          setAnchors(reply.ok ? { status: 'ready', data: reply.data, meta: reply.meta } : { status: 'error', error: reply.error });
-          if (!reply.ok && reply.error.kind === 'no-credentials') setPhase({ kind: 'onboarding' });
-          return reply.ok;
-        }),
-      );
+      settled.push(askWithRetry({ type: 'anchors', params, mode }).then((r) => showPart('anchors', id, r, setAnchors)));
     }
-    // Nothing arrived with a meta (every part failed): today's spend comes from the ledger instead (free).
-    void Promise.all(settled).then(async (oks) => {
-      if (oks.some(Boolean)) return;
-      const gens = { ...generation.current };
-      const spend = await ask({ type: 'spend' });
-      if (spend.ok && gens.profile === generation.current.profile && gens.anchors === generation.current.anchors) {
-        setSpendFallback(spend.data.today);
-      }
+    void Promise.all(settled).then((oks) => {
+      if (!oks.some(Boolean)) void spendInstead();
     });
   }
 
@@ -360,7 +368,7 @@ export function App() {
               title="Ask the API again and replace the saved answer"
               onClick={() => check(ph, scope, 'refresh', ['profile', 'anchors'], true)}
             >
-              Refresh ≈ {formatMoney(REFRESH_ESTIMATE)}
+              {refreshLabel(ph.refreshQuote, metas)}
             </button>
             <span class="p-spacer" />
             <button type="button" data-testid="copy" disabled={!pData && !aData} onClick={() => void copy()}>
@@ -398,6 +406,13 @@ export function App() {
       </>
     );
   }
+}
+
+/** The Refresh button's price: the latest quote of the answers shown, else the one the popup opened with. */
+function refreshLabel(opened: Quote, metas: ReplyMeta[]): string {
+  const quotes = metas.flatMap((m) => (m.quote ? [m.quote] : []));
+  const q = quotes.length === 2 ? { usd: quotes[0]!.usd + quotes[1]!.usd, free: quotes.every((x) => x.free) } : opened;
+  return q.free ? 'Refresh (free on the sandbox)' : `Refresh ≈ ${formatMoney(q.usd)}`;
 }
 
 function shown<T>(part: Part<T>): { data: T; meta: ReplyMeta } | null {

@@ -10,15 +10,6 @@ export { askWithRetry, retryMode } from '../../lib/ask';
 /** storage.local key (`local:popupScope`): root domain → the scope last chosen for it. */
 const SCOPE_KEY = POPUP_SCOPE_KEY;
 
-export async function loadScope(domain: string): Promise<Scope> {
-  try {
-    const got = await browser.storage.local.get(SCOPE_KEY);
-    return readScopeMemory(got[SCOPE_KEY])[domain] ?? 'domain';
-  } catch {
-    return 'domain';
-  }
-}
-
 export async function saveScope(domain: string, scope: Scope): Promise<void> {
   try {
     const got = await browser.storage.local.get(SCOPE_KEY);

@@ -104,7 +104,7 @@ describe('lookup service', () => {
     const first = await ask(service, profile());
     expect(first.ok).toBe(true);
     if (!first.ok) return;
-    expect(first.meta).toEqual({ cost: cost(1), fetchedAt: T0, fromCache: false, spentToday: cost(1), earlier: null });
+    expect(first.meta).toEqual({ cost: cost(1), fetchedAt: T0, fromCache: false, spentToday: cost(1), earlier: null, quote: { usd: cost(1), free: false } });
     // Written before the reply.
     expect(await ledgerEntries()).toEqual([
       { at: T0, provider: 'dataforseo', endpoint: 'profile', target: 'example.com', cost: cost(1), rows: 1 },
@@ -112,7 +112,7 @@ describe('lookup service', () => {
 
     clock = T0 + 2 * HOUR;
     const second = await ask(service, profile());
-    expect(second.ok && second.meta).toEqual({ cost: 0, fetchedAt: T0, fromCache: true, spentToday: cost(1), earlier: null });
+    expect(second.ok && second.meta).toEqual({ cost: 0, fetchedAt: T0, fromCache: true, spentToday: cost(1), earlier: null, quote: { usd: cost(1), free: false } });
     expect(second.ok && second.data).toEqual(first.data);
     expect(client.calls.profile).toBe(1);
   });
@@ -239,7 +239,7 @@ describe('lookup service', () => {
     const reply = await ask(after.service, profile());
     expect(after.clientFor).not.toHaveBeenCalled();
     expect(after.client.total()).toBe(0);
-    expect(reply.ok && reply.meta).toEqual({ cost: 0, fetchedAt: T0, fromCache: true, spentToday: cost(1), earlier: null });
+    expect(reply.ok && reply.meta).toEqual({ cost: 0, fetchedAt: T0, fromCache: true, spentToday: cost(1), earlier: null, quote: { usd: cost(1), free: false } });
   });
 
   it('rate-limited calls are retried and charged once', async () => {

@@ -12,7 +12,7 @@ import {
   storeCredentials,
 } from '../credentials';
 import type { Account } from '../model';
-import type { EarlierCheck, FetchMode, PublicSettings, Reply, ReplyMeta, Request, RequestType, Spend } from '../messages';
+import type { CheckTab, EarlierCheck, FetchMode, PublicSettings, Quote, Reply, ReplyMeta, Request, RequestType, Spend } from '../messages';
 import type { LookupTarget, ProfileParams } from '../params.schema';
 import type { Credentials, Provider } from '../providers';
 import { loadSettings, saveSettings } from '../settings/store';
@@ -25,14 +25,16 @@ import { createBulkStore } from './bulkStore';
 import { createCache, type CacheOptions } from './cache';
 import { createHistory, type NewHistoryEntry } from './history';
 import { createInflight } from './inflight';
-import { createLedger } from './ledger';
+import { createLedger, roundUsd } from './ledger';
 import { compareSpend } from './reconcile';
 
 export { spendCheckSentence } from './reconcile';
 import { STORAGE_FAILED_MESSAGE, STORAGE_FULL_MESSAGE } from './budget';
 import { createLimiter, type Clock, type Limiter } from './limiter';
 import type { LinksService } from '../links/service';
-import { createPaidPipeline, NOT_CACHED_MESSAGE, noCredentialsMessage, type Answer, type PaidJob } from './pipeline';
+import { createPaidPipeline, isFree, NOT_CACHED_MESSAGE, noCredentialsMessage, type Answer, type PaidJob } from './pipeline';
+import { popupParams, rememberedScope } from './checkTab';
+import type { EndpointParams } from '../dataforseo/endpoints';
 
 export { NOT_CACHED_MESSAGE, noCredentialsMessage };
 
@@ -164,14 +166,54 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     },
   });
 
-  /** A paid data request's reply. */
+  /**
+   * The price of a call not made yet, quoted for the pages (they never price a call themselves):
+   * the endpoint row's price for the rows the call asks for; nothing on a free provider.
+   */
+  function quote<E extends PaidEndpoint>(endpoint: E, params: EndpointParams<E>, provider: Provider): Quote {
+    if (isFree(provider)) return { usd: 0, free: true };
+    return { usd: estimateCost(endpoint, ENDPOINTS[endpoint].expectedRows(params)), free: false };
+  }
+
+  /** A paid data request's reply, with the price of asking the same again (refresh, next page). */
   async function paid<E extends PaidEndpoint>(job: PaidJob<E>): Promise<Replied<EndpointModel<E>>> {
-    const outcome = await paidCall(job);
+    const [outcome, settings] = await Promise.all([paidCall(job), loadSettings()]);
     if (!outcome.ok) return fail(outcome.error);
     const { data, fetchedAt, fromCache, cost, afterReply } = outcome.value;
-    const reply = await succeed(data, { cost, fetchedAt, fromCache });
+    const reply = await succeed(data, { cost, fetchedAt, fromCache, quote: quote(job.endpoint, job.params, settings.provider) });
     if (afterReply) runAfterReply(afterReply);
     return reply;
+  }
+
+  /**
+   * The popup's one round trip: targets, settings, remembered scope and the profile + top anchors
+   * (cached, or both paid calls started at once through the pipeline).
+   */
+  async function checkTab(url: string): Promise<Reply<'checkTab'>> {
+    const parsed = parseTarget(url);
+    if (!parsed.ok) return fail(appError('unsupported-target', parsed.refusal.message, false));
+    const site = parsed.site;
+    const [settings, stored, scope] = await Promise.all([loadSettings(), loadCredentials(), rememberedScope(site.domain.value)]);
+    const params = popupParams(site, scope, settings);
+    const pq = quote('profile', params.profile, settings.provider);
+    const aq = quote('anchors', params.anchors, settings.provider);
+    const base: CheckTab = {
+      site,
+      scope,
+      settings,
+      signedIn: publicCredentials(stored).present,
+      profile: null,
+      anchors: null,
+      refreshQuote: { usd: roundUsd(pq.usd + aq.usd), free: pq.free && aq.free },
+    };
+    if (!base.signedIn) return succeed(base);
+    const [profile, anchors] = await Promise.all([
+      handlers.profile({ type: 'profile', params: params.profile, mode: 'normal' }),
+      handlers.anchors({ type: 'anchors', params: params.anchors, mode: 'normal' }),
+    ]);
+    const metas = [profile, anchors].flatMap((r) => (r.ok ? [r.meta] : []));
+    const cost = roundUsd(metas.reduce((sum, m) => sum + m.cost, 0));
+    return succeed({ ...base, profile, anchors }, { cost });
   }
 
   /**
@@ -206,19 +248,22 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
 
   /** A profile check: the paid pipeline, the earlier figures with the reply, the history line after it. */
   async function profileCheck(params: ProfileParams, mode: FetchMode): Promise<Replied<EndpointModel<'profile'>>> {
-    const outcome = await paidCall({
-      endpoint: 'profile',
-      params,
-      mode,
-      onAnswer: async (answer, key) => {
-        await recordHistory(answer, params, key);
-      },
-    });
+    const [outcome, settings] = await Promise.all([
+      paidCall({
+        endpoint: 'profile',
+        params,
+        mode,
+        onAnswer: async (answer, key) => {
+          await recordHistory(answer, params, key);
+        },
+      }),
+      loadSettings(),
+    ]);
     if (!outcome.ok) return fail(outcome.error);
     const { data, fetchedAt, fromCache, cost, afterReply, key } = outcome.value;
     // Read-only before the reply; the line itself is written after it (afterReply).
     const earlier = afterReply && key ? await history.earlierFor(historyEntry(outcome.value, params, key)) : null;
-    const reply = await succeed(data, { cost, fetchedAt, fromCache, earlier });
+    const reply = await succeed(data, { cost, fetchedAt, fromCache, earlier, quote: quote('profile', params, settings.provider) });
     if (afterReply) runAfterReply(afterReply);
     return reply;
   }
@@ -245,7 +290,17 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
 
   async function publicSettings(): Promise<PublicSettings> {
     const [settings, stored] = await Promise.all([loadSettings(), loadCredentials()]);
-    return { settings, credentials: publicCredentials(stored) };
+    const free = isFree(settings.provider);
+    const price = (e: PaidEndpoint, rows: number) => (free ? 0 : estimateCost(e, rows));
+    const quotes = {
+      free,
+      profile: estimateCost('profile', 1),
+      anchorsPage: price('anchors', settings.anchorsPageSize),
+      backlinksPage: price('backlinks', settings.backlinksPageSize),
+      backlinks100: estimateCost('backlinks', 100),
+      backlinks1000: estimateCost('backlinks', 1000),
+    };
+    return { settings, credentials: publicCredentials(stored), quotes };
   }
 
   async function spend(): Promise<Spend> {
@@ -410,6 +465,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       const got = await deps.links.report(r.tabId);
       return got.ok ? succeed(got.value) : fail(got.error);
     },
+    checkTab: (r) => checkTab(r.url),
     resolveTarget: async (r) => {
       // Free: no credentials, no cache, no ledger entry. The Public Suffix List stays in the worker.
       const parsed = parseTarget(r.url);

@@ -1,7 +1,9 @@
+import { browser } from 'wxt/browser';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { storageMemo } from '../storageMemo';
 import { DEFAULT_SETTINGS, type Settings } from './fields';
 import { SettingsSchema } from './settings.schema';
-import { LOCAL } from '../storage/registry';
+import { KEY_NAMES, LOCAL } from '../storage/registry';
 
 /**
  * The stored settings. Only the background worker reads and writes these items; pages ask it
@@ -75,9 +77,26 @@ export function settingsItem(): WxtStorageItem<Settings, {}> {
   return settingsItemInstance;
 }
 
-/** Current settings, always complete and valid. */
-export async function loadSettings(): Promise<Settings> {
+/**
+ * The stored settings in one read: the value and its version mark together. Stored at the current
+ * version (or nothing stored): used as it is. An older version goes through the storage item, which
+ * runs the migrations first.
+ */
+async function readSettings(): Promise<Settings> {
+  const key = KEY_NAMES.settings;
+  const got = await browser.storage.local.get([key, `${key}$`]);
+  const meta = got[`${key}$`] as { v?: unknown } | undefined;
+  if (got[key] == null) return DEFAULT_SETTINGS;
+  if (meta?.v === SETTINGS_VERSION) return coerceSettings(got[key]);
   return coerceSettings(await settingsItem().getValue());
+}
+
+/** Held in memory by the worker until the stored settings change (lib/storageMemo.ts). */
+const memo = storageMemo([KEY_NAMES.settings, `${KEY_NAMES.settings}$`], readSettings);
+
+/** Current settings, always complete and valid (from memory while nothing changed them). */
+export async function loadSettings(): Promise<Settings> {
+  return memo.get();
 }
 
 let saveChain: Promise<unknown> = Promise.resolve();
@@ -105,6 +124,7 @@ export function saveSettingsWith(patch: Partial<Settings>, also: readonly AlsoWr
     const current = await loadSettings();
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     const next = SettingsSchema.parse({ ...current, ...defined });
+    memo.clear();
     if (also.length === 0) await settingsItem().setValue(next);
     else {
       await storage.setItems([
@@ -114,6 +134,7 @@ export function saveSettingsWith(patch: Partial<Settings>, also: readonly AlsoWr
         ...also,
       ]);
     }
+    memo.set(next);
     return next;
   });
   saveChain = run.catch(() => undefined);

@@ -1,0 +1,41 @@
+import { browser } from 'wxt/browser';
+import { TOP_ANCHORS } from '../defaults';
+import { readScopeMemory, SCOPE_KEY } from '../scopeMemory';
+import { storageMemo } from '../storageMemo';
+import type { Scope } from '../lookupTarget';
+import type { AnchorsParams, ProfileParams } from '../params.schema';
+import type { SiteTargets } from '../messages';
+import { queryOptionsFrom } from '../settings/query';
+import type { Settings } from '../settings/fields';
+
+/**
+ * The popup's one round trip (`checkTab`): what the worker needs besides the paid pipeline. The
+ * scope memory (`popupScope`, written by the popup) is held in memory and follows storage.onChanged.
+ */
+const scopes = storageMemo(
+  [SCOPE_KEY],
+  async () => {
+    try {
+      const got = await browser.storage.local.get(SCOPE_KEY);
+      return readScopeMemory(got[SCOPE_KEY]);
+    } catch {
+      return {};
+    }
+  },
+  readScopeMemory,
+);
+
+/** The scope last chosen for a site (by its root domain), domain when none. */
+export async function rememberedScope(domain: string): Promise<Scope> {
+  return (await scopes.get())[domain] ?? 'domain';
+}
+
+/** The popup's two requests for a site and scope: the profile and the top anchors by backlinks. */
+export function popupParams(site: SiteTargets, scope: Scope, settings: Settings): { profile: ProfileParams; anchors: AnchorsParams } {
+  const target = site[scope];
+  const options = queryOptionsFrom(settings);
+  return {
+    profile: { target, options },
+    anchors: { target, options, limit: TOP_ANCHORS, offset: 0, sort: 'backlinks', text: '' },
+  };
+}
