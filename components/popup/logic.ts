@@ -1,6 +1,6 @@
 import type { AnchorsPage, Anchor, Profile } from '../../lib/model';
 import type { ReplyMeta } from '../../lib/messages';
-import { SCOPES, type LookupTarget, type Scope } from '../../lib/lookupTarget';
+import type { LookupTarget, Scope } from '../../lib/lookupTarget';
 import type { Settings } from '../../lib/settings/fields';
 import { formatDate, formatExact, formatShare } from '../../lib/format';
 
