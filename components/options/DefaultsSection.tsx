@@ -1,5 +1,5 @@
+import type { PublicSettings } from '../../lib/messages';
 import { Fragment, type ComponentChildren } from 'preact';
-import { estimateCost } from '../../lib/dataforseo/cost';
 import { formatMoney } from '../../lib/format';
 import { fieldSpec, FORM_SECTIONS, numberSpec, type FormCard, type SettingKey, type Settings } from '../../lib/settings/fields';
 import type { Provider } from '../../lib/providers';
@@ -12,6 +12,8 @@ export type ChoiceField = Exclude<SettingKey, NumberField | 'provider'>;
 
 export interface SettingFieldsProps {
   settings: Settings;
+  /** Prices the worker quoted (the page prices nothing itself). */
+  quotes: PublicSettings['quotes'];
   /** What the user typed in number fields, while it differs from the saved value. */
   drafts: Partial<Record<NumberField, string>>;
   /** One sentence per number field that cannot be saved as typed. */
@@ -26,11 +28,10 @@ export interface SettingFieldsProps {
 const testId = (field: SettingKey): string | undefined => fieldSpec(field).testId;
 const formLabel = (field: SettingKey): string => fieldSpec(field).formLabel ?? fieldSpec(field).label;
 
-const pageCost = (rows: number) => formatMoney(estimateCost('backlinks', rows));
-
-/** What a help line adds that depends on more than the table (the price of a page of rows). */
-const EXTRA_HINT: Partial<Record<NumberField, () => ComponentChildren>> = {
-  backlinksPageSize: () => ` Each row adds to the cost: 100 rows ≈ ${pageCost(100)}, 1000 rows ≈ ${pageCost(1000)} per page.`,
+/** What a help line adds that depends on more than the table (the price of a page of rows, as the worker quoted it). */
+const EXTRA_HINT: Partial<Record<NumberField, (quotes: PublicSettings['quotes']) => ComponentChildren>> = {
+  backlinksPageSize: (q) =>
+    ` Each row adds to the cost: 100 rows ≈ ${formatMoney(q.backlinks100)}, 1000 rows ≈ ${formatMoney(q.backlinks1000)} per page${q.free ? ' (the sandbox charges nothing)' : ''}.`,
 };
 
 /**
@@ -97,7 +98,7 @@ export function SettingFields(props: SettingFieldsProps & { card: FormCard; prov
         />
         <div class="hint" id={`${field}-hint`}>
           {spec.help}
-          {EXTRA_HINT[field]?.()}
+          {EXTRA_HINT[field]?.(props.quotes)}
         </div>
         {error && (
           <div class="field-error" id={`${field}-error`} role="alert" data-testid={`${testId(field)}-error`}>

@@ -22,6 +22,7 @@ const render = (card: FormCard, provider?: 'dataforseo' | 'sandbox' | 'aisa') =>
       card,
       provider,
       settings: DEFAULT_SETTINGS,
+      quotes: { free: false, profile: 0.02003, anchorsPage: 0.0203, backlinksPage: 0.023, backlinks100: 0.023, backlinks1000: 0.05 },
       drafts: {},
       fieldErrors: {},
       status: { phase: 'idle' },

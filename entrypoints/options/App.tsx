@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ask } from '../../lib/ask';
 import type { AppError } from '../../lib/errors';
 import type { HistoryEntry, PublicSettings, Spend, SpendCheck } from '../../lib/messages';
-import { estimateCost } from '../../lib/dataforseo/cost';
 import { PROVIDER_LABEL, type Provider } from '../../lib/providers';
 import type { Settings } from '../../lib/settings/fields';
 import { ErrorNotice } from '../../components/common';
@@ -353,7 +352,7 @@ export function App(props: { welcome: boolean }) {
   const ready = !!pub && (pub.credentials.present || formDirty);
 
   const fieldProps = pub
-    ? { settings: pub.settings, drafts, fieldErrors, status: saveStatus, onChoice, onText, onCommit: () => void flush() }
+    ? { settings: pub.settings, quotes: pub.quotes, drafts, fieldErrors, status: saveStatus, onChoice, onText, onCommit: () => void flush() }
     : null;
 
   return (
@@ -395,7 +394,7 @@ export function App(props: { welcome: boolean }) {
               provider={testProvider}
               ready={ready}
               state={conn}
-              paidEstimate={estimateCost('profile', 1)}
+              paidEstimate={pub.quotes.profile}
               onTest={onTest}
               onConfirm={() => void runTest(true)}
               onCancel={() => setConn({ phase: 'idle' })}
