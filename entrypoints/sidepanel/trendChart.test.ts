@@ -57,3 +57,17 @@ describe('trend points', () => {
     ]);
   });
 });
+
+describe('period totals', () => {
+  it('sums the chosen kind; an unknown count makes the total unknown (not zero)', async () => {
+    const { periodTotal } = await import('./trendChart');
+    const pts = [
+      { newBacklinks: 3, lostBacklinks: 0 },
+      { newBacklinks: 2, lostBacklinks: 0 },
+    ];
+    expect(periodTotal(pts, 'new')).toBe(5);
+    expect(periodTotal(pts, 'lost')).toBe(0);
+    expect(periodTotal([{ newBacklinks: null, lostBacklinks: 0 }], 'new')).toBeNull();
+    expect(periodTotal([], 'new')).toBe(0);
+  });
+});

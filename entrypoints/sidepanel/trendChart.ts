@@ -122,3 +122,14 @@ export function pointSpots(values: readonly (number | null)[], box: ChartBox, mi
   });
   return out;
 }
+
+/** The new (or lost) backlinks a list of periods counts; null when a period's count is unknown. */
+export function periodTotal(points: readonly { newBacklinks: number | null; lostBacklinks: number | null }[], which: 'new' | 'lost'): number | null {
+  let sum = 0;
+  for (const p of points) {
+    const v = which === 'new' ? p.newBacklinks : p.lostBacklinks;
+    if (v === null || !Number.isFinite(v)) return null;
+    sum += Math.max(0, v);
+  }
+  return sum;
+}
