@@ -14,10 +14,9 @@ export const TIMESERIES_MIN_DATE = '2019-01-30';
 const DAY_MS = 86_400_000;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** "yyyy-mm-dd" of a time (UTC). */
-export function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
+import { defaultRange, isoDay } from './yearRange';
+
+export { defaultRange, isoDay };
 
 /** "yyyy-mm-dd" → the UTC midnight of that day, or null if it is not a real day. */
 export function dayMs(day: string): number | null {
@@ -27,12 +26,6 @@ export function dayMs(day: string): number | null {
   return isoDay(t) === day ? t : null;
 }
 
-/** The default range: one year up to today. */
-export function defaultRange(now: number): { dateFrom: string; dateTo: string } {
-  const d = new Date(now);
-  const from = Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate());
-  return { dateFrom: isoDay(from), dateTo: isoDay(now) };
-}
 
 /**
  * Why a range cannot be asked (a sentence), or null. The API refuses dates before its minimum and

@@ -4,6 +4,8 @@ import { ErrorNotice, Skeleton } from '../../components/common';
 import { AnchorsView } from '../../components/popup/AnchorsView';
 import { ProfileBreakdowns, ProfileFacts, ProfileHeadline } from '../../components/popup/ProfileView';
 import { ScopeSwitch } from '../../components/popup/ScopeSwitch';
+import { trendEstimate } from '../../components/popup/TrendSlot';
+import { TrendSparkline } from '../../components/popup/TrendSparkline';
 import {
   freshness,
   spentToday,
@@ -308,6 +310,7 @@ export function App() {
                 ) : pData ? (
                   <div class={pStale}>
                     <ProfileHeadline profile={pData.data} rankScale={ph.settings.rankScale} scope={scope} earlier={pData.meta.earlier} />
+                    <TrendSparkline target={ph.site[scope]} settings={ph.settings} checkKey={`${scope}|${pData.meta.fetchedAt}`} />
                   </div>
                 ) : (
                   <HeadlineSkeleton />
@@ -360,7 +363,7 @@ export function App() {
               title="Ask the API again and replace the saved answer"
               onClick={() => check(ph, scope, 'refresh', ['profile', 'anchors'], true)}
             >
-              Refresh ≈ {formatMoney(REFRESH_ESTIMATE)}
+              Refresh ≈ {formatMoney(REFRESH_ESTIMATE + trendEstimate(ph.settings))}
             </button>
             <span class="p-spacer" />
             <button type="button" data-testid="copy" disabled={!pData && !aData} onClick={() => void copy()}>
