@@ -71,3 +71,12 @@ describe('period totals', () => {
     expect(periodTotal([], 'new')).toBe(0);
   });
 });
+
+describe('period labels', () => {
+  it('names a month by its month, a week by its last day', async () => {
+    const { periodLabel } = await import('./trendChart');
+    expect(periodLabel('2026-12-31', 'month')).toBe('2026-12');
+    expect(periodLabel('2026-12-06', 'week')).toBe('2026-12-06');
+    expect(periodLabel(null, 'month')).toBe('');
+  });
+});

@@ -133,3 +133,12 @@ export function periodTotal(points: readonly { newBacklinks: number | null; lost
   }
   return sum;
 }
+
+/**
+ * How a period is named: a month as "yyyy-mm" (the API dates it by its last day, which for the
+ * current month is in the future), a week or day by its date; '' when unknown.
+ */
+export function periodLabel(date: string | null, group: string): string {
+  if (date === null) return '';
+  return group === 'month' ? date.slice(0, 7) : date;
+}

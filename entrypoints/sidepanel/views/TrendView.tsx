@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice, Skeleton } from '@/components/common';
 import type { ViewProps } from '@/entrypoints/sidepanel/viewProps';
 import { useKeptState } from '@/entrypoints/sidepanel/panelStore';
-import { joinTimeseries, linePath, maxOf, minOf, newLostBars, pointSpots, type TrendPoint } from '@/entrypoints/sidepanel/trendChart';
+import { joinTimeseries, linePath, maxOf, minOf, newLostBars, periodLabel, pointSpots, type TrendPoint } from '@/entrypoints/sidepanel/trendChart';
 import { ask } from '@/lib/ask';
 import type { AppError } from '@/lib/errors';
 import { formatExact, formatMoney } from '@/lib/format';
@@ -175,7 +175,7 @@ function TrendChart(props: { data: Loaded }) {
         </dd>
       </dl>
       <div class="trend-readout" data-testid="trend-readout" aria-live="polite">
-        <strong>{shown.date ?? '—'}</strong>: {formatExact(shown.referringDomains)} referring domains, {formatExact(shown.backlinks)} backlinks, +
+        <strong>{periodLabel(shown.date, group) || '—'}</strong>: {formatExact(shown.referringDomains)} referring domains, {formatExact(shown.backlinks)} backlinks, +
         {formatExact(shown.newReferringDomains)} / −{formatExact(shown.lostReferringDomains)} domains
       </div>
       <svg
@@ -191,14 +191,14 @@ function TrendChart(props: { data: Loaded }) {
         <text class="trend-tick" x={BOX.pad + 3} y={BOX.pad - 3} data-testid="trend-y-max">
           {formatExact(dMax)} domains
         </text>
-        <text class="trend-tick" x={BOX.pad + 3} y={BOX.height - BOX.pad - 3} data-testid="trend-y-min">
-          {formatExact(dMin)}
+        <text class="trend-tick" x={BOX.width / 2} y={BOX.height + 8} text-anchor="middle" data-testid="trend-y-min">
+          lowest {formatExact(dMin)}
         </text>
         <text class="trend-tick" x={BOX.pad} y={BOX.height + 8} data-testid="trend-x-first">
-          {points[0]?.date ?? ''}
+          {periodLabel(points[0]?.date ?? null, group)}
         </text>
         <text class="trend-tick" x={BOX.width - BOX.pad} y={BOX.height + 8} text-anchor="end" data-testid="trend-x-last">
-          {last.date ?? ''}
+          {periodLabel(last.date, group)}
         </text>
         <path class="trend-line links" d={linePath(links, maxOf(links), BOX, minOf(links))} />
         <path class="trend-line domains" d={linePath(domains, dMax, BOX, dMin)} />
@@ -216,12 +216,12 @@ function TrendChart(props: { data: Loaded }) {
               r={3.5}
               tabIndex={0}
               data-testid="trend-point"
-              aria-label={`${p.date ?? 'unknown date'}: ${formatExact(p.referringDomains)} referring domains, ${formatExact(p.backlinks)} backlinks`}
+              aria-label={`${periodLabel(p.date, group) || 'unknown date'}: ${formatExact(p.referringDomains)} referring domains, ${formatExact(p.backlinks)} backlinks`}
               onMouseEnter={() => setPicked(s.i)}
               onFocus={() => setPicked(s.i)}
               onBlur={() => setPicked(null)}
             >
-              <title>{`${p.date ?? ''}: ${formatExact(p.referringDomains)} referring domains, ${formatExact(p.backlinks)} backlinks`}</title>
+              <title>{`${periodLabel(p.date, group)}: ${formatExact(p.referringDomains)} referring domains, ${formatExact(p.backlinks)} backlinks`}</title>
             </circle>
           );
         })}
@@ -238,7 +238,7 @@ function TrendChart(props: { data: Loaded }) {
         ))}
       </svg>
       <div class="faint trend-legend">
-        <span class="key new">new</span> / <span class="key lost">lost</span> referring domains per {group} · {points[0]?.date} – {last.date}
+        <span class="key new">new</span> / <span class="key lost">lost</span> referring domains per {group} · {periodLabel(points[0]?.date ?? null, group)} – {periodLabel(last.date, group)}
       </div>
     </div>
   );
