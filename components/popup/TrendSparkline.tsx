@@ -16,7 +16,8 @@ const H = 20;
 /**
  * A year of referring domains by month beside the profile's figure, when the user asked for the
  * trend in checks (one more paid call; off: nothing asked, nothing drawn). `checkKey` changes with
- * each answered check, so the trend is asked with it (a cached answer costs nothing).
+ * each answered check, so the trend is asked with it: from the cache with a cached profile, afresh
+ * with a fresh one.
  */
 export function TrendSparkline(props: TrendProps) {
   const [values, setValues] = useState<(number | null)[] | null>(null);
@@ -29,7 +30,7 @@ export function TrendSparkline(props: TrendProps) {
     void ask({
       type: 'timeseriesSummary',
       params: { target: props.target, includeSubdomains, rankScale, ...yearBack(new Date()), group: 'month' },
-      mode: 'normal',
+      mode: props.fresh ? 'refresh' : 'normal',
     }).then((r) => {
       if (live && r.ok) setValues(r.data.points.map((p) => p.referringDomains));
     });

@@ -310,7 +310,7 @@ export function App() {
                 ) : pData ? (
                   <div class={pStale}>
                     <ProfileHeadline profile={pData.data} rankScale={ph.settings.rankScale} scope={scope} earlier={pData.meta.earlier} />
-                    <TrendSparkline target={ph.site[scope]} settings={ph.settings} checkKey={`${scope}|${pData.meta.fetchedAt}`} />
+                    <TrendSparkline target={ph.site[scope]} settings={ph.settings} checkKey={`${scope}|${pData.meta.fetchedAt}`} fresh={!pData.meta.fromCache} />
                   </div>
                 ) : (
                   <HeadlineSkeleton />
