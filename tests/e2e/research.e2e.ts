@@ -298,6 +298,17 @@ describe('side panel research views', () => {
     assert.equal(await panel.locator('[data-testid=trend-group]').isDisabled(), true, 'the history is monthly');
     await world.screenshot(panel, 'panel-trend-all');
 
+    // A single page has no history since 2019: said so, nothing asked.
+    world.sandbox.reset();
+    await panel.selectOption('[data-testid=scope]', 'page');
+    await panel.locator('[data-testid=trend-unavailable]').waitFor({ timeout: 20_000 });
+    assert.match((await panel.textContent('[data-testid=trend-unavailable]')) ?? '', /whole domains only.*Nothing was asked/);
+    await sleep(300);
+    for (const e of ['history', 'timeseries_summary', 'timeseries_new_lost_summary']) assert.equal(calls(world.sandbox, e).length, 0, `no ${e} call for a page`);
+    await panel.selectOption('[data-testid=scope]', 'domain');
+    await waitFor('the domain again', async () => (await panel.getAttribute('[data-testid=panel-target]', 'data-scope')) === 'domain');
+    await panel.locator('[data-testid=trend-point]').first().waitFor({ timeout: 30_000 });
+
     // Back to a range asked before: from the cache, no call.
     world.sandbox.reset();
     await panel.selectOption('[data-testid=trend-span]', '1y');
