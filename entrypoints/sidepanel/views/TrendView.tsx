@@ -208,6 +208,7 @@ function TrendChart(props: { data: Loaded }) {
         {spots.map((s) => {
           const p = points[s.i]!;
           return (
+            // biome-ignore lint/a11y/noStaticElementInteractions: a focusable chart point; hover and focus show its values as text (trend-readout), it has no action
             <circle
               key={s.i}
               class={`trend-point${picked === s.i ? ' picked' : ''}`}
