@@ -71,6 +71,11 @@ export const BacklinkFiltersSchema = z.object({
   itemType: ItemTypeSchema,
   /** Case-insensitive substring of the anchor text or the referring domain; '' for none. */
   text: z.string().check(z.maxLength(200)),
+  /**
+   * Only links of a period starting this day ("yyyy-mm-dd", UTC): first seen on or after it, or
+   * for lost links (the "lost" status type) last seen on or after it. Absent: any time.
+   */
+  since: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
 });
 export type BacklinkFilters = z.infer<typeof BacklinkFiltersSchema>;
 

@@ -14,10 +14,9 @@ export const TIMESERIES_MIN_DATE = '2019-01-30';
 const DAY_MS = 86_400_000;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** "yyyy-mm-dd" of a time (UTC). */
-export function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
+import { defaultRange, isoDay } from './yearRange';
+
+export { defaultRange, isoDay };
 
 /** "yyyy-mm-dd" → the UTC midnight of that day, or null if it is not a real day. */
 export function dayMs(day: string): number | null {
@@ -27,12 +26,6 @@ export function dayMs(day: string): number | null {
   return isoDay(t) === day ? t : null;
 }
 
-/** The default range: one year up to today. */
-export function defaultRange(now: number): { dateFrom: string; dateTo: string } {
-  const d = new Date(now);
-  const from = Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate());
-  return { dateFrom: isoDay(from), dateTo: isoDay(now) };
-}
 
 /**
  * Why a range cannot be asked (a sentence), or null. The API refuses dates before its minimum and
@@ -65,4 +58,55 @@ export function periodCount(dateFrom: string, dateTo: string, group: GroupRange 
   const b = new Date(to);
   if (group === 'year') return b.getUTCFullYear() - a.getUTCFullYear() + 1;
   return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth()) + 1;
+}
+
+/** The Trend view's ranges: 3 months, 1 year (the default), 2 years, and all of the API's history. */
+export const TREND_SPANS = ['3m', '1y', '2y', 'all'] as const;
+export type TrendSpan = (typeof TREND_SPANS)[number];
+export const TREND_SPAN_LABELS: Record<TrendSpan, string> = {
+  '3m': '3 months',
+  '1y': '1 year',
+  '2y': '2 years',
+  all: 'All since 2019',
+};
+
+/**
+ * Where a span's data comes from. "all" starts on 2019-01-01, before the timeseries endpoints'
+ * first day (2019-01-30): only backlinks/history reaches it (monthly, whole domains only).
+ */
+export type TrendPlan =
+  | { source: 'timeseries'; dateFrom: string; dateTo: string; group: GroupRange }
+  | { source: 'history'; dateFrom: string; dateTo: string; group: 'month' }
+  | { source: 'unavailable'; reason: string };
+
+/** The range of a span up to today, and the endpoint that answers it for this scope. */
+export function trendPlan(span: TrendSpan, group: GroupRange, scope: string, now: number): TrendPlan {
+  const dateTo = isoDay(now);
+  if (span === 'all') {
+    if (scope !== 'domain')
+      return {
+        source: 'unavailable',
+        reason: 'The history since 2019 exists for whole domains only, not for a subdomain or a single page: pick 2 years or less, or switch to the domain.',
+      };
+    return { source: 'history', dateFrom: HISTORY_MIN_DATE, dateTo, group: 'month' };
+  }
+  const d = new Date(now);
+  const months = span === '3m' ? 3 : span === '1y' ? 12 : 24;
+  // Date.UTC rolls a day past the month's end over (31 May − 3 months → 2 or 3 March): clamp to the month's last day.
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() - months;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const from = Date.UTC(y, m, Math.min(d.getUTCDate(), last));
+  return { source: 'timeseries', dateFrom: isoDay(from), dateTo, group };
+}
+
+/** The New & lost view's periods, in days back from today. */
+export const NEW_LOST_PERIODS = ['30d', '90d', '1y'] as const;
+export type NewLostPeriod = (typeof NEW_LOST_PERIODS)[number];
+export const NEW_LOST_PERIOD_LABELS: Record<NewLostPeriod, string> = { '30d': 'Last 30 days', '90d': 'Last 90 days', '1y': 'Last year' };
+
+/** The first day of a New & lost period ending today. */
+export function periodStart(period: NewLostPeriod, now: number): string {
+  if (period === '1y') return defaultRange(now).dateFrom;
+  return isoDay(dayMs(isoDay(now))! - ((period === '30d' ? 30 : 90) - 1) * DAY_MS);
 }

@@ -4,6 +4,8 @@ import { ErrorNotice, Skeleton } from '../../components/common';
 import { AnchorsView } from '../../components/popup/AnchorsView';
 import { ProfileBreakdowns, ProfileFacts, ProfileHeadline } from '../../components/popup/ProfileView';
 import { ScopeSwitch } from '../../components/popup/ScopeSwitch';
+import { trendEstimate } from '../../components/popup/TrendSlot';
+import { TrendSparkline } from '../../components/popup/TrendSparkline';
 import {
   freshness,
   spentToday,
@@ -316,6 +318,7 @@ export function App() {
                 ) : pData ? (
                   <div class={pStale}>
                     <ProfileHeadline profile={pData.data} rankScale={ph.settings.rankScale} scope={scope} earlier={pData.meta.earlier} />
+                    <TrendSparkline target={ph.site[scope]} settings={ph.settings} checkKey={`${scope}|${pData.meta.fetchedAt}`} fresh={!pData.meta.fromCache} />
                   </div>
                 ) : (
                   <HeadlineSkeleton />
@@ -368,7 +371,7 @@ export function App() {
               title="Ask the API again and replace the saved answer"
               onClick={() => check(ph, scope, 'refresh', ['profile', 'anchors'], true)}
             >
-              {refreshLabel(ph.refreshQuote, metas)}
+              {refreshLabel(ph.refreshQuote, metas, trendEstimate(ph.settings))}
             </button>
             <span class="p-spacer" />
             <button type="button" data-testid="copy" disabled={!pData && !aData} onClick={() => void copy()}>
@@ -409,10 +412,11 @@ export function App() {
 }
 
 /** The Refresh button's price: the latest quote of the answers shown, else the one the popup opened with. */
-function refreshLabel(opened: Quote, metas: ReplyMeta[]): string {
+/** The worker's quote of a refresh (profile + anchors), plus the trend when the checks include it. */
+function refreshLabel(opened: Quote, metas: ReplyMeta[], trendUsd: number): string {
   const quotes = metas.flatMap((m) => (m.quote ? [m.quote] : []));
   const q = quotes.length === 2 ? { usd: quotes[0]!.usd + quotes[1]!.usd, free: quotes.every((x) => x.free) } : opened;
-  return q.free ? 'Refresh (free on the sandbox)' : `Refresh ≈ ${formatMoney(q.usd)}`;
+  return q.free ? 'Refresh (free on the sandbox)' : `Refresh ≈ ${formatMoney(q.usd + trendUsd)}`;
 }
 
 function shown<T>(part: Part<T>): { data: T; meta: ReplyMeta } | null {

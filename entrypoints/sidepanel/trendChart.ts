@@ -74,3 +74,71 @@ export function newLostBars(
     };
   });
 }
+
+/** One period of the Trend chart, from either the timeseries pair or the monthly history. */
+export interface TrendPoint {
+  date: string | null;
+  referringDomains: number | null;
+  backlinks: number | null;
+  newReferringDomains: number | null;
+  lostReferringDomains: number | null;
+}
+
+interface FigurePoint {
+  date: string | null;
+  referringDomains: number | null;
+  backlinks: number | null;
+}
+interface NewLostPoint {
+  date: string | null;
+  newReferringDomains: number | null;
+  lostReferringDomains: number | null;
+}
+
+/**
+ * The timeseries pair joined by date (both endpoints group the same range the same way; a period
+ * one of them lacks gets null counts rather than a neighbour's).
+ */
+export function joinTimeseries(figures: readonly FigurePoint[], counts: readonly NewLostPoint[]): TrendPoint[] {
+  const byDate = new Map<string, NewLostPoint>();
+  for (const c of counts) if (c.date !== null) byDate.set(c.date, c);
+  return figures.map((f) => {
+    const c = f.date === null ? undefined : byDate.get(f.date);
+    return {
+      date: f.date,
+      referringDomains: f.referringDomains,
+      backlinks: f.backlinks,
+      newReferringDomains: c?.newReferringDomains ?? null,
+      lostReferringDomains: c?.lostReferringDomains ?? null,
+    };
+  });
+}
+
+/** Where each point sits (for the hover targets), the unknown ones left out. */
+export function pointSpots(values: readonly (number | null)[], box: ChartBox, min: number, max: number): { i: number; x: number; y: number }[] {
+  const out: { i: number; x: number; y: number }[] = [];
+  values.forEach((v, i) => {
+    if (v !== null && Number.isFinite(v)) out.push({ i, x: xOf(i, values.length, box), y: yOf(v, max, box, min) });
+  });
+  return out;
+}
+
+/** The new (or lost) backlinks a list of periods counts; null when a period's count is unknown. */
+export function periodTotal(points: readonly { newBacklinks: number | null; lostBacklinks: number | null }[], which: 'new' | 'lost'): number | null {
+  let sum = 0;
+  for (const p of points) {
+    const v = which === 'new' ? p.newBacklinks : p.lostBacklinks;
+    if (v === null || !Number.isFinite(v)) return null;
+    sum += Math.max(0, v);
+  }
+  return sum;
+}
+
+/**
+ * How a period is named: a month as "yyyy-mm" (the API dates it by its last day, which for the
+ * current month is in the future), a week or day by its date; '' when unknown.
+ */
+export function periodLabel(date: string | null, group: string): string {
+  if (date === null) return '';
+  return group === 'month' ? date.slice(0, 7) : date;
+}

@@ -205,6 +205,29 @@ describe('backlinks bodies', () => {
     expect(andAll([])).toBeUndefined();
   });
 
+  describe('a period (since): first_seen for new links, last_seen under the lost status type', () => {
+    const today = new Date().toISOString().slice(0, 10);
+    it('new links of a period: the chosen status, first_seen from the period start', () => {
+      const [task] = ok(buildBacklinksBody(backlinks({ filters: { ...DEFAULT_FILTERS, since: '2026-03-03' } })));
+      expect(task.backlinks_status_type).toBe('live');
+      expect(task.filters).toEqual(['first_seen', '>=', '2026-03-03 00:00:00 +00:00']);
+    });
+    it('lost links of a period: the lost status type, last_seen from the period start', () => {
+      const [task] = ok(buildBacklinksBody(backlinks({ filters: { ...DEFAULT_FILTERS, lostOnly: true, dofollowOnly: true, since: today } })));
+      expect(task.backlinks_status_type).toBe('lost');
+      expect(task.filters).toEqual([['dofollow', '=', true], 'and', ['last_seen', '>=', `${today} 00:00:00 +00:00`]]);
+    });
+    it('a period starting after today, or not a date, is refused before any call', () => {
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      const future = buildBacklinksBody(backlinks({ filters: { ...DEFAULT_FILTERS, since: tomorrow } }));
+      expect(future.ok).toBe(false);
+      if (!future.ok) expect(future.error.message).toMatch(/after today/);
+      const bad = buildBacklinksBody(backlinks({ filters: { ...DEFAULT_FILTERS, since: '2026-02-30' } }));
+      expect(bad.ok).toBe(false);
+      if (!bad.ok) expect(bad.error.message).toMatch(/not a date/);
+    });
+  });
+
   describe('"Lost" asks for the lost status type, never is_lost under live', () => {
     it.each(['live', 'all', 'lost'] as const)('chosen status %s → lost, without a redundant is_lost filter', (statusType) => {
       const [task] = ok(buildBacklinksBody(backlinks({ options: { ...options, statusType }, filters: { ...DEFAULT_FILTERS, lostOnly: true } })));

@@ -1,6 +1,7 @@
 import { appError, type AppError, type Outcome } from '../errors';
 import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params.schema';
 import type { Endpoint } from './api';
+import { dayMs, isoDay } from '../trendRange';
 
 /**
  * Request builders: the extension's params (lib/params.schema.ts) → the exact API task, wrapped as the POST
@@ -458,6 +459,14 @@ function backlinkFilters(f: BacklinkFilters): Outcome<FilterExpr | undefined> {
   if (f.newOnly) parts.push(['is_new', '=', true]);
   // Lost links come from the "lost" status type (see statusTypeFor), not from a filter.
   if (f.brokenOnly) parts.push(['is_broken', '=', true]);
+  if (f.since !== undefined) {
+    const day = dayMs(f.since);
+    if (day === null) return { ok: false, error: refuse(`The period start “${f.since.slice(0, 20)}” is not a date (yyyy-mm-dd).`) };
+    // A period starting after today can only return nothing: refused before any call.
+    if (day > Date.now()) return { ok: false, error: refuse(`The period starts after today (${isoDay(Date.now())}): there are no links from the future yet.`) };
+    // Backlink items carry first_seen and last_seen (no lost date): a lost link was last seen just before it went.
+    parts.push([f.lostOnly ? 'last_seen' : 'first_seen', '>=', `${f.since} 00:00:00 +00:00`]);
+  }
   if (f.itemType !== 'any') {
     const e = checkEnum('link type', f.itemType, ['any', ...ITEM_TYPES]);
     if (e) return { ok: false, error: e };

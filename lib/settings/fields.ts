@@ -100,6 +100,11 @@ export const SETTINGS_TABLE = {
     kind: 'boolean', default: false, label: 'Automatic checks', formLabel: 'Automatic checks in the side panel', testId: 'auto-check',
     help: 'While the side panel is open, check each new site you visit (paid, within the daily budget) instead of offering a button.',
   },
+  includeTrendInChecks: {
+    kind: 'boolean', default: false, label: 'Include trend in checks', testId: 'include-trend',
+    // One more paid call per check: backlinks/timeseries_summary, a year by month (13 rows).
+    help: 'Popup checks also draw a year of referring domains (one more paid call).',
+  },
   aisaPerMinute: {
     kind: 'number', default: 60, min: 1, max: 2000, int: true, nullable: false,
     label: 'AIsa requests per minute', testId: 'aisa-per-minute',
@@ -147,7 +152,7 @@ export type FormCard = 'connection' | 'spend' | 'defaults' | 'cache';
  */
 export const FORM_SECTIONS: readonly { card: FormCard; title: string; fields: readonly SettingKey[]; provider?: (typeof PROVIDERS)[number] }[] = [
   { card: 'connection', title: 'AIsa gateway', fields: ['aisaPerMinute'], provider: 'aisa' },
-  { card: 'spend', title: 'Limits', fields: ['dailyBudget', 'autoCheckInPanel'] },
+  { card: 'spend', title: 'Limits', fields: ['dailyBudget', 'autoCheckInPanel', 'includeTrendInChecks'] },
   { card: 'defaults', title: 'What counts as a backlink', fields: ['includeSubdomains', 'statusType', 'excludeInternalBacklinks', 'includeIndirectLinks', 'rankScale'] },
   { card: 'defaults', title: 'Lists', fields: ['anchorsPageSize', 'backlinksPageSize'] },
   { card: 'cache', title: 'Lifetime', fields: ['cacheHours'] },

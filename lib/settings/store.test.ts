@@ -29,6 +29,7 @@ const V2_FROM_V1_EXAMPLE = {
   cacheHours: 12,
   dailyBudget: 3.5,
   autoCheckInPanel: false,
+  includeTrendInChecks: false,
   aisaPerMinute: 60,
 };
 

@@ -6,10 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Papa from 'papaparse';
 import { DEFAULT_CREDENTIALS, type SandboxHandle } from '../sandbox/server.ts';
-import { launchWorld, type Page, type World } from './harness.ts';
+import { launchWorld, REPO_ROOT, type Page, type World } from './harness.ts';
+
+const DOCS_SHOTS = join(REPO_ROOT, 'docs', 'screenshots');
 
 declare const chrome: {
   storage: { session: { set(items: Record<string, unknown>): Promise<void> } };
@@ -219,6 +222,98 @@ describe('side panel research views', () => {
     await waitFor('the weekly trend', () => calls(world.sandbox, 'timeseries_summary').length === 1);
     assert.equal(taskOf(calls(world.sandbox, 'timeseries_summary')[0]?.body).group_range, 'week');
     await panel.locator('[data-testid=trend-chart]').waitFor({ timeout: 30_000 });
+    await panel.selectOption('[data-testid=trend-group]', 'month');
+    await panel.locator('[data-testid=trend-chart]').waitFor({ timeout: 30_000 });
+    await panel.click('[data-testid=tab-referring-domains]');
+  });
+
+  test('Trend: hover values and labelled axes; light and dark colours; ranges (3 months, all since 2019 from the history)', async () => {
+    await panel.click('[data-testid=tab-trend]');
+    await panel.locator('[data-testid=trend-point]').first().waitFor({ timeout: 30_000 });
+    const ts = calls(world.sandbox, 'timeseries_summary');
+    const yearTask = taskOf(ts.find((c) => taskOf(c.body).group_range === 'month')?.body ?? ts.at(-1)?.body);
+    const year = await replay(world.sandbox, 'backlinks/timeseries_summary/live', { ...yearTask, group_range: 'month' });
+    const points = panel.locator('[data-testid=trend-point]');
+    assert.equal(await points.count(), year.items.length, 'one hoverable point per month');
+    // Hover the first point: its values as text.
+    await points.first().hover();
+    const first = year.items[0] as { date: string; referring_domains: number; backlinks: number };
+    // A month is named by its month (the API dates it by its last day).
+    await waitFor('the hovered values', async () => ((await panel.textContent('[data-testid=trend-readout]')) ?? '').startsWith(first.date.slice(0, 7)));
+    const readout = (await panel.textContent('[data-testid=trend-readout]')) ?? '';
+    assert.ok(readout.includes(`${first.referring_domains.toLocaleString('en-US')} referring domains`), readout);
+    assert.ok(readout.includes(`${first.backlinks.toLocaleString('en-US')} backlinks`), readout);
+    // Focus (keyboard) works the same way.
+    await points.last().focus();
+    const lastItem = year.items.at(-1) as { date: string; referring_domains: number };
+    await waitFor('the focused values', async () => ((await panel.textContent('[data-testid=trend-readout]')) ?? '').startsWith(lastItem.date.slice(0, 7)));
+    assert.ok(((await panel.textContent('[data-testid=trend-readout]')) ?? '').includes(`${lastItem.referring_domains.toLocaleString('en-US')} referring domains`));
+    const domains = year.items.map((i) => i.referring_domains as number);
+    assert.equal(await panel.textContent('[data-testid=trend-y-max]'), `${Math.max(...domains).toLocaleString('en-US')} domains`);
+    assert.equal(await panel.textContent('[data-testid=trend-y-min]'), `lowest ${Math.min(...domains).toLocaleString('en-US')}`);
+    assert.equal(await panel.textContent('[data-testid=trend-x-first]'), first.date.slice(0, 7));
+    assert.equal(await panel.textContent('[data-testid=trend-x-last]'), lastItem.date.slice(0, 7));
+
+    const look = async (scheme: 'light' | 'dark') => {
+      await panel.emulateMedia({ colorScheme: scheme });
+      await sleep(200);
+      const c = await panel.evaluate<{ bg: string; tick: string; line: string }>(`(() => ({
+        bg: getComputedStyle(document.body).backgroundColor,
+        tick: getComputedStyle(document.querySelector('[data-testid=trend-y-max]')).fill,
+        line: getComputedStyle(document.querySelector('.trend-line.domains')).stroke,
+      }))()`);
+      await panel.locator('[data-testid=trend-chart]').scrollIntoViewIfNeeded();
+      await panel.screenshot({ path: join(DOCS_SHOTS, `sidepanel-trend-${scheme}.png`) });
+      return c;
+    };
+    const light = await look('light');
+    const dark = await look('dark');
+    await panel.emulateMedia({ colorScheme: 'light' });
+    assert.notEqual(light.bg, dark.bg, 'the background follows the scheme');
+    assert.notEqual(light.tick, dark.tick, 'the axis labels follow the scheme');
+    assert.notEqual(light.tick, light.bg);
+    assert.notEqual(dark.tick, dark.bg);
+    assert.notEqual(light.line, 'none');
+
+    world.sandbox.reset();
+    await panel.selectOption('[data-testid=trend-span]', '3m');
+    await waitFor('3 months asked', () => calls(world.sandbox, 'timeseries_summary').length === 1 && calls(world.sandbox, 'timeseries_new_lost_summary').length === 1);
+    const three = taskOf(calls(world.sandbox, 'timeseries_summary')[0]?.body);
+    const today = new Date().toISOString().slice(0, 10);
+    assert.equal(three.date_to, today);
+    assert.ok(String(three.date_from) > `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`, `3 months back: ${String(three.date_from)}`);
+    assert.equal(calls(world.sandbox, 'timeseries_new_lost_summary').length, 1);
+
+    world.sandbox.reset();
+    await panel.selectOption('[data-testid=trend-span]', 'all');
+    await waitFor('the history asked', () => calls(world.sandbox, 'history').length === 1, 30_000);
+    assert.equal(calls(world.sandbox, 'timeseries_summary').length, 0, 'all since 2019 is the history, not the timeseries');
+    const hist = taskOf(calls(world.sandbox, 'history')[0]?.body);
+    assert.deepEqual(hist, { target: 'shop-example.com', date_from: '2019-01-01', date_to: today, rank_scale: hist.rank_scale });
+    const h = await replay(world.sandbox, 'backlinks/history/live', hist);
+    await waitFor('the history drawn', async () => (await panel.locator('[data-testid=trend-point]').count()) === h.items.length, 30_000);
+    const lastH = h.items.at(-1) as { referring_domains: number; backlinks: number };
+    assert.equal(await panel.textContent('[data-testid=trend-domains]'), lastH.referring_domains.toLocaleString('en-US'));
+    assert.equal(await panel.textContent('[data-testid=trend-backlinks]'), lastH.backlinks.toLocaleString('en-US'));
+    assert.equal(await panel.locator('[data-testid=trend-group]').isDisabled(), true, 'the history is monthly');
+    await world.screenshot(panel, 'panel-trend-all');
+
+    // A single page has no history since 2019: said so, nothing asked.
+    world.sandbox.reset();
+    await panel.selectOption('[data-testid=scope]', 'page');
+    await panel.locator('[data-testid=trend-unavailable]').waitFor({ timeout: 20_000 });
+    assert.match((await panel.textContent('[data-testid=trend-unavailable]')) ?? '', /whole domains only.*Nothing was asked/);
+    await sleep(300);
+    for (const e of ['history', 'timeseries_summary', 'timeseries_new_lost_summary']) assert.equal(calls(world.sandbox, e).length, 0, `no ${e} call for a page`);
+    await panel.selectOption('[data-testid=scope]', 'domain');
+    await waitFor('the domain again', async () => (await panel.getAttribute('[data-testid=panel-target]', 'data-scope')) === 'domain');
+    await panel.locator('[data-testid=trend-point]').first().waitFor({ timeout: 30_000 });
+
+    // Back to a range asked before: from the cache, no call.
+    world.sandbox.reset();
+    await panel.selectOption('[data-testid=trend-span]', '1y');
+    await waitFor('the cached year', async () => ((await panel.textContent('[data-testid=trend-cost]')) ?? '').includes('no cost'));
+    assert.equal(world.sandbox.apiCalls().filter((r) => r.host === 'api.dataforseo.com').length, 0);
     await panel.click('[data-testid=tab-referring-domains]');
   });
 
@@ -258,11 +353,13 @@ describe('side panel research views', () => {
     await panel.click('[data-testid=tab-new-lost]');
     await panel.locator('[data-testid=nl-period]').first().waitFor({ timeout: 30_000 });
     const nl = calls(world.sandbox, 'timeseries_new_lost_summary');
-    // The Trend tab asked the same year by month already: from the cache, or asked once.
-    assert.ok(nl.length <= 1);
+    // The default period: the last 90 days, today included, counted per month.
+    assert.equal(nl.length, 1);
     const today = new Date().toISOString().slice(0, 10);
-    const nlTask = { target: 'shop-example.com', date_from: `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`, date_to: today, group_range: 'month', include_subdomains: true };
-    if (nl.length === 1) assert.deepEqual(taskOf(nl[0]?.body), nlTask);
+    const start = new Date(Date.parse(`${today}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
+    assert.equal(await panel.textContent('[data-testid=nl-range]'), `${start} – ${today}`);
+    const nlTask = { target: 'shop-example.com', date_from: start, date_to: today, group_range: 'month', include_subdomains: true };
+    assert.deepEqual(taskOf(nl[0]?.body), nlTask);
     const answer = await replay(world.sandbox, 'backlinks/timeseries_new_lost_summary/live', nlTask);
     const latest = answer.items.at(-1) as { new_backlinks: number; lost_backlinks: number };
     const cells = await panel.locator('[data-testid=nl-period]').first().locator('td').allTextContents();
@@ -271,14 +368,19 @@ describe('side panel research views', () => {
 
     await waitFor('the new links asked', () => calls(world.sandbox, 'backlinks').length >= 1);
     const fresh = taskOf(calls(world.sandbox, 'backlinks').at(-1)?.body);
-    assert.deepEqual(fresh.filters, ['is_new', '=', true]);
+    const from = (await panel.textContent('[data-testid=nl-range]'))!.slice(0, 10);
+    assert.deepEqual(fresh.filters, ['first_seen', '>=', `${from} 00:00:00 +00:00`]);
     assert.equal(fresh.backlinks_status_type, 'live');
+    const rows = await replay(world.sandbox, 'backlinks/backlinks/live', fresh);
+    assert.ok(rows.items.every((i) => String(i.first_seen) >= from), 'the sandbox answered links first seen in the period');
+    await panel.locator('[data-testid=total]').waitFor({ timeout: 20_000 });
+    assert.equal(await panel.textContent('[data-testid=total]'), `${rows.total.toLocaleString('en-US')} backlinks`);
     assert.deepEqual((fresh.order_by as string[])[0], 'first_seen,desc');
     await panel.click('[data-testid=nl-lost]');
     await waitFor('the lost links asked', () => calls(world.sandbox, 'backlinks').some((c) => taskOf(c.body).backlinks_status_type === 'lost'));
     const lost = taskOf(calls(world.sandbox, 'backlinks').at(-1)?.body);
     assert.equal(lost.backlinks_status_type, 'lost');
-    assert.equal('filters' in lost && JSON.stringify(lost.filters).includes('is_lost'), false, 'never is_lost under live');
+    assert.deepEqual(lost.filters, ['last_seen', '>=', `${from} 00:00:00 +00:00`]);
     assert.deepEqual((lost.order_by as string[])[0], 'last_seen,desc');
     await panel.locator('[data-testid=total]').waitFor({ timeout: 20_000 });
     await world.screenshot(panel, 'panel-new-lost');

@@ -11,7 +11,8 @@ import type { TimeseriesNewLost } from '@/lib/dataforseo/endpoints/timeseriesNew
 import type { AppError } from '@/lib/errors';
 import { formatExact } from '@/lib/format';
 import type { Backlink } from '@/lib/model';
-import { defaultRange } from '@/lib/trendRange';
+import { isoDay, NEW_LOST_PERIOD_LABELS, NEW_LOST_PERIODS, periodStart, type NewLostPeriod } from '@/lib/trendRange';
+import { periodTotal } from '@/entrypoints/sidepanel/trendChart';
 
 /** Periods shown in the counts table (the latest first). */
 const SHOWN_PERIODS = 6;
@@ -19,16 +20,20 @@ const SHOWN_PERIODS = 6;
 type Which = 'new' | 'lost';
 
 /**
- * New and lost backlinks: counts per month over a year (timeseries_new_lost_summary), and the
- * backlinks list itself with the right status type — new links (is_new under the chosen status)
- * or lost ones (the "lost" status type, which the backlinks builder picks for "Lost").
+ * New and lost backlinks in a period (the last 30 days, 90 days or year): counts per month
+ * (timeseries_new_lost_summary), and the backlinks list itself with the right status type and a
+ * date filter — new links first seen in the period (first_seen ≥ its start, live status), or lost
+ * ones (the "lost" status type, last_seen ≥ its start: a backlink item has no lost date). When the
+ * counts say the period has none of the chosen kind, no row list is asked (it could only be empty).
  */
 export default function NewLostView(props: ViewProps) {
   const [which, setWhich] = useKeptState<Which>(props.store.keep('newLost.which'), 'new');
   const { target, settings } = props;
-  const range = defaultRange(Date.now());
+  const [period, setPeriod] = useKeptState<NewLostPeriod>(props.store.keep('newLost.period'), '90d');
+  const now = Date.now();
+  const range = { dateFrom: periodStart(period, now), dateTo: isoDay(now) };
   const [counts, setCounts] = useState<{ data: TimeseriesNewLost } | { error: AppError } | null>(null);
-  const countsKey = `${target.scope}|${target.value}|${range.dateTo}`;
+  const countsKey = `${target.scope}|${target.value}|${range.dateFrom}|${range.dateTo}`;
 
   useEffect(() => {
     if (!props.active) return;
@@ -43,13 +48,17 @@ export default function NewLostView(props: ViewProps) {
 
   const choice =
     which === 'new'
-      ? { ...DEFAULT_VIEW, sort: 'firstSeen' as const, dir: 'desc' as const, filters: { ...DEFAULT_VIEW.filters, newOnly: true } }
-      : { ...DEFAULT_VIEW, sort: 'lastSeen' as const, dir: 'desc' as const, filters: { ...DEFAULT_VIEW.filters, lostOnly: true } };
+      ? { ...DEFAULT_VIEW, sort: 'firstSeen' as const, dir: 'desc' as const, filters: { ...DEFAULT_VIEW.filters, since: range.dateFrom } }
+      : { ...DEFAULT_VIEW, sort: 'lastSeen' as const, dir: 'desc' as const, filters: { ...DEFAULT_VIEW.filters, lostOnly: true, since: range.dateFrom } };
+  // The counts cover whole months around the period: a zero there is a zero in the period too.
+  const total = counts && 'data' in counts ? periodTotal(counts.data.points, which) : null;
+  const none = total === 0;
   const list = usePagedList('backlinks', {
-    key: `${target.scope}|${target.value}|newlost|${which}`,
+    key: `${target.scope}|${target.value}|newlost|${which}|${range.dateFrom}`,
     params: firstBacklinksParams(target, settings.settings, choice),
     mode: props.armed ? 'normal' : 'cacheOnly',
-    enabled: props.active,
+    // Waits for the counts (unknown counts — not checked or failed — do not hold the list back).
+    enabled: props.active && counts !== null && !none,
     onSpend: props.arm,
     keep: props.store.keep('newLost.list'),
   });
@@ -57,6 +66,24 @@ export default function NewLostView(props: ViewProps) {
   const points = counts && 'data' in counts ? counts.data.points.slice(-SHOWN_PERIODS).reverse() : [];
   return (
     <>
+      <fieldset class="controls">
+        <legend class="sr-only">Period</legend>
+        <div class="control-row">
+          <label class="field">
+            <span class="sr-only">Period</span>
+            <select data-testid="nl-span" value={period} onChange={(e) => setPeriod(e.currentTarget.value as NewLostPeriod)}>
+              {NEW_LOST_PERIODS.map((p) => (
+                <option key={p} value={p}>
+                  {NEW_LOST_PERIOD_LABELS[p]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span class="faint" data-testid="nl-range">
+            {range.dateFrom} – {range.dateTo}
+          </span>
+        </div>
+      </fieldset>
       <div class="pad">
         {counts === null ? (
           <div class="faint">Loading the counts…</div>
@@ -104,16 +131,22 @@ export default function NewLostView(props: ViewProps) {
           </label>
         </div>
       </fieldset>
+      {none ? (
+        <div class="pad faint" data-testid="nl-none">
+          The counts show no {which} backlinks in this period, so the list was not asked (it could only be empty; nothing charged).
+        </div>
+      ) : (
       <ListFrame
         list={list}
         target={target}
         noun="backlinks"
-        emptyText={which === 'new' ? 'No new backlinks found on the last visit.' : 'No lost backlinks found.'}
+        emptyText={which === 'new' ? 'No backlinks first seen in this period.' : 'No backlinks lost in this period.'}
         estimate={27}
         listClass="bt"
         head={<BacklinkTableHead />}
         renderRow={(item: Backlink, index) => <BacklinkLine item={item} index={index} expanded={false} onToggle={() => undefined} grouped={false} />}
       />
+      )}
     </>
   );
 }

@@ -2,44 +2,54 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice, Skeleton } from '@/components/common';
 import type { ViewProps } from '@/entrypoints/sidepanel/viewProps';
 import { useKeptState } from '@/entrypoints/sidepanel/panelStore';
-import { linePath, maxOf, minOf, newLostBars } from '@/entrypoints/sidepanel/trendChart';
+import { joinTimeseries, linePath, maxOf, minOf, newLostBars, periodLabel, pointSpots, type TrendPoint } from '@/entrypoints/sidepanel/trendChart';
 import { ask } from '@/lib/ask';
-import type { TimeseriesNewLost } from '@/lib/dataforseo/endpoints/timeseriesNewLost.schema';
-import type { TimeseriesSummary } from '@/lib/dataforseo/endpoints/timeseriesSummary.schema';
 import type { AppError } from '@/lib/errors';
 import { formatExact, formatMoney } from '@/lib/format';
 import type { FetchMode } from '@/lib/messages';
-import { defaultRange, GROUP_RANGES, type GroupRange } from '@/lib/trendRange';
+import { GROUP_RANGES, TREND_SPAN_LABELS, TREND_SPANS, trendPlan, type GroupRange, type TrendSpan } from '@/lib/trendRange';
 
 /**
- * Referring domains and backlinks over time, with new and lost per period (two paid calls:
- * timeseries_summary and timeseries_new_lost_summary). Range: one year up to today; grouped by
- * month or week (or day). The chart is a small SVG of our own (./trendChart.ts), text colours from
- * the theme so it reads in light and dark.
+ * Referring domains and backlinks over time, with new and lost per period. Up to 2 years: two paid
+ * calls (timeseries_summary and timeseries_new_lost_summary), grouped by month or week. "All since
+ * 2019" starts before the timeseries endpoints' first day, so it is one call to backlinks/history
+ * (monthly, domains only; a subdomain or page is told so and nothing is asked). The chart is a
+ * small SVG of our own (../trendChart.ts), text colours from the theme so it reads in light and dark.
  */
 
 interface Loaded {
-  summary: TimeseriesSummary;
-  newLost: TimeseriesNewLost;
+  points: TrendPoint[];
+  group: string;
+  source: 'timeseries' | 'history';
   cost: number;
   fromCache: boolean;
 }
 
 type State = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; data: Loaded } | { status: 'error'; error: AppError };
 
-const BOX = { width: 360, height: 140, pad: 8 };
+const BOX = { width: 360, height: 150, pad: 14 };
 const BARS = { width: 360, height: 90, pad: 4 };
 
 export default function TrendView(props: ViewProps) {
   const [group, setGroup] = useKeptState<GroupRange>(props.store.keep('trend.group'), 'month');
+  const [span, setSpan] = useKeptState<TrendSpan>(props.store.keep('trend.span'), '1y');
   const [state, setState] = useState<State>({ status: 'idle' });
   const { target, settings } = props;
-  const range = defaultRange(Date.now());
-  const key = `${target.scope}|${target.value}|${group}|${range.dateFrom}|${range.dateTo}`;
+  const plan = trendPlan(span, group, target.scope, Date.now());
+  const key = plan.source === 'unavailable' ? `${target.scope}|${target.value}|${span}` : `${target.scope}|${target.value}|${plan.group}|${plan.dateFrom}|${plan.dateTo}`;
 
   const load = (mode: FetchMode) => {
+    if (plan.source === 'unavailable') return;
     setState({ status: 'loading' });
-    const base = { target, includeSubdomains: settings.settings.includeSubdomains, ...range, group };
+    const range = { dateFrom: plan.dateFrom, dateTo: plan.dateTo };
+    if (plan.source === 'history') {
+      void ask({ type: 'backlinkHistory', params: { target, rankScale: settings.settings.rankScale, ...range }, mode }).then((h) => {
+        if (!h.ok) return setState({ status: 'error', error: h.error });
+        setState({ status: 'ready', data: { points: h.data.points, group: 'month', source: 'history', cost: h.meta.cost, fromCache: h.meta.fromCache } });
+      });
+      return;
+    }
+    const base = { target, includeSubdomains: settings.settings.includeSubdomains, ...range, group: plan.group };
     void Promise.all([
       ask({ type: 'timeseriesSummary', params: { ...base, rankScale: settings.settings.rankScale }, mode }),
       ask({ type: 'timeseriesNewLost', params: base, mode }),
@@ -48,14 +58,20 @@ export default function TrendView(props: ViewProps) {
       if (!nl.ok) return setState({ status: 'error', error: nl.error });
       setState({
         status: 'ready',
-        data: { summary: s.data, newLost: nl.data, cost: s.meta.cost + nl.meta.cost, fromCache: s.meta.fromCache && nl.meta.fromCache },
+        data: {
+          points: joinTimeseries(s.data.points, nl.data.points),
+          group: s.data.group ?? plan.group,
+          source: 'timeseries',
+          cost: s.meta.cost + nl.meta.cost,
+          fromCache: s.meta.fromCache && nl.meta.fromCache,
+        },
       });
     });
   };
 
   useEffect(() => {
     if (props.active) load(props.armed ? 'normal' : 'cacheOnly');
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new target, grouping or being shown asks again
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new target, range or grouping, or being shown, asks again
   }, [key, props.active, props.armed]);
 
   const check = () => {
@@ -68,12 +84,25 @@ export default function TrendView(props: ViewProps) {
       <fieldset class="controls">
         <legend class="sr-only">Trend range</legend>
         <div class="control-row">
-          <span class="faint" data-testid="trend-range">
-            {range.dateFrom} – {range.dateTo}
-          </span>
+          <label class="field">
+            <span class="sr-only">Range</span>
+            <select data-testid="trend-span" value={span} onChange={(e) => setSpan(e.currentTarget.value as TrendSpan)}>
+              {TREND_SPANS.map((s) => (
+                <option key={s} value={s}>
+                  {TREND_SPAN_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </label>
           <label class="field">
             <span class="sr-only">Group by</span>
-            <select data-testid="trend-group" value={group} onChange={(e) => setGroup(e.currentTarget.value as GroupRange)}>
+            <select
+              data-testid="trend-group"
+              value={plan.source === 'history' ? 'month' : group}
+              disabled={plan.source !== 'timeseries'}
+              title={plan.source === 'history' ? 'The history since 2019 is kept per month' : undefined}
+              onChange={(e) => setGroup(e.currentTarget.value as GroupRange)}
+            >
               {GROUP_RANGES.filter((g) => g !== 'day').map((g) => (
                 <option key={g} value={g}>
                   By {g}
@@ -81,9 +110,18 @@ export default function TrendView(props: ViewProps) {
               ))}
             </select>
           </label>
+          {plan.source !== 'unavailable' && (
+            <span class="faint" data-testid="trend-range">
+              {plan.dateFrom} – {plan.dateTo}
+            </span>
+          )}
         </div>
       </fieldset>
-      {state.status === 'loading' || state.status === 'idle' ? (
+      {plan.source === 'unavailable' ? (
+        <div class="pad faint" data-testid="trend-unavailable">
+          {plan.reason} Nothing was asked or charged.
+        </div>
+      ) : state.status === 'loading' || state.status === 'idle' ? (
         <div class="pad">
           <Skeleton height="140px" />
         </div>
@@ -91,7 +129,7 @@ export default function TrendView(props: ViewProps) {
         <div class="pad" data-testid="error">
           {state.error.kind === 'not-cached' ? (
             <button type="button" class="primary" data-testid="check" onClick={check}>
-              Show the trend (two paid calls)
+              {plan.source === 'history' ? 'Show the history (one paid call)' : 'Show the trend (two paid calls)'}
             </button>
           ) : (
             <ErrorNotice error={state.error} onRetry={check} />
@@ -105,36 +143,89 @@ export default function TrendView(props: ViewProps) {
 }
 
 function TrendChart(props: { data: Loaded }) {
-  const { summary, newLost, cost, fromCache } = props.data;
-  const points = summary.points;
+  const { points, group, cost, fromCache, source } = props.data;
+  const [picked, setPicked] = useState<number | null>(null);
   const domains = points.map((p) => p.referringDomains);
   const links = points.map((p) => p.backlinks);
   const last = points.at(-1);
+  if (points.length === 0 || !last) return <div class="pad faint">No trend data for this target in this range.</div>;
+  const dMin = minOf(domains);
+  const dMax = maxOf(domains);
   const bars = newLostBars(
-    newLost.points.map((p) => p.newReferringDomains),
-    newLost.points.map((p) => p.lostReferringDomains),
+    points.map((p) => p.newReferringDomains),
+    points.map((p) => p.lostReferringDomains),
     BARS,
   );
-  const lastNl = newLost.points.at(-1);
-  if (points.length === 0) return <div class="pad faint">No trend data for this target in this range.</div>;
+  const spots = pointSpots(domains, BOX, dMin, dMax);
+  const shown = points[picked ?? points.length - 1] ?? last;
   return (
     <div class="pad trend">
       <div class="status-line faint" data-testid="trend-cost">
         {fromCache ? 'From the cache · no cost' : `Cost ${formatMoney(cost)}`}
+        {source === 'history' ? ' · monthly history' : ''}
       </div>
       <dl class="trend-latest" data-testid="trend-latest">
         <dt>Referring domains</dt>
-        <dd data-testid="trend-domains">{formatExact(last?.referringDomains ?? null)}</dd>
+        <dd data-testid="trend-domains">{formatExact(last.referringDomains)}</dd>
         <dt>Backlinks</dt>
-        <dd data-testid="trend-backlinks">{formatExact(last?.backlinks ?? null)}</dd>
-        <dt>Last {summary.group ?? 'period'}</dt>
+        <dd data-testid="trend-backlinks">{formatExact(last.backlinks)}</dd>
+        <dt>Last {group}</dt>
         <dd data-testid="trend-new-lost">
-          +{formatExact(lastNl?.newReferringDomains ?? null)} / −{formatExact(lastNl?.lostReferringDomains ?? null)} domains
+          +{formatExact(last.newReferringDomains)} / −{formatExact(last.lostReferringDomains)} domains
         </dd>
       </dl>
-      <svg class="trend-chart" viewBox={`0 0 ${BOX.width} ${BOX.height}`} role="img" aria-label="Referring domains and backlinks over time" data-testid="trend-chart">
+      <div class="trend-readout" data-testid="trend-readout" aria-live="polite">
+        <strong>{periodLabel(shown.date, group) || '—'}</strong>: {formatExact(shown.referringDomains)} referring domains, {formatExact(shown.backlinks)} backlinks, +
+        {formatExact(shown.newReferringDomains)} / −{formatExact(shown.lostReferringDomains)} domains
+      </div>
+      <svg
+        class="trend-chart"
+        viewBox={`0 0 ${BOX.width} ${BOX.height + 14}`}
+        role="group"
+        aria-label="Referring domains and backlinks over time; focus a point for its values"
+        data-testid="trend-chart"
+        onMouseLeave={() => setPicked(null)}
+      >
+        <line class="trend-axis" x1={BOX.pad} y1={BOX.height - BOX.pad} x2={BOX.width - BOX.pad} y2={BOX.height - BOX.pad} />
+        <line class="trend-axis" x1={BOX.pad} y1={BOX.pad} x2={BOX.pad} y2={BOX.height - BOX.pad} />
+        <text class="trend-tick" x={BOX.pad + 3} y={BOX.pad - 3} data-testid="trend-y-max">
+          {formatExact(dMax)} domains
+        </text>
+        <text class="trend-tick" x={BOX.width / 2} y={BOX.height + 8} text-anchor="middle" data-testid="trend-y-min">
+          lowest {formatExact(dMin)}
+        </text>
+        <text class="trend-tick" x={BOX.pad} y={BOX.height + 8} data-testid="trend-x-first">
+          {periodLabel(points[0]?.date ?? null, group)}
+        </text>
+        <text class="trend-tick" x={BOX.width - BOX.pad} y={BOX.height + 8} text-anchor="end" data-testid="trend-x-last">
+          {periodLabel(last.date, group)}
+        </text>
         <path class="trend-line links" d={linePath(links, maxOf(links), BOX, minOf(links))} />
-        <path class="trend-line domains" d={linePath(domains, maxOf(domains), BOX, minOf(domains))} />
+        <path class="trend-line domains" d={linePath(domains, dMax, BOX, dMin)} />
+        {picked !== null && spots.find((s) => s.i === picked) && (
+          <line class="trend-cross" x1={spots.find((s) => s.i === picked)!.x} x2={spots.find((s) => s.i === picked)!.x} y1={BOX.pad} y2={BOX.height - BOX.pad} />
+        )}
+        {spots.map((s) => {
+          const p = points[s.i]!;
+          return (
+            // biome-ignore lint/a11y/noStaticElementInteractions: a focusable chart point; hover and focus show its values as text (trend-readout), it has no action
+            <circle
+              key={s.i}
+              class={`trend-point${picked === s.i ? ' picked' : ''}`}
+              cx={s.x}
+              cy={s.y}
+              r={3.5}
+              tabIndex={0}
+              data-testid="trend-point"
+              aria-label={`${periodLabel(p.date, group) || 'unknown date'}: ${formatExact(p.referringDomains)} referring domains, ${formatExact(p.backlinks)} backlinks`}
+              onMouseEnter={() => setPicked(s.i)}
+              onFocus={() => setPicked(s.i)}
+              onBlur={() => setPicked(null)}
+            >
+              <title>{`${periodLabel(p.date, group)}: ${formatExact(p.referringDomains)} referring domains, ${formatExact(p.backlinks)} backlinks`}</title>
+            </circle>
+          );
+        })}
       </svg>
       <div class="faint trend-legend">
         <span class="key domains">referring domains</span> <span class="key links">backlinks</span> (each from its lowest to its highest value)
@@ -148,7 +239,7 @@ function TrendChart(props: { data: Loaded }) {
         ))}
       </svg>
       <div class="faint trend-legend">
-        <span class="key new">new</span> / <span class="key lost">lost</span> referring domains per {summary.group ?? 'period'} · {points[0]?.date} – {last?.date}
+        <span class="key new">new</span> / <span class="key lost">lost</span> referring domains per {group} · {periodLabel(points[0]?.date ?? null, group)} – {periodLabel(last.date, group)}
       </div>
     </div>
   );
