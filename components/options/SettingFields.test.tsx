@@ -37,7 +37,7 @@ describe('the options cards show their settings', () => {
       const expected = FORM_SECTIONS.filter((s) => s.card === card).flatMap((s) => s.fields.map((f) => fieldSpec(f).testId));
       expect({ card, ids: render(card) }).toEqual({ card, ids: expected });
     }
-    expect(render('spend')).toEqual(['daily-budget', 'auto-check']);
+    expect(render('spend')).toEqual(['daily-budget', 'auto-check', 'serp-figures', 'serp-mode']);
     expect(render('cache')).toEqual(['cache-hours']);
   });
 

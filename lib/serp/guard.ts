@@ -1,8 +1,7 @@
-import { z } from 'zod/mini';
 import { browser, type Browser } from 'wxt/browser';
-import { MAX_URL_LENGTH } from '../target';
 import { bulkTargetOf } from '../lookup/bulk';
-import { MAX_SERP_URLS, SERP_SCRIPT_ID, isSerpUrl } from './hosts';
+import { SERP_SCRIPT_ID, isSerpUrl } from './hosts';
+import { SerpRequestSchema } from './serp.schema';
 import { SERP_MESSAGE, type SerpRequest } from './protocol';
 
 /**
@@ -10,13 +9,6 @@ import { SERP_MESSAGE, type SerpRequest } from './protocol';
  * content script, top frame of a Google results tab) and what it says (a bounded list of
  * addresses, each kept only if lib/target.ts accepts its domain).
  */
-
-export const SerpRequestSchema = z.object({
-  type: z.literal(SERP_MESSAGE),
-  urls: z.array(z.string().check(z.maxLength(MAX_URL_LENGTH))).check(z.minLength(1), z.maxLength(MAX_SERP_URLS)),
-  step: z.enum(['quote', 'run']),
-  maxPriceUsd: z.optional(z.number().check(z.gte(0), z.lte(100))),
-});
 
 /** Whether the message is meant for the overlay channel (checked in full by parseSerpRequest). */
 export const isSerpMessage = (message: unknown): boolean =>

@@ -29,6 +29,8 @@ const V2_FROM_V1_EXAMPLE = {
   cacheHours: 12,
   dailyBudget: 3.5,
   autoCheckInPanel: false,
+  serpFigures: false,
+  serpMode: 'ask',
   aisaPerMinute: 60,
 };
 
