@@ -41,7 +41,7 @@ async function waitFor<T>(what: string, fn: () => Promise<T | null | false>, tim
 interface CdpNode { nodeId: number; nodeName: string; nodeValue?: string; localName?: string; children?: CdpNode[]; shadowRoots?: CdpNode[]; attributes?: string[] }
 
 /** The overlay's texts: [header, ...lines], read through the closed shadow roots. */
-async function overlay(page: Page): Promise<{ header: string | null; lines: string[]; buttonId: number | null }> {
+async function overlay(page: Page): Promise<{ header: string | null; lines: string[]; button: { x: number; y: number } | null }> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
@@ -60,21 +60,22 @@ async function overlay(page: Page): Promise<{ header: string | null; lines: stri
       for (const s of n.shadowRoots ?? []) walk(s, n.localName ?? null);
     };
     walk(root, null);
-    return { header, lines, buttonId };
+    let button: { x: number; y: number } | null = null;
+    if (buttonId !== null) {
+      // Node ids belong to this session: the button's place is read here.
+      const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: buttonId })) as { model: { content: number[] } };
+      const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
+      button = { x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
+    }
+    return { header, lines, button };
   } finally {
     await cdp.detach();
   }
 }
 
-async function clickNode(page: Page, nodeId: number): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
-    const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
-    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
-  } finally {
-    await cdp.detach();
-  }
+/** A real (trusted) mouse click at the button's place. */
+async function clickAt(page: Page, at: { x: number; y: number }): Promise<void> {
+  await page.mouse.click(at.x, at.y);
 }
 
 const expectedLine = (url: string) => {
@@ -145,7 +146,7 @@ describe('Google results figures: turned on', () => {
     const urls = serpResultUrls('running shoes');
     const o = await waitFor('the priced button', async () => {
       const v = await overlay(page);
-      return v.buttonId !== null ? v : null;
+      return v.button !== null ? v : null;
     });
     assert.equal(o.lines.length, urls.length, 'one line per organic result (the ad has none)');
     assert.match(o.header ?? '', /figures for this page: \$0\.\d+/);
@@ -157,7 +158,7 @@ describe('Google results figures: turned on', () => {
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(bulkCalls().length, before);
 
-    await clickNode(page, o.buttonId!);
+    await clickAt(page, o.button!);
     const done = await waitFor('figures', async () => {
       const v = await overlay(page);
       return v.lines.every((l) => / · backlinks /.test(l)) ? v : null;
@@ -169,10 +170,14 @@ describe('Google results figures: turned on', () => {
     await page.click('#more');
     const more = await waitFor('figures for appended results', async () => {
       const v = await overlay(page);
-      return v.buttonId !== null ? v : null;
+      return v.button !== null ? v : null;
     });
     assert.equal(more.lines.length, 20);
-    await clickNode(page, more.buttonId!);
+    assert.equal(bulkCalls().length - before, 4, 'appended results wait for the click too');
+    // The header is at the top of the results: scroll back to it, then read its place again.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const top = await overlay(page);
+    await clickAt(page, top.button!);
     const all = await waitFor('all figures', async () => {
       const v = await overlay(page);
       return v.lines.length === 20 && v.lines.every((l) => / · backlinks /.test(l)) ? v : null;
