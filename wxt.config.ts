@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { setZipDatesIn } from './scripts/zip-dates';
+import { SERP_ORIGINS } from './lib/serp/hosts';
 
 // The only hosts the worker talks to: the provider APIs. No content scripts, no <all_urls>
 // (the link scan is injected on the user's click, with activeTab).
@@ -40,6 +41,9 @@ export default defineConfig({
     permissions: ['storage', 'activeTab', 'contextMenus', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     optional_permissions: ['tabs'],
     host_permissions: PROVIDER_HOSTS,
+    // Google results pages: asked for only when the user turns on "Show backlink figures on Google
+    // results" (lib/serp); the overlay's script is registered at run time for the granted hosts.
+    optional_host_permissions: SERP_ORIGINS,
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
       _execute_action: {

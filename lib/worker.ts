@@ -7,6 +7,8 @@ import type { LookupService } from './lookup/service';
 import { issueSentence, type SettingIssue } from './settings/check';
 import { FIELD_LABEL } from './settings/fields';
 import { clearPanelTarget, openPanelWith } from './handover';
+import { isSerpMessage } from './serp/guard';
+import { handleSerpMessage } from './serp/worker';
 
 /**
  * The background worker's event wiring, as functions lib/ can test. entrypoints/background calls
@@ -82,6 +84,8 @@ export async function handleMessage(
   service: LookupService,
 ): Promise<unknown> {
   try {
+    // The results-page overlay's channel: its own sender check (lib/serp/guard.ts) and contract.
+    if (isSerpMessage(message) && !isOurPage(sender)) return await handleSerpMessage(message, sender, service);
     if (!isOurPage(sender)) {
       console.warn(`Backlink Lens: refused a message from ${describeSender(sender)}`);
       return errorReply(appError('invalid-request', REFUSED_MESSAGE, false));

@@ -38,7 +38,7 @@ describe('the options cards show their settings', () => {
       const expected = FORM_SECTIONS.filter((s) => s.card === card).flatMap((s) => s.fields.map((f) => fieldSpec(f).testId));
       expect({ card, ids: render(card) }).toEqual({ card, ids: expected });
     }
-    expect(render('spend')).toEqual(['daily-budget', 'auto-check', 'include-trend']);
+    expect(render('spend')).toEqual(['daily-budget', 'auto-check', 'include-trend', 'serp-figures', 'serp-mode']);
     expect(render('cache')).toEqual(['cache-hours']);
   });
 

@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { createClient } from '@/lib/dataforseo';
 import { createLinksService } from '@/lib/links/service';
 import { createLookupService } from '@/lib/lookup/service';
+import { setUpSerpScript } from '@/lib/serp/register';
 import { setUpContextMenus, setUpFirstRun, setUpMessaging } from '@/lib/worker';
 
 /**
@@ -17,4 +18,5 @@ export default defineBackground(() => {
   setUpMessaging(service);
   setUpContextMenus(links);
   setUpFirstRun();
+  setUpSerpScript();
 });

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { ask } from '../../lib/ask';
+import { SERP_ORIGINS } from '../../lib/serp/hosts';
 import type { AppError } from '../../lib/errors';
 import type { HistoryEntry, PublicSettings, Spend, SpendCheck } from '../../lib/messages';
 import { PROVIDER_LABEL, type Provider } from '../../lib/providers';
@@ -43,6 +45,7 @@ export function App(props: { welcome: boolean }) {
 
   // Defaults
   const [drafts, setDrafts] = useState<Partial<Record<NumberField, string>>>({});
+  const [serpNotice, setSerpNotice] = useState<null | 'refused' | 'offer-remove' | 'removed'>(null);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<NumberField, string>>>({});
   const [saveStatus, setSaveStatus] = useState<SaveStatus>({ phase: 'idle' });
   const pending = useRef<Partial<Settings>>({});
@@ -164,6 +167,28 @@ export function App(props: { welcome: boolean }) {
   }
 
   function onChoice<K extends ChoiceField>(field: K, value: Settings[K]) {
+    // Google results figures: the host permission is asked for on this click, before the setting is saved.
+    if (field === 'serpFigures') {
+      if (value === true) {
+        setSerpNotice(null);
+        browser.permissions.request({ origins: SERP_ORIGINS }).then(
+          (granted) => {
+            if (granted) saveChoice(field, value);
+            else {
+              setPub((p) => (p ? { ...p, settings: { ...p.settings, serpFigures: false } } : p));
+              setSerpNotice('refused');
+            }
+          },
+          () => setSerpNotice('refused'),
+        );
+        return;
+      }
+      setSerpNotice('offer-remove');
+    }
+    saveChoice(field, value);
+  }
+
+  function saveChoice<K extends ChoiceField>(field: K, value: Settings[K]) {
     pending.current = { ...pending.current, [field]: value };
     setPub((p) => (p ? { ...p, settings: { ...p.settings, [field]: value } } : p));
     schedule();
@@ -406,7 +431,31 @@ export function App(props: { welcome: boolean }) {
         spend={spend}
         error={spendError}
         onRefresh={loadActivity}
-        fields={fieldProps && <SettingFields {...fieldProps} card="spend" />}
+        fields={
+          fieldProps && (
+            <>
+              <SettingFields {...fieldProps} card="spend" />
+              <p class="hint" data-testid="serp-hosts">
+                Google results figures need access to {SERP_ORIGINS.map((o) => o.replace('https://', '').replace('/*', '')).join(', ')}: only
+                there does the extension add its line under each result. The results’ domains go to your provider.
+              </p>
+              {serpNotice === 'refused' && <p class="notice" data-testid="serp-refused">Access to Google’s results pages was not granted; the setting stays off.</p>}
+              {serpNotice === 'offer-remove' && (
+                <p class="notice" data-testid="serp-offer-remove">
+                  Figures on Google results are off.{' '}
+                  <button
+                    type="button"
+                    data-testid="serp-remove-permission"
+                    onClick={() => void browser.permissions.remove({ origins: SERP_ORIGINS }).then(() => setSerpNotice('removed'))}
+                  >
+                    Also remove access to Google’s results pages
+                  </button>
+                </p>
+              )}
+              {serpNotice === 'removed' && <p class="notice" data-testid="serp-removed">Access to Google’s results pages was removed.</p>}
+            </>
+          )
+        }
         reconcile={{
           ...reconcile,
           canCheck: !!pub?.credentials.present && pub.settings.provider !== 'aisa',

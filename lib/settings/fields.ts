@@ -10,6 +10,7 @@ import { PROVIDERS } from '../providers';
 
 export const STATUS_TYPES = ['live', 'all', 'lost'] as const;
 export const RANK_SCALES = ['one_hundred', 'one_thousand'] as const;
+export const SERP_MODES = ['ask', 'auto'] as const;
 
 /** How a number is shown in a sentence about its bounds. */
 export type SettingUnit = 'hours' | 'usd' | 'rows';
@@ -105,6 +106,15 @@ export const SETTINGS_TABLE = {
     // One more paid call per check: backlinks/timeseries_summary, a year by month (13 rows).
     help: 'Popup checks also draw a year of referring domains (one more paid call).',
   },
+  serpFigures: {
+    kind: 'boolean', default: false, label: 'Backlink figures on Google results', formLabel: 'Show backlink figures on Google results', testId: 'serp-figures',
+    help: 'Asks for access to Google’s results pages (google.com and a few country domains) when you turn it on; each results page’s domains go to your provider in one call per figure.',
+  },
+  serpMode: {
+    kind: 'choice', choices: SERP_MODES, default: 'ask', label: 'Figures on results pages', formLabel: 'Figures on results pages', testId: 'serp-mode',
+    help: 'Ask on every results page (a button with the price), or fetch them automatically within the daily budget.',
+    choiceLabels: { ask: 'Ask every page', auto: 'Automatically, within the daily budget' },
+  },
   aisaPerMinute: {
     kind: 'number', default: 60, min: 1, max: 2000, int: true, nullable: false,
     label: 'AIsa requests per minute', testId: 'aisa-per-minute',
@@ -153,6 +163,7 @@ export type FormCard = 'connection' | 'spend' | 'defaults' | 'cache';
 export const FORM_SECTIONS: readonly { card: FormCard; title: string; fields: readonly SettingKey[]; provider?: (typeof PROVIDERS)[number] }[] = [
   { card: 'connection', title: 'AIsa gateway', fields: ['aisaPerMinute'], provider: 'aisa' },
   { card: 'spend', title: 'Limits', fields: ['dailyBudget', 'autoCheckInPanel', 'includeTrendInChecks'] },
+  { card: 'spend', title: 'Google results', fields: ['serpFigures', 'serpMode'] },
   { card: 'defaults', title: 'What counts as a backlink', fields: ['includeSubdomains', 'statusType', 'excludeInternalBacklinks', 'includeIndirectLinks', 'rankScale'] },
   { card: 'defaults', title: 'Lists', fields: ['anchorsPageSize', 'backlinksPageSize'] },
   { card: 'cache', title: 'Lifetime', fields: ['cacheHours'] },

@@ -30,6 +30,8 @@ const V2_FROM_V1_EXAMPLE = {
   dailyBudget: 3.5,
   autoCheckInPanel: false,
   includeTrendInChecks: false,
+  serpFigures: false,
+  serpMode: 'ask',
   aisaPerMinute: 60,
 };
 

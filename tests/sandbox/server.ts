@@ -18,6 +18,7 @@ import { indexPage, sitePage } from './site';
 import type { TrendEndpoint } from './trends';
 import { loadRoutes, type SandboxRoute } from './route';
 import { labPage } from './linkslab';
+import { serpPage } from './serp';
 import { certificate } from './tls';
 
 export type Provider = 'dataforseo' | 'sandbox' | 'aisa';
@@ -481,7 +482,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
         res.end();
         return;
       }
-      const html = labPage(host, path) ?? sitePage(host || 'site.invalid', path + url.search);
+      const html = serpPage(host, path + url.search) ?? labPage(host, path) ?? sitePage(host || 'site.invalid', path + url.search);
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'Cache-Control': 'no-store' });
       res.end(method === 'HEAD' ? undefined : html);
     };
