@@ -9,41 +9,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { shortDate } from '../../lib/change.ts';
 import { formatExact } from '../../lib/format.ts';
-import { DEFAULT_CREDENTIALS, type RecordedRequest } from '../sandbox/server.ts';
-import { launchWorld, TEST_TIMEOUT, type RealPopup, type World } from './harness.ts';
+import { launchWorld, TEST_TIMEOUT, type World } from './harness.ts';
+import { replay, settled } from './popupHelpers.ts';
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const POPUP_MAX_HEIGHT = 600;
 const SITE = 'https://www.lens-change-quarry.com/';
-
-async function waitFor<T>(what: string, probe: () => Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-const settled = (p: RealPopup) =>
-  waitFor('the popup to settle', () =>
-    p.evaluate<boolean>(
-      `!!document.querySelector('[data-testid=rank]') && !!document.querySelector('[data-testid=anchors-table], [data-testid=anchors-empty]') && !document.querySelector('[aria-busy=true]')`,
-    ),
-  );
-
-/** The summary the sandbox answers now for the very request the extension sent. */
-async function replay(world: World, call: RecordedRequest): Promise<Record<string, any>> {
-  const auth = Buffer.from(`${DEFAULT_CREDENTIALS.login}:${DEFAULT_CREDENTIALS.password}`).toString('base64');
-  const res = await fetch(`http://127.0.0.1:${world.sandbox.port}${call.path}`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(call.body),
-  });
-  const json = (await res.json()) as { tasks: { result: Record<string, any>[] }[] };
-  return json.tasks[0]!.result[0]!;
-}
 
 interface Seen {
   changes: Record<string, { text: string; title: string } | null>;

@@ -10,42 +10,12 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CDPSession } from 'playwright-core';
 import { formatShare } from '../../lib/format.ts';
-import { DEFAULT_CREDENTIALS, type RecordedRequest } from '../sandbox/server.ts';
-import { launchWorld, REPO_ROOT, TEST_TIMEOUT, type RealPopup, type World } from './harness.ts';
+import { launchWorld, REPO_ROOT, TEST_TIMEOUT, type World } from './harness.ts';
+import { replay, settled, sleep } from './popupHelpers.ts';
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const DOCS_SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
 /** Chrome's largest popup height. */
 const POPUP_MAX_HEIGHT = 600;
-
-async function waitFor<T>(what: string, probe: () => Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-/** Both parts arrived: the profile's rank tile and the anchors table (or its empty line), nothing busy. */
-const settled = (p: RealPopup) =>
-  waitFor('the popup to settle', () =>
-    p.evaluate<boolean>(
-      `!!document.querySelector('[data-testid=rank]') && !!document.querySelector('[data-testid=anchors-table], [data-testid=anchors-empty]') && !document.querySelector('[aria-busy=true]')`,
-    ),
-  );
-
-async function replay(world: World, call: RecordedRequest): Promise<Record<string, any>> {
-  const auth = Buffer.from(`${DEFAULT_CREDENTIALS.login}:${DEFAULT_CREDENTIALS.password}`).toString('base64');
-  const res = await fetch(`http://127.0.0.1:${world.sandbox.port}${call.path}`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(call.body),
-  });
-  const json = (await res.json()) as { tasks: { result: Record<string, any>[] }[] };
-  return json.tasks[0]!.result[0]!;
-}
 
 /** A second CDP client on the popup's target (non-flat), for commands the harness does not expose. */
 async function popupCdp(browser: CDPSession, targetId: string) {

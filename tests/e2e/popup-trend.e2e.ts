@@ -8,38 +8,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { estimateCost } from '../../lib/dataforseo/cost.ts';
 import { formatMoney } from '../../lib/format.ts';
-import { DEFAULT_CREDENTIALS, type RecordedRequest } from '../sandbox/server.ts';
 import { launchWorld, TEST_TIMEOUT, type RealPopup, type World } from './harness.ts';
+import { replay, settled as settledWithin, sleep, waitFor as waitWithin } from './popupHelpers.ts';
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+// This spec waits up to 20 s (a paid trend call rides on each check).
+const waitFor = <T>(what: string, probe: () => Promise<T>, timeoutMs = 20_000) => waitWithin(what, probe, timeoutMs);
+const settled = (p: RealPopup) => settledWithin(p, 20_000);
 
-async function waitFor<T>(what: string, probe: () => Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-const settled = (p: RealPopup) =>
-  waitFor('the popup to settle', () =>
-    p.evaluate<boolean>(
-      `!!document.querySelector('[data-testid=rank]') && !!document.querySelector('[data-testid=anchors-table], [data-testid=anchors-empty]') && !document.querySelector('[aria-busy=true]')`,
-    ),
-  );
-
-async function replay(world: World, call: RecordedRequest): Promise<Record<string, any>> {
-  const auth = Buffer.from(`${DEFAULT_CREDENTIALS.login}:${DEFAULT_CREDENTIALS.password}`).toString('base64');
-  const res = await fetch(`http://127.0.0.1:${world.sandbox.port}${call.path}`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(call.body),
-  });
-  const json = (await res.json()) as { tasks: { result: Record<string, any>[] }[] };
-  return json.tasks[0]!.result[0]!;
-}
 
 const SITE = 'https://www.lens-trend-spark.com/';
 
