@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { setZipDatesIn } from './scripts/zip-dates';
 import { SERP_ORIGINS } from './lib/serp/hosts';
+import { languages, localeFile } from './lib/messages/catalog';
 
 // The only hosts the worker talks to: the provider APIs. No content scripts, no <all_urls>
 // (the link scan is injected on the user's click, with activeTab).
@@ -21,6 +22,10 @@ export default defineConfig({
   },
   // WXT's zip writer leaves every entry undated (1980-00-00); give them the last commit's time.
   hooks: {
+    // The browser's _locales/<lang>/messages.json, merged from lib/messages/<lang>/<area>.json.
+    'build:publicAssets': (_wxt, files) => {
+      for (const lang of languages()) files.push({ relativeDest: `_locales/${lang}/messages.json`, contents: localeFile(lang) });
+    },
     'zip:done': (wxt) => {
       setZipDatesIn(wxt.config.outBaseDir);
     },
@@ -33,7 +38,7 @@ export default defineConfig({
     build: { sourcemap: false },
   }),
   manifest: ({ browser }) => ({
-    // Manifest strings come from public/_locales/<lang>/messages.json (English is the default).
+    // Manifest strings come from _locales/<lang>/messages.json (built from lib/messages; English is the default).
     default_locale: 'en',
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -1,13 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from '../public/_locales/en/messages.json';
 import { substitute, t, type MessageKey } from './i18n';
+import { areaMessages, areas, catalog, DEFAULT_LANGUAGE, languages, localeFile } from './messages/catalog';
 
-const LOCALES = join(__dirname, '..', 'public', '_locales');
-type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-const load = (lang: string) => JSON.parse(readFileSync(join(LOCALES, lang, 'messages.json'), 'utf8')) as Messages;
-const languages = readdirSync(LOCALES);
+const en = catalog(DEFAULT_LANGUAGE);
+const langs = languages();
 
 /** Every file that may call t(): the extension's own sources. */
 function sources(dir: string): string[] {
@@ -20,20 +18,33 @@ function sources(dir: string): string[] {
 
 describe('translations', () => {
   it('has English and German', () => {
-    expect(languages.sort()).toEqual(['de', 'en']);
+    expect(langs).toEqual(['de', 'en']);
   });
 
-  it.each(languages)('%s has exactly the English keys, each with a message and the same placeholders', (lang) => {
-    const msgs = load(lang);
-    expect(Object.keys(msgs).sort()).toEqual(Object.keys(en).sort());
-    for (const [key, entry] of Object.entries(msgs)) {
+  it.each(langs)('%s has the same area files as English, each with exactly its English keys, a message and the same placeholders', (lang) => {
+    expect(areas(lang)).toEqual(areas(DEFAULT_LANGUAGE));
+    for (const area of areas(lang)) {
+      expect(Object.keys(areaMessages(lang, area)).sort(), `${lang}/${area}.json`).toEqual(Object.keys(areaMessages(DEFAULT_LANGUAGE, area)).sort());
+    }
+    for (const [key, entry] of Object.entries(catalog(lang))) {
       expect(entry.message.trim(), `${lang}.${key}`).not.toBe('');
-      const english = (en as Messages)[key]!;
+      const english = en[key]!;
       expect(Object.keys(entry.placeholders ?? {}).sort(), `${lang}.${key} placeholders`).toEqual(Object.keys(english.placeholders ?? {}).sort());
       for (const m of entry.message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)) {
         expect(entry.placeholders?.[m[1]!.toLowerCase()], `${lang}.${key} uses $${m[1]}$`).toBeDefined();
       }
     }
+  });
+
+  it('every English message says what it is for (a description for translators)', () => {
+    for (const [key, entry] of Object.entries(en)) expect(entry.description?.trim(), key).toBeTruthy();
+  });
+
+  it('the built messages.json keeps messages and placeholders and drops the descriptions', () => {
+    const built = JSON.parse(localeFile('en')) as Record<string, { message: string; description?: string }>;
+    expect(Object.keys(built).sort()).toEqual(Object.keys(en).sort());
+    expect(built.optionsWelcomeTitle).toEqual({ message: en.optionsWelcomeTitle!.message, placeholders: en.optionsWelcomeTitle!.placeholders });
+    expect(Object.values(built).some((e) => 'description' in e)).toBe(false);
   });
 
   it('every manifest string and every t() key in the sources exists', () => {
@@ -50,14 +61,14 @@ describe('translations', () => {
   });
 
   it('the manifest name and the short description fit the stores’ limits', () => {
-    for (const lang of languages) {
-      const msgs = load(lang);
+    for (const lang of langs) {
+      const msgs = catalog(lang);
       expect(msgs.extName!.message.length, `${lang} name`).toBeLessThanOrEqual(75);
       expect(msgs.extDescription!.message.length, `${lang} description`).toBeLessThanOrEqual(132);
     }
   });
 
-  it('falls back to English with substitutions where the browser has no message', () => {
+  it('answers from the fallback catalog with substitutions where the browser has no message', () => {
     expect(t('optionsSpendTitle')).toBe('Spend');
     expect(t('optionsWelcomeTitle', 'Backlink Lens')).toBe('Welcome to Backlink Lens');
     expect(substitute({ message: 'Cost $$$1 for $WHO$', placeholders: { who: { content: '$2' } } }, ['3', 'you'])).toBe('Cost $3 for you');

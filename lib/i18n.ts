@@ -1,19 +1,35 @@
 /**
- * Translated UI strings: `t(key, ...subs)` is the browser's `i18n.getMessage` over
- * public/_locales/<lang>/messages.json, with the English text as the fallback where the browser has none
- * (a key it does not know, a page outside the extension, the unit tests' fake browser).
+ * Translated UI strings: `t(key, ...subs)` is the browser's `i18n.getMessage` over the built
+ * `_locales/<lang>/messages.json` (sources: lib/messages/<lang>/<area>.json, see lib/messages/catalog.ts).
+ * Pages carry only the keys, never the catalog: where the browser has no i18n API (the unit tests'
+ * fake browser) the English catalog is installed with `setFallbackMessages` (tests/unit/setup.ts).
  *
- * Adding a string: a key in public/_locales/en/messages.json (with a description) and in every other
- * language there (lib/i18n.test.ts checks that), then call `t` with the key where the text is shown.
+ * Adding a string: a key in the area file of lib/messages/en/ (with a description for translators)
+ * and the same key in every other language's area file (lib/i18n.test.ts checks that), then call `t`
+ * with the key where the text is shown.
  */
 import { browser } from 'wxt/browser';
-import en from '../public/_locales/en/messages.json';
 
-export type MessageKey = keyof typeof en;
+type English = typeof import('./messages/en/manifest.json') &
+  typeof import('./messages/en/options.json') &
+  typeof import('./messages/en/popup.json') &
+  typeof import('./messages/en/panel.json') &
+  typeof import('./messages/en/bulk.json') &
+  typeof import('./messages/en/overlay.json') &
+  typeof import('./messages/en/common.json');
+
+export type MessageKey = Exclude<keyof English, 'default'> & string;
 
 interface Entry {
   message: string;
   placeholders?: Record<string, { content: string }>;
+}
+
+let fallback: Record<string, Entry> | null = null;
+
+/** The messages to use where the browser has none (tests; see the file's comment). */
+export function setFallbackMessages(messages: Record<string, Entry> | null): void {
+  fallback = messages;
 }
 
 /** Chrome's substitution rules: `$NAME$` from the entry's placeholders, `$1`…`$9` from `subs`, `$$` is `$`. */
@@ -31,7 +47,8 @@ export function t(key: MessageKey, ...subs: string[]): string {
     const got = browser.i18n.getMessage(key, subs);
     if (got) return got;
   } catch {
-    /* no i18n API here: the English text */
+    /* no i18n API here: the fallback catalog */
   }
-  return substitute(en[key] as Entry, subs);
+  const entry = fallback?.[key];
+  return entry ? substitute(entry, subs) : key;
 }

@@ -1,0 +1,64 @@
+/**
+ * The translation catalog, at build time and in tests (Node only; pages never import this file).
+ *
+ * Sources: lib/messages/<lang>/<area>.json, one file per part of the UI (manifest, options, popup,
+ * panel, bulk, overlay, common), each `{ key: { message, description?, placeholders? } }` in Chrome's
+ * messages.json format. The build (the `build:publicAssets` hook in wxt.config.ts) merges a language's
+ * areas into the `_locales/<lang>/messages.json` the browser reads, without the translators'
+ * descriptions. A key is defined once across all areas (a duplicate fails the build).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface MessageEntry {
+  message: string;
+  description?: string;
+  placeholders?: Record<string, { content: string; example?: string }>;
+}
+export type Catalog = Record<string, MessageEntry>;
+
+export const MESSAGES_DIR = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_LANGUAGE = 'en';
+
+export function languages(): string[] {
+  return readdirSync(MESSAGES_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+export function areas(lang: string): string[] {
+  return readdirSync(join(MESSAGES_DIR, lang))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
+export function areaMessages(lang: string, area: string): Catalog {
+  return JSON.parse(readFileSync(join(MESSAGES_DIR, lang, `${area}.json`), 'utf8')) as Catalog;
+}
+
+/** Every message of a language, merged over its areas; throws on a key defined in two areas. */
+export function catalog(lang: string): Catalog {
+  const out: Catalog = {};
+  const where = new Map<string, string>();
+  for (const area of areas(lang)) {
+    for (const [key, entry] of Object.entries(areaMessages(lang, area))) {
+      const first = where.get(key);
+      if (first) throw new Error(`lib/messages/${lang}: "${key}" is defined in ${first}.json and ${area}.json`);
+      where.set(key, area);
+      out[key] = entry;
+    }
+  }
+  return out;
+}
+
+/** The `_locales/<lang>/messages.json` the browser reads: message and placeholders only. */
+export function localeFile(lang: string): string {
+  const out: Record<string, Omit<MessageEntry, 'description'>> = {};
+  for (const [key, { message, placeholders }] of Object.entries(catalog(lang))) {
+    out[key] = placeholders ? { message, placeholders } : { message };
+  }
+  return `${JSON.stringify(out)}\n`;
+}
