@@ -44,7 +44,8 @@ export function substitute(entry: Entry, subs: readonly string[]): string {
 
 export function t(key: MessageKey, ...subs: string[]): string {
   try {
-    const got = browser.i18n.getMessage(key, subs);
+    // WXT types getMessage from public/_locales, which the catalog does not use (the build writes _locales).
+    const got = (browser.i18n.getMessage as (name: string, substitutions?: string[]) => string)(key, subs);
     if (got) return got;
   } catch {
     /* no i18n API here: the fallback catalog */
