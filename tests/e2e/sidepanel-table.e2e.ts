@@ -97,6 +97,15 @@ describe('side panel table layout', () => {
     assert.equal(await panel.getAttribute('[data-testid=layout-table]', 'aria-pressed'), 'true');
     const visible = await fullyVisibleRows(panel);
     assert.ok(visible >= 15, `${visible} rows fully visible at 860 px`);
+    // One text line per backlink: the page and anchor cells (page title, anchor, linked path) are one line each.
+    const lines = await panel.evaluate(() =>
+      [...document.querySelectorAll('[data-testid=row] .bl-line')].slice(0, 10).map((el) => {
+        const cells = [...el.querySelectorAll<HTMLElement>('.c-page, .c-anchor')];
+        return Math.max(...cells.map((c) => Math.round(c.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(c).lineHeight))));
+      }),
+    );
+    assert.ok(lines.length === 10 && lines.every((n) => n === 1), `text lines per row: ${lines.join(',')}`);
+    console.log(`# ${visible} one-line rows fully visible at 860 px`);
 
     // The first line is the API's first item, column by column.
     const items = await replay(world.sandbox, taskOf(panelCalls(world.sandbox)[0]?.body));

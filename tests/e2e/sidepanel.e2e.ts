@@ -135,7 +135,8 @@ describe('side panel', () => {
     await handOver(panel, 'shop-example.com');
     await waitForRows(panel);
     const header = await panel.textContent('[data-testid=panel-target]');
-    assert.match(header ?? '', /Whole domain/);
+    // The scope is shown once, by the scope select (the heading no longer repeats it).
+    assert.match((await panel.locator('[data-testid=scope] option:checked').textContent()) ?? '', /Whole domain/);
     assert.match(header ?? '', /shop-example\.com/);
 
     const calls = panelCalls(world.sandbox);

@@ -32,8 +32,8 @@ export function BacklinkTableHead() {
 }
 
 /**
- * One backlink as one row of the table layout (domain over page title, anchor over the linked URL,
- * then type and figures); expands below with the same details as a card.
+ * One backlink as one line of the table layout (domain and page title, anchor and the linked path,
+ * then type and figures; each cell's full text in its title); expands below with the same details as a card.
  */
 export function BacklinkLine(props: { item: Backlink; index: number; expanded: boolean; onToggle: (index: number) => void; grouped: boolean }) {
   const b = props.item;
@@ -50,7 +50,7 @@ export function BacklinkLine(props: { item: Backlink; index: number; expanded: b
   return (
     <div class={`bt-row${props.expanded ? ' open' : ''}${spam ? ` spam-${spam}` : ''}`} role="group" aria-label={`Backlink from ${domain}`}>
       <div class="bl-line bl-head">
-        <span class="c-page" title={urlFrom}>
+        <span class="c-page" title={title ? `${domain} · ${capText(title, 1000).text}\n${urlFrom}` : urlFrom}>
           <span class="l1">
             <span class="bl-domain">{domain}</span>
             {props.grouped && b.groupCount != null && b.groupCount > 1 && (
@@ -63,7 +63,7 @@ export function BacklinkLine(props: { item: Backlink; index: number; expanded: b
             {title ? <Capped text={title} /> : capText(displayUrl(b.urlFrom)).text || '—'}
           </SafeLink>
         </span>
-        <span class="c-anchor">
+        <span class="c-anchor" title={`${label.text} → ${capText(displayUrl(b.urlTo), 1000).text}`}>
           <span class="l1">
             {kind && (
               <span class="anchor-kind" title={kind.title}>
@@ -72,7 +72,7 @@ export function BacklinkLine(props: { item: Backlink; index: number; expanded: b
             )}
             {label.kind === 'anchor' ? <Capped class="anchor-text" text={label.text} /> : <span class="anchor-text placeholder">{label.text}</span>}
           </span>
-          <span class="to l2" title={capText(displayUrl(b.urlTo), 1000).text}>
+          <span class="to l2">
             → {to || '—'}
           </span>
         </span>

@@ -17,12 +17,10 @@ export function PanelHeader(props: { store: PanelStore; state: PanelState }) {
   return (
     <header class="panel-head">
       <div class="head-line">
-        <div class="target" data-testid="panel-target" data-scope={target?.scope ?? ''} title={target?.value ?? ''}>
+        <div class="target" data-testid="panel-target" data-scope={target?.scope ?? ''} title={target && heading ? `${heading.scope}: ${target.value}` : ''}>
           {heading ? (
-            <>
-              <span class="scope-label">{heading.scope}</span>
-              <span class="target-name">{heading.display}</span>
-            </>
+            // The scope is said once, by the select below (its selected option); the heading is the name.
+            <span class="target-name">{heading.display}</span>
           ) : (
             <span class="faint">No site</span>
           )}

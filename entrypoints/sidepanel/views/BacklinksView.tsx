@@ -49,7 +49,7 @@ export default function BacklinksView(props: ViewProps) {
         target={target}
         noun="backlinks"
         emptyText={sameView(choice, DEFAULT_VIEW) ? 'No backlinks found for this target.' : 'No backlink matches these filters.'}
-        estimate={table ? 33 : 132}
+        estimate={table ? 25 : 132}
         listClass={table ? 'bt' : undefined}
         head={table ? <BacklinkTableHead /> : undefined}
         tools={<LayoutSwitch layout={layout} onChange={setLayout} />}
