@@ -195,6 +195,51 @@ describe('Google results figures: turned on', () => {
     await page.close();
   });
 
+  test('auto mode: no click needed and charged in the ledger; at the daily cap nothing is bought and the overlay says why', async () => {
+    const options = await world.openExtensionPage('/options.html');
+    await options.selectOption('[data-testid=serp-mode]', 'auto');
+    await options.locator('[data-testid="saved-status"][data-phase="saved"]').first().waitFor({ timeout: 5_000 });
+    const spentBefore = ((await world.sendMessage({ type: 'spend' })) as { ok: true; data: { today: number } }).data.today;
+
+    // (Headless Chromium reports every tab as visible, so a background tab cannot be shown here;
+    // lib/serp/overlay.test.ts proves that a hidden or prerendered page asks for nothing.)
+    world.sandbox.reset();
+    const front = await world.openSite('https://shop-example.com/');
+    const bg = await world.openSite(SERP('trail running shoes'));
+    // Figures come without a click, one call per metric, and the ledger has the charge.
+    const shown = await waitFor('figures without a click', async () => {
+      const v = await overlay(bg);
+      return v.lines.length === 10 && v.lines.every((l) => / · backlinks /.test(l)) ? v : null;
+    });
+    assert.equal(shown.button, null, 'no button in auto mode');
+    assert.equal(bulkCalls().length, 4, 'one call per metric');
+    assert.match(shown.header ?? '', /this page cost \$0\.\d+/);
+    const charged = world.sandbox.requests.filter((r: RecordedRequest) => BULK.includes(r.endpoint)).reduce((sum, r) => sum + r.cost, 0);
+    const spentAfter = ((await world.sendMessage({ type: 'spend' })) as { ok: true; data: { today: number } }).data.today;
+    assert.ok(Math.abs(spentAfter - spentBefore - charged) < 1e-9, `ledger +${spentAfter - spentBefore} for $${charged} charged`);
+    await bg.close();
+
+    // At the daily cap: nothing is bought, and the overlay says why.
+    await options.getByTestId('daily-budget').fill(String(Math.max(0.01, Math.floor(spentAfter * 100) / 100)));
+    await options.getByTestId('daily-budget').blur();
+    await options.locator('[data-testid="saved-status"][data-phase="saved"]').first().waitFor({ timeout: 5_000 });
+    world.sandbox.reset();
+    const capped = await world.openSite(SERP('waterproof hiking boots'));
+    const said = await waitFor('the budget sentence', async () => {
+      const v = await overlay(capped);
+      return v.header && /budget/i.test(v.header) ? v : null;
+    });
+    assert.match(said.header ?? '', /daily budget/i);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(bulkCalls().length, 0, 'nothing bought at the cap');
+    await capped.close();
+    await front.close();
+    await options.getByTestId('daily-budget').fill('');
+    await options.getByTestId('daily-budget').blur();
+    await options.selectOption('[data-testid=serp-mode]', 'ask');
+    await options.close();
+  });
+
   test('turning it off unregisters the script', async () => {
     const options = await world.openExtensionPage('/options.html');
     await options.click('[data-testid=serp-figures]');
