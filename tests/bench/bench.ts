@@ -24,6 +24,7 @@ import {
   type PopupProbe,
 } from './probe.ts';
 import { backgroundSize, pageComposition, pageSize, type PageSize } from './size.ts';
+import { writeReferenceExtension } from './reference.ts';
 
 /* ------------------------------------------------------------------------------------------------
  * Options
@@ -40,7 +41,7 @@ function arg(name: string): string | undefined {
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
 const L = Number(arg('latency') ?? 300);
-const RUNS = Math.max(3, Number(arg('runs') ?? 10));
+const RUNS = Math.max(3, Number(arg('runs') ?? 15));
 const OUT_DIR = path.resolve(arg('out-dir') ?? path.join(os.tmpdir(), 'backlink-lens-bench'));
 const WRITE = !flag('no-write');
 const SKIP_BUILD = flag('skip-build');
@@ -48,9 +49,14 @@ const SKIP_BUILD = flag('skip-build');
 const TARGETS = {
   popupMissMs: L + 100,
   popupHitMs: 100,
-  popupKb: 30,
-  panelKb: 45,
+  popupKb: 19.5,
+  panelKb: 21,
   zipKb: 150,
+  // Ours ÷ the reference extension's floor, medians of interleaved rounds (issue "Speed").
+  hitRatio: 1.1,
+  missRatio: 1.05,
+  coldRatio: 1.15,
+  panelRatio: 1.3,
 };
 
 const log = (...a: unknown[]) => console.error('[bench]', ...a);
@@ -181,11 +187,11 @@ const PAID = new Set(['summary', 'anchors', 'backlinks']);
 const paidCalls = (world: World) => world.sandbox.requests.filter((r) => PAID.has(r.endpoint));
 
 /** Opens the real popup on `site`, waits for the numbers, measures, closes it. */
-async function timePopup(world: World, watch: Watch, site: Page): Promise<PopupRun> {
+async function timePopup(world: World, watch: Watch, site: Page, extensionId?: string): Promise<PopupRun> {
   await site.evaluate(SITE_CLICK_PROBE);
   const callsBefore = paidCalls(world).length;
   const before = epoch();
-  const popup: RealPopup = await world.openRealPopup(site);
+  const popup: RealPopup = await world.openRealPopup(site, extensionId ? { extensionId } : undefined);
   let probe: PopupProbe | null = null;
   let polledAt: number | null = null;
   const end = Date.now() + 20_000;
@@ -371,7 +377,17 @@ async function main() {
   const sizes = buildAndMeasure();
   log(`sizes measured (${Math.round((Date.now() - started) / 1000)} s)`);
 
-  const world = await launchWorld({ extensionDir: path.join(OUT_DIR, 'prod', 'chrome-mv3'), latencyMs: L });
+  const refDir = path.join(OUT_DIR, 'reference');
+  writeReferenceExtension(refDir);
+  const world = await launchWorld({ extensionDir: path.join(OUT_DIR, 'prod', 'chrome-mv3'), latencyMs: L, extraExtensionDirs: [refDir] });
+  const isRef = (w: { url(): string }) => w.url().endsWith('/ref-worker.js');
+  const refWorker = async () => world.ctx.serviceWorkers().find(isRef) ?? (await world.ctx.waitForEvent('serviceworker', { predicate: isRef, timeout: 15_000 }));
+  const refId = new URL((await refWorker()).url()).host;
+  const refPopup = async (file: string) => {
+    // action.setPopup needs the worker; a stopped one wakes for an extension page's message only, so this runs first.
+    await (await refWorker()).evaluate((p) => (globalThis as unknown as { chrome: { action: { setPopup(o: { popup: string }): Promise<void> } } }).chrome.action.setPopup({ popup: p }), file);
+  };
+  const refEval = async <T, A>(fn: (a: A) => T | Promise<T>, arg: A): Promise<T> => (await refWorker()).evaluate(fn as never, arg as never) as Promise<T>;
   const chromiumVersion = world.ctx.browser()?.version() ?? '?';
   await world.ctx.addInitScript({ content: PANEL_PROBE });
   const watch = await watchPopups(world);
@@ -380,6 +396,12 @@ async function main() {
   const popupMiss: PopupRun[] = [];
   const popupHit: PopupRun[] = [];
   const popupCold: PopupRun[] = [];
+  const refStatic: PopupRun[] = [];
+  const refMiss: PopupRun[] = [];
+  const refHit: PopupRun[] = [];
+  const refCold: PopupRun[] = [];
+  const panelOpenOurs: number[] = [];
+  const panelOpenRef: number[] = [];
   let fifty: { calls: number; distinct: number; hitTimes: number[] } | null = null;
   let session: {
     checks: number;
@@ -415,19 +437,58 @@ async function main() {
     if (popupTemplates.length !== 2) notes.push(`The warm-up check sent ${popupTemplates.length} paid requests (2 expected).`);
     log('warming the sandbox data of the timed targets');
     await warmSandbox(world, popupTemplates, Array.from({ length: RUNS }, (_, i) => `bench-miss-${i + 1}.com`));
+    const summaryTask = popupTemplates.find((t) => t.endpoint === 'summary');
+    if (!summaryTask) throw new Error('no summary request in the warm-up check');
+    await warmSandbox(world, [summaryTask], Array.from({ length: RUNS }, (_, i) => `ref-miss-${i + 1}.com`));
+    const apiAuth = `Basic ${Buffer.from(`${DEFAULT_CREDENTIALS.login}:${DEFAULT_CREDENTIALS.password}`).toString('base64')}`;
+    // The reference's cache hit reads one stored profile: the sandbox's answer for a timed target.
+    const stored = (await (
+      await fetch(`${world.sandbox.url}/v3/backlinks/summary/live`, {
+        method: 'POST',
+        headers: { Authorization: apiAuth, 'Content-Type': 'application/json' },
+        body: JSON.stringify([{ ...summaryTask.task, target: 'bench-miss-1.com' }]),
+      })
+    ).json()) as { tasks: { result: unknown[] }[] };
+    await refEval((profile) => (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set({ profile }), stored.tasks[0]!.result[0]);
+    // Rounds: ours and the reference extension's floor, one after the other on the same site tab.
     const sites: Page[] = [];
     for (let i = 0; i < RUNS; i++) {
       const site = await world.openSite(`https://bench-miss-${i + 1}.com/`);
       sites.push(site);
       popupMiss.push(await timePopup(world, watch, site));
+      await refPopup('miss.html');
+      await refEval((next) => {
+        (globalThis as unknown as { __next: unknown }).__next = next;
+      }, { url: 'https://api.dataforseo.com/v3/backlinks/summary/live', auth: apiAuth, task: { ...summaryTask.task, target: `ref-miss-${i + 1}.com` } });
+      refMiss.push(await timePopup(world, watch, site, refId));
     }
     matchFetches(popupMiss, await workerFetches(world));
-    for (const site of sites) popupHit.push(await timePopup(world, watch, site));
-    log('popup: cache hits on a stopped worker (cold start)');
-    for (const site of sites.slice(0, Math.min(5, sites.length))) {
-      await world.stopWorker();
-      popupCold.push(await timePopup(world, watch, site));
+    for (const site of sites) {
+      popupHit.push(await timePopup(world, watch, site));
+      await refPopup('static.html');
+      refStatic.push(await timePopup(world, watch, site, refId));
+      await refPopup('hit.html');
+      refHit.push(await timePopup(world, watch, site, refId));
     }
+    log('popup: cache hits on a stopped worker (cold start), ours and the reference');
+    const control0 = await world.openExtensionPage('options.html');
+    const swCdp = await world.ctx.newCDPSession(control0);
+    await swCdp.send('ServiceWorker.enable' as never);
+    const stopAll = async () => {
+      await swCdp.send('ServiceWorker.stopAllWorkers' as never);
+      await world.stopWorker();
+      const end = Date.now() + 10_000;
+      while (world.ctx.serviceWorkers().some(isRef) && Date.now() < end) await sleep(50);
+    };
+    await refPopup('hit.html');
+    for (const site of sites) {
+      await stopAll();
+      popupCold.push(await timePopup(world, watch, site));
+      await stopAll();
+      refCold.push(await timePopup(world, watch, site, refId));
+    }
+    await swCdp.detach();
+    await control0.close();
     for (const s of sites) await s.close();
 
     /* ---- in-worker cost of a cache hit, from an extension page ---- */
@@ -507,6 +568,32 @@ async function main() {
       domRows,
       loaded: thousandHit?.setsize ?? thousandMiss?.setsize ?? null,
     };
+    // Open → 1,000 rows, cache hit, in rounds: ours (a hand-over, as from the popup's button) and the
+    // reference panel (one message; the worker reads the same 1,000 rows from storage).
+    log('side panel: open → 1,000 rows (cache hit), ours and the reference');
+    const thousand = (await (
+      await fetch(`${world.sandbox.url}/v3/backlinks/backlinks/live`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from(`${DEFAULT_CREDENTIALS.login}:${DEFAULT_CREDENTIALS.password}`).toString('base64')}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify([{ ...panelTemplates[0]!.task, target: 'bench-thousand.com', limit: 1000, offset: 0 }]),
+      })
+    ).json()) as { tasks: { result: { items: unknown[] }[] }[] };
+    const refRows = thousand.tasks[0]!.result[0]!.items;
+    if (refRows.length !== 1000) notes.push(`The reference panel got ${refRows.length} rows (1,000 expected).`);
+    await refEval((rows) => (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set({ rows }), refRows);
+    for (let i = 0; i < RUNS; i++) {
+      await handOver(control, 'bench-thousand.com');
+      const a = epoch();
+      const ours = await world.openExtensionPage('sidepanel.html', { behindSite: panelSite });
+      const oursRows = await waitRows(ours, 0, 1000);
+      if (oursRows) panelOpenOurs.push(oursRows.at - a);
+      await ours.close();
+      const b = epoch();
+      const ref = await world.openExtensionPage(`chrome-extension://${refId}/sidepanel.html`, { behindSite: panelSite });
+      const refRowsAt = await waitRows(ref, 0, 1000);
+      if (refRowsAt) panelOpenRef.push(refRowsAt.at - b);
+      await ref.close();
+    }
     await world.sendMessage({ type: 'saveSettings', patch: { backlinksPageSize: 100 } });
     await panelPage.close();
     await panelSite.close();
@@ -608,6 +695,24 @@ async function main() {
   const share = (runs: PopupRun[]) => runs.filter((r) => r.exact && r.probe).map((r) => r.probe!.paintAt! - r.probe!.origin);
   rows.push({ group: 'Popup', measure: 'Popup document start → numbers painted (the part the extension controls), miss / hit', result: `${ms(median(share(popupMiss)))} / ${ms(median(share(popupHit)))} (median)`, target: '–', ok: null });
   rows.push({ group: 'Popup', measure: 'Click → numbers painted, cache hit, worker stopped before', result: timeCell(coldT, popupCold.length), target: '–', ok: null });
+  // Against the reference extension's floor (the same browser, interleaved rounds).
+  const times = (runs: PopupRun[]) => runs.filter((r) => r.exact).map((r) => r.toData);
+  const ratioRow = (measure: string, ours: number[], floor: number[], target: number, what: string) => {
+    const ok = ours.length && floor.length ? median(ours) / median(floor) : NaN;
+    rows.push({
+      group: 'Floor',
+      measure,
+      result: ours.length && floor.length ? `${(median(ours) / median(floor)).toFixed(2)}× (ours ${ms(median(ours))}, floor ${ms(median(floor))}: ${what}; n=${ours.length}/${floor.length})` : 'n/a',
+      target: `≤ ${target.toFixed(2)}×`,
+      ok: Number.isFinite(ok) ? ok <= target : null,
+    });
+  };
+  ratioRow('Popup, cache hit: click → numbers painted', times(popupHit), times(refHit), TARGETS.hitRatio, 'tabs.query + 1 message + 1 storage read');
+  ratioRow('Popup, cache miss: click → numbers painted', times(popupMiss), times(refMiss), TARGETS.missRatio, '1 message + one API call at L');
+  ratioRow('Popup, cache hit with the worker stopped first', times(popupCold), times(refCold), TARGETS.coldRatio, 'wake + 1 message + 1 storage read');
+  ratioRow('Side panel: open → 1,000 rows, cache hit', panelOpenOurs, panelOpenRef, TARGETS.panelRatio, '1 message + 1 storage read, rows that fit rendered');
+  const staticT = times(refStatic);
+  rows.push({ group: 'Floor', measure: 'A static popup (HTML with the number, no script): click → painted', result: staticT.length ? `median ${ms(median(staticT))}, p90 ${ms(p90(staticT))}, n=${staticT.length} — Chromium's own cost; ours after it: hit +${ms(median(hitT) - median(staticT))}, miss +${ms(median(missT) - median(staticT))}` : 'n/a', target: '–', ok: null });
   const missCalls = popupMiss.map((r) => r.paidCallsDuring);
   const hitCalls = popupHit.concat(popupCold).map((r) => r.paidCallsDuring);
   rows.push({ group: 'Popup', measure: 'API calls per popup opening (miss / hit)', result: `${missCalls.join(',')} / ${hitCalls.reduce((a, b) => a + b, 0)} in ${hitCalls.length} hits`, target: '2 / 0', ok: missCalls.every((c) => c === 2) && hitCalls.every((c) => c === 0) });
@@ -691,6 +796,13 @@ ${notes.map((n) => `\n> ${n}`).join('')}
 
 ## How it is measured
 
+- **Floor**: a reference extension of the bench's own (tests/bench/reference.ts), loaded beside ours in the same
+  browser, does the least work that shows the same figure: a static popup (no script); a popup that does
+  \`tabs.query\` and one message, answered by its worker from one storage read (hit) or from one API call to the
+  same sandbox at the same L, with our request body and credentials (miss); the same hit with its worker stopped
+  first (wake); a panel page that gets the same 1,000 rows with one message and renders the rows that fit. Each
+  round times ours and then the reference on the same site tab, through the same toolbar click path and probes;
+  the ratio is ours ÷ floor of the medians.
 - **Sizes**: each built HTML page's \`<script>\`, \`modulepreload\` and stylesheet files plus every chunk they
   import statically, each file gzip -9 on its own. "lazy" = chunks reachable only through \`import()\`.
   The zip is the one \`wxt zip\` makes for the Chrome Web Store.

@@ -77,6 +77,8 @@ export interface LaunchOptions {
   sandbox?: SandboxHandle;
   /** UI language of the browser (and so of the extension's messages), e.g. 'de'; default the system's. */
   lang?: string;
+  /** More unpacked extensions to load beside ours (the benchmark's reference extensions). */
+  extraExtensionDirs?: string[];
 }
 
 export interface RealPopup {
@@ -109,8 +111,9 @@ export interface World {
    * created with `chrome.tabs.create({url, active: false})` so that the site tab stays the active tab.
    */
   openExtensionPage(path: string, opts?: { behindSite?: Page }): Promise<Page>;
-  /** The real toolbar popup for the site's tab (grants activeTab). */
-  openRealPopup(site: Page): Promise<RealPopup>;
+  // (`path` may also be a whole chrome-extension:// URL of another loaded extension.)
+  /** The real toolbar popup for the site's tab (grants activeTab); of another loaded extension with `extensionId`. */
+  openRealPopup(site: Page, opts?: { extensionId?: string }): Promise<RealPopup>;
   /** Saves credentials through the protocol (`saveCredentials`); default: dataforseo + the sandbox's demo account. */
   setCredentials(c?: { provider?: 'dataforseo' | 'sandbox' | 'aisa'; login?: string; password?: string; key?: string }): Promise<void>;
   /** runtime.sendMessage from an extension page; returns the reply. */
@@ -178,7 +181,8 @@ export function defaultExtensionDir(): string {
   return process.env.E2E_EXTENSION_DIR ? resolve(process.env.E2E_EXTENSION_DIR) : join(REPO_ROOT, '.output', 'chrome-mv3');
 }
 
-export function chromiumArgs(extensionDir: string, sandboxPort: number): string[] {
+export function chromiumArgs(extensionDir: string, sandboxPort: number, extraExtensionDirs: string[] = []): string[] {
+  const dirs = [extensionDir, ...extraExtensionDirs].join(',');
   return [
     '--no-sandbox',
     '--disable-gpu',
@@ -188,8 +192,8 @@ export function chromiumArgs(extensionDir: string, sandboxPort: number): string[
     '--disable-component-update',
     '--disable-sync',
     '--disable-default-apps',
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    `--disable-extensions-except=${dirs}`,
+    `--load-extension=${dirs}`,
     '--ignore-certificate-errors',
     `--host-resolver-rules=MAP * 127.0.0.1:${sandboxPort}, EXCLUDE localhost`,
   ];
@@ -339,7 +343,7 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
       colorScheme: opts.colorScheme ?? 'light',
       viewport: opts.viewport === undefined ? { width: 1280, height: 720 } : opts.viewport,
       ignoreDefaultArgs: ['--disable-extensions'],
-      args: [...chromiumArgs(extensionDir, sandbox.port), ...(opts.lang ? [`--lang=${opts.lang}`] : [])],
+      args: [...chromiumArgs(extensionDir, sandbox.port, (opts.extraExtensionDirs ?? []).map((d) => resolve(d))), ...(opts.lang ? [`--lang=${opts.lang}`] : [])],
       ...(opts.lang ? { locale: opts.lang, env: { ...process.env, LANGUAGE: opts.lang } } : {}),
     });
   } catch (e) {
@@ -353,9 +357,9 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
   ctx.pages().forEach(watch);
   ctx.on('page', watch);
 
-  const sw =
-    ctx.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
-    (await ctx.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://'), timeout: 15_000 }));
+  // Ours is the worker WXT names background.js (other loaded extensions name theirs otherwise).
+  const ours = (w: { url(): string }) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
+  const sw = ctx.serviceWorkers().find(ours) ?? (await ctx.waitForEvent('serviceworker', { predicate: ours, timeout: 15_000 }));
   const extensionId = new URL(sw.url()).host;
   const base = `chrome-extension://${extensionId}/`;
   const extUrl = (path: string) => base + path.replace(/^\/+/, '');
@@ -434,7 +438,7 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
     },
 
     async openExtensionPage(path, o) {
-      const url = extUrl(path);
+      const url = path.startsWith('chrome-extension://') ? path : extUrl(path);
       if (!o?.behindSite) {
         const page = await ctx.newPage();
         await page.goto(url);
@@ -460,7 +464,9 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
       return page;
     },
 
-    async openRealPopup(site) {
+    async openRealPopup(site, popupOpts) {
+      const id = popupOpts?.extensionId ?? extensionId;
+      const popupBase = `chrome-extension://${id}/`;
       await site.bringToFront();
       // Find the site's tab target: give it a unique title for a moment.
       const mark = `e2e-tab-${randomUUID()}`;
@@ -481,10 +487,10 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
         }, oldTitle);
       }
       const before = new Set((await browserSession.send('Target.getTargets')).targetInfos.map((t) => t.targetId));
-      await browserSession.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tabTargetId } as never);
+      await browserSession.send('Extensions.triggerAction' as never, { id, targetId: tabTargetId } as never);
       const target = await waitUntil('the popup target', 10_000, async () => {
         const { targetInfos } = await browserSession.send('Target.getTargets');
-        return targetInfos.find((t) => !before.has(t.targetId) && t.type === 'page' && t.url.startsWith(base));
+        return targetInfos.find((t) => !before.has(t.targetId) && t.type === 'page' && t.url.startsWith(popupBase));
       });
       const { sessionId } = await browserSession.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
       const ch = new TargetChannel(browserSession, sessionId);
