@@ -10,6 +10,8 @@ import { setUpContextMenus, setUpFirstRun, setUpMessaging } from '@/lib/worker';
  * woken by an event has its listener in place. All state that matters lives in storage.
  */
 export default defineBackground(() => {
+  // Cold-start marks for the bench (lib/worker.ts setUpMessaging): the worker's script has run up to here.
+  performance.mark('bl:main');
   // The extension's CSP forbids eval: tell zod not to probe for it (the probe is reported as a CSP violation).
   // zod/mini carries no locale of its own: English issue messages keep the worker's logs readable.
   z.config({ jitless: true, ...z.locales.en() });
@@ -19,4 +21,5 @@ export default defineBackground(() => {
   setUpContextMenus(links);
   setUpFirstRun();
   setUpSerpScript();
+  performance.mark('bl:ready');
 });

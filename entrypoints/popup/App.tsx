@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ErrorNotice, Skeleton } from '../../components/common';
 import { AnchorsView } from '../../components/popup/AnchorsView';
-import { ProfileBreakdowns, ProfileFacts, ProfileHeadline } from '../../components/popup/ProfileView';
+import { ProfileDetails } from '../../components/popup/ProfileDetails';
+import { ProfileHeadline } from '../../components/popup/ProfileView';
 import { ScopeSwitch } from '../../components/popup/ScopeSwitch';
 import { trendEstimate } from '../../components/popup/TrendSlot';
 import { TrendSparkline } from '../../components/popup/TrendSparkline';
@@ -346,8 +347,7 @@ export function App() {
               {pData && (
                 <details class={`p-section p-details ${pStale}`} data-testid="details">
                   <summary>Details: nofollow counts, IPs, broken links, sources</summary>
-                  <ProfileFacts profile={pData.data} />
-                  <ProfileBreakdowns profile={pData.data} />
+                  <ProfileDetails profile={pData.data} />
                 </details>
               )}
             </>
