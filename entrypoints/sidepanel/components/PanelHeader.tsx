@@ -17,7 +17,7 @@ export function PanelHeader(props: { store: PanelStore; state: PanelState }) {
   return (
     <header class="panel-head">
       <div class="head-line">
-        <div class="target" data-testid="panel-target" data-scope={target?.scope ?? ''} title={target && heading ? `${heading.scope}: ${target.value}` : ''}>
+        <div class="target" data-testid="panel-target" data-scope={target?.scope ?? ''} title={target?.value ?? ''}>
           {heading ? (
             // The scope is said once, by the select below (its selected option); the heading is the name.
             <span class="target-name">{heading.display}</span>
