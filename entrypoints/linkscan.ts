@@ -1,4 +1,4 @@
-import { scanAndHighlight } from '../lib/links/inpage';
+import { scanAndHighlight } from '@/lib/links/inpage';
 
 /**
  * Injected on the user's click ("Links on this page" in the popup or the page's context menu) with

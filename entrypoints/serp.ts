@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { startOverlay } from '../lib/serp/overlay';
-import type { SerpReply } from '../lib/serp/protocol';
+import { startOverlay } from '@/lib/serp/overlay';
+import type { SerpReply } from '@/lib/serp/protocol';
 
 /**
  * The Google results-page overlay. Never declared in the manifest: the worker registers it with

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { globImports } from '../tests/unit/importGraph';
+import { globImports } from '@/tests/unit/importGraph';
 
 /**
  * The pages stay small: what they load (statically or on demand) never reaches zod, the Public

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { AppError } from '../../lib/errors';
-import { formatCount, formatExact, formatShare } from '../../lib/format';
-import { capText, chunkText, displayUrl, linkHref, ROW_CAP, TITLE_CAP, visibleText } from '../../lib/display';
+import type { AppError } from '@/lib/errors';
+import { formatCount, formatExact, formatShare } from '@/lib/format';
+import { capText, chunkText, displayUrl, linkHref, ROW_CAP, TITLE_CAP, visibleText } from '@/lib/display';
 
 /**
  * A link only when the URL is http(s) (userinfo dropped); otherwise the text, inert. Opens in a new

@@ -1,10 +1,10 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { askWithRetry } from '../../lib/ask';
-import { BULK_METRICS, type BulkFigures, type BulkMetric, type BulkQuote, type BulkRefusal, type BulkRunResult } from '../../lib/bulk';
-import { appError, type AppError } from '../../lib/errors';
-import { COST_PER_REQUEST, COST_PER_ROW } from '../../lib/dataforseo/cost';
-import { formatMoney } from '../../lib/format';
-import { ErrorNotice } from '../../components/common';
+import { askWithRetry } from '@/lib/ask';
+import { BULK_METRICS, type BulkFigures, type BulkMetric, type BulkQuote, type BulkRefusal, type BulkRunResult } from '@/lib/bulk';
+import { appError, type AppError } from '@/lib/errors';
+import { COST_PER_REQUEST, COST_PER_ROW } from '@/lib/dataforseo/cost';
+import { formatMoney } from '@/lib/format';
+import { ErrorNotice } from '@/components/common';
 import { VirtualList } from '@/components/common/VirtualList';
 import {
   batchesOf,
@@ -136,7 +136,7 @@ export function App() {
 
   async function exportCsv(rows: BulkFigures[], asked: BulkMetric[]) {
     // Loaded on demand, as in the side panel (papaparse is not needed to show the page).
-    const csv = await import('../../lib/csv');
+    const csv = await import('@/lib/csv');
     const { header, cells } = tableCells(rows, columnsFor(asked));
     csv.downloadText(csv.toCsv(header, cells), `sites-${csv.isoDay(new Date())}.csv`);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BulkFigures } from '../../lib/bulk';
+import type { BulkFigures } from '@/lib/bulk';
 import { batchesOf, columnsFor, mergeFigures, remainingPrice, tableCells, textsFromPlain, textsFromRows, tooManyMessage, viewRows } from './logic';
 
 const fig = (target: string, rank: number | null, backlinks: number | null = null): BulkFigures => ({

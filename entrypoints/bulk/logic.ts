@@ -1,5 +1,5 @@
-import type { BulkFigures, BulkMetric, BulkQuote, BulkRunResult } from '../../lib/bulk';
-import { MAX_BULK_CALL_TARGETS, MAX_BULK_TARGETS } from '../../lib/bulk';
+import type { BulkFigures, BulkMetric, BulkQuote, BulkRunResult } from '@/lib/bulk';
+import { MAX_BULK_CALL_TARGETS, MAX_BULK_TARGETS } from '@/lib/bulk';
 
 /**
  * The "list of sites" page's logic, without the view (zod-free; unit tested beside it): reading a

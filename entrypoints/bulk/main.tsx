@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import '../../components/common/theme.css';
+import '@/components/common/theme.css';
 import './bulk.css';
 import { App } from './App';
 

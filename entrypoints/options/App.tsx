@@ -1,19 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ask } from '../../lib/ask';
-import { SERP_ORIGINS } from '../../lib/serp/hosts';
-import type { AppError } from '../../lib/errors';
-import type { HistoryEntry, PublicSettings, Spend, SpendCheck } from '../../lib/messages';
-import { PROVIDER_LABEL, type Provider } from '../../lib/providers';
-import type { Settings } from '../../lib/settings/fields';
-import { ErrorNotice } from '../../components/common';
-import { Welcome } from '../../components/options/Welcome';
-import { CredentialsSection } from '../../components/options/CredentialsSection';
-import { ConnectionSection, type ConnectionState } from '../../components/options/ConnectionSection';
-import { DefaultsSection, SaveStatusLine, SettingFields, type ChoiceField, type SaveStatus } from '../../components/options/DefaultsSection';
-import { CacheSection, SpendSection } from '../../components/options/SpendSection';
-import { SectionNav } from '../../components/options/SectionNav';
-import { HistorySection } from '../../components/options/HistorySection';
+import { ask } from '@/lib/ask';
+import { SERP_ORIGINS } from '@/lib/serp/hosts';
+import type { AppError } from '@/lib/errors';
+import type { HistoryEntry, PublicSettings, Spend, SpendCheck } from '@/lib/messages';
+import { PROVIDER_LABEL, type Provider } from '@/lib/providers';
+import type { Settings } from '@/lib/settings/fields';
+import { ErrorNotice } from '@/components/common';
+import { Welcome } from '@/entrypoints/options/components/Welcome';
+import { CredentialsSection } from '@/entrypoints/options/components/CredentialsSection';
+import { ConnectionSection, type ConnectionState } from '@/entrypoints/options/components/ConnectionSection';
+import { DefaultsSection, SaveStatusLine, SettingFields, type ChoiceField, type SaveStatus } from '@/entrypoints/options/components/DefaultsSection';
+import { CacheSection, SpendSection } from '@/entrypoints/options/components/SpendSection';
+import { SectionNav } from '@/entrypoints/options/components/SectionNav';
+import { HistorySection } from '@/entrypoints/options/components/HistorySection';
 import {
   NUMBER_FIELDS,
   draftFromSaved,
@@ -22,7 +22,7 @@ import {
   validatePatch,
   type CredentialsDraft,
   type NumberField,
-} from '../../components/options/form';
+} from '@/entrypoints/options/components/form';
 
 /** How long after the last change the defaults are saved. */
 const SAVE_DELAY_MS = 400;

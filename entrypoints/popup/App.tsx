@@ -1,29 +1,29 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ErrorNotice, Skeleton } from '../../components/common';
-import { AnchorsView } from '../../components/popup/AnchorsView';
-import { ProfileDetails } from '../../components/popup/ProfileDetails';
-import { ProfileHeadline } from '../../components/popup/ProfileView';
-import { ScopeSwitch } from '../../components/popup/ScopeSwitch';
-import { trendEstimate } from '../../components/popup/TrendSlot';
-import { TrendSparkline } from '../../components/popup/TrendSparkline';
+import { ErrorNotice, Skeleton } from '@/components/common';
+import { AnchorsView } from '@/entrypoints/popup/components/AnchorsView';
+import { ProfileDetails } from '@/entrypoints/popup/components/ProfileDetails';
+import { ProfileHeadline } from '@/entrypoints/popup/components/ProfileView';
+import { ScopeSwitch } from '@/entrypoints/popup/components/ScopeSwitch';
+import { trendEstimate } from '@/entrypoints/popup/components/TrendSlot';
+import { TrendSparkline } from '@/entrypoints/popup/components/TrendSparkline';
 import {
   freshness,
   spentToday,
   summaryText,
   TOP_ANCHORS,
-} from '../../components/popup/logic';
-import { ask } from '../../lib/ask';
-import { MAX_RESOLVE_URL } from '../../lib/defaults';
-import { targetDisplay } from '../../lib/display';
-import { queryOptionsFrom } from '../../lib/settings/query';
-import type { AppError } from '../../lib/errors';
-import { formatAgo, formatExact, formatMoney } from '../../lib/format';
-import type { FetchMode, Quote, ReplyMeta, SiteTargets } from '../../lib/messages';
-import type { AnchorsPage, Profile } from '../../lib/model';
-import { openPanelWith } from '../../lib/handover';
-import type { Scope } from '../../lib/lookupTarget';
-import type { Settings } from '../../lib/settings/fields';
+} from '@/entrypoints/popup/components/logic';
+import { ask } from '@/lib/ask';
+import { MAX_RESOLVE_URL } from '@/lib/defaults';
+import { targetDisplay } from '@/lib/display';
+import { queryOptionsFrom } from '@/lib/settings/query';
+import type { AppError } from '@/lib/errors';
+import { formatAgo, formatExact, formatMoney } from '@/lib/format';
+import type { FetchMode, Quote, ReplyMeta, SiteTargets } from '@/lib/messages';
+import type { AnchorsPage, Profile } from '@/lib/model';
+import { openPanelWith } from '@/lib/handover';
+import type { Scope } from '@/lib/lookupTarget';
+import type { Settings } from '@/lib/settings/fields';
 import { askWithRetry, readShortcut, retryMode, saveScope, type ShortcutInfo } from './io';
 
 type Part<T> =

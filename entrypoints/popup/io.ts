@@ -1,11 +1,11 @@
 import { browser } from 'wxt/browser';
-import { readScopeMemory, rememberScope } from '../../components/popup/logic';
-import type { Scope } from '../../lib/lookupTarget';
-import { POPUP_SCOPE_KEY } from '../../lib/storage/keys';
+import { readScopeMemory, rememberScope } from '@/entrypoints/popup/components/logic';
+import type { Scope } from '@/lib/lookupTarget';
+import { POPUP_SCOPE_KEY } from '@/lib/storage/keys';
 
 /** The popup's own browser I/O: asking the worker, the remembered scope per site, the shortcut. */
 
-export { askWithRetry, retryMode } from '../../lib/ask';
+export { askWithRetry, retryMode } from '@/lib/ask';
 
 /** storage.local key (`local:popupScope`): root domain → the scope last chosen for it. */
 const SCOPE_KEY = POPUP_SCOPE_KEY;

@@ -1,4 +1,4 @@
-import type { Outcome } from '../errors';
+import type { Outcome } from '@/lib/errors';
 import type { BulkEndpoint, BulkPage, BulkParams } from './bulk';
 import { ENDPOINTS, type Endpoint, type EndpointModel, type EndpointParams, type PaidEndpoint } from './endpoints';
 

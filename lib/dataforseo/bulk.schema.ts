@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
-import { appError, type Outcome } from '../errors';
-import { MAX_BULK_CALL_TARGETS } from '../bulk';
+import { appError, type Outcome } from '@/lib/errors';
+import { MAX_BULK_CALL_TARGETS } from '@/lib/bulk';
 import type { BulkEndpoint, BulkItem, BulkPage, BulkParams } from './bulk';
 import type { EndpointSchemaRow } from './endpointRow.schema';
 import { num, str, type Task } from './schemas';

@@ -1,5 +1,5 @@
-import type { BulkMetric } from '../bulk';
-import type { Settings } from '../settings/fields';
+import type { BulkMetric } from '@/lib/bulk';
+import type { Settings } from '@/lib/settings/fields';
 import { cacheHours, endpointRow, pricedPerRow, type EndpointRow } from './endpointRow';
 
 /**

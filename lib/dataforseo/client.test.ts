@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AnchorsParams, BacklinksParams, ProfileParams, QueryOptions } from '../params.schema';
-import { DEFAULT_FILTERS } from '../defaults';
-import type { Credentials } from '../providers';
+import type { AnchorsParams, BacklinksParams, ProfileParams, QueryOptions } from '@/lib/params.schema';
+import { DEFAULT_FILTERS } from '@/lib/defaults';
+import type { Credentials } from '@/lib/providers';
 import { base64Utf8, createClient } from './client';
 import { buildAnchorsBody, buildBacklinksBody, buildProfileBody } from './requests';
 import { fixture, nullEverything } from './test-helpers';

@@ -1,5 +1,5 @@
-import { appError, type AppError, type Outcome } from '../errors';
-import { PROVIDER_BASE, type Credentials, type Provider } from '../providers';
+import { appError, type AppError, type Outcome } from '@/lib/errors';
+import { PROVIDER_BASE, type Credentials, type Provider } from '@/lib/providers';
 import type { ApiAnswer, BacklinksClient, EndpointCall } from './api';
 import { ENDPOINTS, PAID_ENDPOINTS, type Endpoint, type EndpointModel, type EndpointParams, type PaidEndpoint } from './endpoints';
 import { ENDPOINT_SCHEMAS, type EndpointSchemaRow } from './endpoints.schema';

@@ -1,5 +1,5 @@
 import type { z } from 'zod/mini';
-import type { Outcome } from '../errors';
+import type { Outcome } from '@/lib/errors';
 import type { Endpoint, EndpointModel, EndpointParams, PaidEndpoint } from './endpointRow';
 import type { Task } from './schemas';
 

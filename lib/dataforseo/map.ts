@@ -1,4 +1,4 @@
-import type { Account, Anchor, AnchorsPage, Backlink, BacklinksPage, Profile } from '../model';
+import type { Account, Anchor, AnchorsPage, Backlink, BacklinksPage, Profile } from '@/lib/model';
 import type { AnchorItem, AnchorsResult, BacklinkItem, BacklinksResult, SummaryResult, UserDataResult } from './schemas';
 
 /**

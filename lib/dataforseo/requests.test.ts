@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AnchorsParams, BacklinksParams, LookupTarget, QueryOptions } from '../params.schema';
-import { DEFAULT_FILTERS } from '../defaults';
+import type { AnchorsParams, BacklinksParams, LookupTarget, QueryOptions } from '@/lib/params.schema';
+import { DEFAULT_FILTERS } from '@/lib/defaults';
 import { estimateCost } from './cost';
 import {
   andAll,

@@ -1,7 +1,7 @@
-import { appError, type AppError, type Outcome } from '../errors';
-import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params.schema';
+import { appError, type AppError, type Outcome } from '@/lib/errors';
+import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '@/lib/params.schema';
 import type { Endpoint } from './api';
-import { dayMs, isoDay } from '../trendRange';
+import { dayMs, isoDay } from '@/lib/trendRange';
 
 /**
  * Request builders: the extension's params (lib/params.schema.ts) → the exact API task, wrapped as the POST

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AccountSchema, AnchorsPageSchema, BacklinksPageSchema, ProfileSchema } from '../model';
+import { AccountSchema, AnchorsPageSchema, BacklinksPageSchema, ProfileSchema } from '@/lib/model';
 import { apiDateToIso, mapAccount, mapAnchorsPage, mapBacklinksPage, mapProfile, toBreakdown } from './map';
 import { EnvelopeSchema, parseFirstResult, type Task } from './schemas';
 import { fixture, nullEverything, nullLeaves } from './test-helpers';

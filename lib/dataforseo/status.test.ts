@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ErrorKind } from '../errors';
-import { AppErrorSchema } from '../errors.schema';
+import type { ErrorKind } from '@/lib/errors';
+import { AppErrorSchema } from '@/lib/errors.schema';
 import { EnvelopeSchema } from './schemas';
 import { checkEnvelope, errorForCode, errorForGateway, errorForHttp, isOkCode, parseRetryAfter } from './status';
 import { fixture } from './test-helpers';

@@ -1,5 +1,5 @@
-import { appError, type AppError, type ErrorKind } from '../errors';
-import type { Provider } from '../providers';
+import { appError, type AppError, type ErrorKind } from '@/lib/errors';
+import type { Provider } from '@/lib/providers';
 import type { Envelope, GatewayError, Task } from './schemas';
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod/mini';
-import type { Outcome } from '../errors';
-import { LookupTargetSchema, RankScaleSchema } from '../params.schema';
-import type { LookupTarget } from '../params.schema';
-import { GROUP_RANGES, rangeProblem } from '../trendRange';
+import type { Outcome } from '@/lib/errors';
+import { LookupTargetSchema, RankScaleSchema } from '@/lib/params.schema';
+import type { LookupTarget } from '@/lib/params.schema';
+import { GROUP_RANGES, rangeProblem } from '@/lib/trendRange';
 import { apiDateToIso } from './map';
 import { checkDomainTarget, refuse } from './requests';
 

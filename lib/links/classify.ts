@@ -1,4 +1,4 @@
-import { parseTarget } from '../target';
+import { parseTarget } from '@/lib/target';
 import { kindOf, type LinkCounts, type LinkReport, type PageLink, type RawLinkReport } from './report';
 
 /**

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { appError, type Outcome } from '../errors';
+import { appError, type Outcome } from '@/lib/errors';
 import { classifyReport } from './classify';
 import { linksViewKey, setLinksView } from './handoff';
 import { LinkReportSchema, RawLinkReportSchema } from './report.schema';

@@ -1,5 +1,5 @@
-import { appError, type AppError } from '../errors';
-import { formatMoney } from '../format';
+import { appError, type AppError } from '@/lib/errors';
+import { formatMoney } from '@/lib/format';
 import { roundUsd, type Ledger, type ReserveMeta, type SettleDetails, type SettleResult, type WriteFailure, type WriteResult } from './ledger';
 
 /**

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { BulkMetric } from '../bulk';
-import { storeCredentials } from '../credentials';
-import { appError } from '../errors';
-import { replySchema, type LedgerEntry, type Request } from '../messages';
-import { saveSettings } from '../settings/store';
+import type { BulkMetric } from '@/lib/bulk';
+import { storeCredentials } from '@/lib/credentials';
+import { appError } from '@/lib/errors';
+import { replySchema, type LedgerEntry, type Request } from '@/lib/messages';
+import { saveSettings } from '@/lib/settings/store';
 import { bulkTargetOf, readTargets } from './bulk';
 import { createLookupService, type LookupService } from './service';
 import { cost, fakeClient, fakeFigure, type FakeClient, type FakeClientOptions } from './test-helpers';

@@ -6,17 +6,17 @@ import {
   type BulkQuote,
   type BulkRefusal,
   type BulkRunResult,
-} from '../bulk';
-import { accountFingerprint, credentialsFor, loadCredentials } from '../credentials';
-import type { BacklinksClient } from '../dataforseo/api';
-import { METRIC_ENDPOINT, type BulkItem } from '../dataforseo/bulk';
-import { ENDPOINTS } from '../dataforseo/endpoints';
-import { appError, type AppError, type Outcome } from '../errors';
-import { formatMoney } from '../format';
-import type { Credentials, Provider } from '../providers';
-import type { Settings } from '../settings/fields';
-import { loadSettings } from '../settings/store';
-import { parseTarget } from '../target';
+} from '@/lib/bulk';
+import { accountFingerprint, credentialsFor, loadCredentials } from '@/lib/credentials';
+import type { BacklinksClient } from '@/lib/dataforseo/api';
+import { METRIC_ENDPOINT, type BulkItem } from '@/lib/dataforseo/bulk';
+import { ENDPOINTS } from '@/lib/dataforseo/endpoints';
+import { appError, type AppError, type Outcome } from '@/lib/errors';
+import { formatMoney } from '@/lib/format';
+import type { Credentials, Provider } from '@/lib/providers';
+import type { Settings } from '@/lib/settings/fields';
+import { loadSettings } from '@/lib/settings/store';
+import { parseTarget } from '@/lib/target';
 import { budgetMessage, type Budget } from './budget';
 import type { BulkStore, StoredValues } from './bulkStore';
 import { roundUsd, type Ledger } from './ledger';

@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
-import type { BulkMetric } from '../bulk';
+import type { BulkMetric } from '@/lib/bulk';
 import { createMutex } from './mutex';
-import { KEY_NAMES } from '../storage/registry';
+import { KEY_NAMES } from '@/lib/storage/registry';
 
 /**
  * The figures bought by bulk runs, cached per metric and target (lib/lookup/bulk.ts is the only

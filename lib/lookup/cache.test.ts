@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openDB } from 'idb';
 import { CACHE_LIMITS, createCache, type CachedAnswer } from './cache';
-import { CACHE_DB } from '../storage/registry';
+import { CACHE_DB } from '@/lib/storage/registry';
 import { makeBacklinks, makeProfile } from './test-helpers';
 
 /** What the cache database holds, read directly: entry keys, index lines by key. */

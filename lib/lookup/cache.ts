@@ -1,9 +1,9 @@
 import { z } from 'zod/mini';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { storage } from 'wxt/utils/storage';
-import type { Endpoint, EndpointModel } from '../dataforseo/endpoints';
-import { ENDPOINT_SCHEMAS, EndpointSchema } from '../dataforseo/endpoints.schema';
-import { CACHE_DB, LEGACY_LOCAL_KEYS } from '../storage/registry';
+import type { Endpoint, EndpointModel } from '@/lib/dataforseo/endpoints';
+import { ENDPOINT_SCHEMAS, EndpointSchema } from '@/lib/dataforseo/endpoints.schema';
+import { CACHE_DB, LEGACY_LOCAL_KEYS } from '@/lib/storage/registry';
 import { isFresh, parseIndexItem, planWrite, type Freshness, type IndexItem } from './cacheIndex.schema';
 
 export { planWrite, type Freshness } from './cacheIndex.schema';

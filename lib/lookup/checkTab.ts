@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
-import { TOP_ANCHORS } from '../defaults';
-import { readScopeMemory, SCOPE_KEY } from '../scopeMemory';
-import { storageMemo } from '../storageMemo';
-import type { Scope } from '../lookupTarget';
-import type { AnchorsParams, ProfileParams } from '../params.schema';
-import type { SiteTargets } from '../messages';
-import { queryOptionsFrom } from '../settings/query';
-import type { Settings } from '../settings/fields';
+import { TOP_ANCHORS } from '@/lib/defaults';
+import { readScopeMemory, SCOPE_KEY } from '@/lib/scopeMemory';
+import { storageMemo } from '@/lib/storageMemo';
+import type { Scope } from '@/lib/lookupTarget';
+import type { AnchorsParams, ProfileParams } from '@/lib/params.schema';
+import type { SiteTargets } from '@/lib/messages';
+import { queryOptionsFrom } from '@/lib/settings/query';
+import type { Settings } from '@/lib/settings/fields';
 
 /**
  * The popup's one round trip (`checkTab`): what the worker needs besides the paid pipeline. The

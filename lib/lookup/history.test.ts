@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHistory, EARLIER_LIMIT, earlierCheck, migrateHistoryV1, type HistoryLineV1, type NewHistoryEntry } from './history';
 import { domainTarget } from './test-helpers';
-import { DEFAULT_SETTINGS } from '../settings/fields';
-import { queryOptionsFrom } from '../settings/query';
+import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
+import { queryOptionsFrom } from '@/lib/settings/query';
 
 const OPTIONS = queryOptionsFrom(DEFAULT_SETTINGS);
 const DAY = 86_400_000;

@@ -1,9 +1,9 @@
 import { z } from 'zod/mini';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
-import { HistoryEntrySchema, QueryOptionsSchema, type EarlierCheck, type HistoryEntry } from '../messages';
-import type { QueryOptions } from '../settings/query';
+import { HistoryEntrySchema, QueryOptionsSchema, type EarlierCheck, type HistoryEntry } from '@/lib/messages';
+import type { QueryOptions } from '@/lib/settings/query';
 import { createMutex } from './mutex';
-import { LOCAL } from '../storage/registry';
+import { LOCAL } from '@/lib/storage/registry';
 import type { WriteResult } from './ledger';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { storeCredentials } from '../credentials';
+import { storeCredentials } from '@/lib/credentials';
 import { createLookupService } from './service';
 import { fakeClient, profileParams } from './test-helpers';
 

@@ -1,5 +1,5 @@
-import type { Endpoint } from '../dataforseo/endpoints';
-import type { Provider } from '../providers';
+import type { Endpoint } from '@/lib/dataforseo/endpoints';
+import type { Provider } from '@/lib/providers';
 
 /**
  * Bump when the shape of cached data changes (lib/model.ts): old entries then miss instead of

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { LedgerEntry } from '../messages';
+import type { LedgerEntry } from '@/lib/messages';
 import { createLedger, dayKey, LEDGER_LIMITS, monthKey, roundUsd } from './ledger';
 
 const entry = (at: number, cost: number, target = 'example.com'): LedgerEntry => ({

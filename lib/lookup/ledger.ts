@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { LedgerEntry } from '../messages';
+import type { LedgerEntry } from '@/lib/messages';
 import {
   MAX_CALL_USD,
   MAX_DAY_USD,
@@ -13,7 +13,7 @@ import {
   type StoredLedgerEntry,
 } from './ledgerState.schema';
 import { createMutex } from './mutex';
-import { LOCAL } from '../storage/registry';
+import { LOCAL } from '@/lib/storage/registry';
 
 export { MAX_CALL_USD, MAX_DAY_USD, sanitizeCost } from './ledgerState.schema';
 export type { CostFlag, OpenReservation, StoredLedgerEntry } from './ledgerState.schema';

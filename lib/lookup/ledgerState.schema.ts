@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { LedgerEntrySchema, type LedgerEntry } from '../messages';
+import { LedgerEntrySchema, type LedgerEntry } from '@/lib/messages';
 
 /**
  * The stored shape of the ledger (`local:ledger`) and its defensive read-back. Everything read from

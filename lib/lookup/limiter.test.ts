@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { appError, type ErrorKind, type Outcome } from '../errors';
+import { appError, type ErrorKind, type Outcome } from '@/lib/errors';
 import { createLimiter } from './limiter';
 
 const ok: Outcome<string> = { ok: true, value: 'done' };

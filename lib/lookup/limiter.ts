@@ -1,4 +1,4 @@
-import type { AppError, ErrorKind, Outcome } from '../errors';
+import type { AppError, ErrorKind, Outcome } from '@/lib/errors';
 
 /**
  * Keeps calls to one provider inside its limits: at most `maxConcurrent` in flight (DataForSEO: 30,

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { storeCredentials } from '../credentials';
-import type { Request } from '../messages';
+import { storeCredentials } from '@/lib/credentials';
+import type { Request } from '@/lib/messages';
 import { STORAGE_FULL_MESSAGE } from './budget';
-import { formatMoney } from '../format';
+import { formatMoney } from '@/lib/format';
 import { createLedger } from './ledger';
 import { createLookupService } from './service';
 import { cost, fakeClient, gate, profileParams, type FakeClientOptions } from './test-helpers';
@@ -193,7 +193,7 @@ describe('no silent re-buy after the worker stopped', () => {
   });
 
   it('askWithRetry sends a refresh again as normal: the second try can only hit the cache or say the answer was lost', async () => {
-    const { withoutRefresh, retryMode } = await import('../ask');
+    const { withoutRefresh, retryMode } = await import('@/lib/ask');
     const r = { ...profile('x.com'), mode: 'refresh' } as Request;
     expect(withoutRefresh(r)).toMatchObject({ mode: 'normal' });
     expect(withoutRefresh({ type: 'spend' })).toEqual({ type: 'spend' });

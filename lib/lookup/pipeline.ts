@@ -1,17 +1,17 @@
-import { appError, type Outcome } from '../errors';
-import { accountFingerprint, credentialsFor, loadCredentials } from '../credentials';
-import type { BacklinksClient, EndpointCall } from '../dataforseo/api';
-import { ENDPOINTS, type Endpoint, type EndpointModel, type EndpointParams, type PaidEndpoint } from '../dataforseo/endpoints';
-import type { FetchMode } from '../messages';
-import type { Credentials, Provider } from '../providers';
-import { loadSettings } from '../settings/store';
-import type { Settings } from '../settings/fields';
-import { checkLookupTarget } from '../target';
+import { appError, type Outcome } from '@/lib/errors';
+import { accountFingerprint, credentialsFor, loadCredentials } from '@/lib/credentials';
+import type { BacklinksClient, EndpointCall } from '@/lib/dataforseo/api';
+import { ENDPOINTS, type Endpoint, type EndpointModel, type EndpointParams, type PaidEndpoint } from '@/lib/dataforseo/endpoints';
+import type { FetchMode } from '@/lib/messages';
+import type { Credentials, Provider } from '@/lib/providers';
+import { loadSettings } from '@/lib/settings/store';
+import type { Settings } from '@/lib/settings/fields';
+import { checkLookupTarget } from '@/lib/target';
 import type { Budget } from './budget';
 import type { Cache } from './cache';
 import type { Inflight } from './inflight';
 import { cacheKey } from './key';
-import { formatMoney } from '../format';
+import { formatMoney } from '@/lib/format';
 import { roundUsd, sanitizeCost, type Ledger, type OpenReservation } from './ledger';
 import type { Limiter } from './limiter';
 

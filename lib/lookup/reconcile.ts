@@ -1,8 +1,8 @@
-import { appError, type Outcome } from '../errors';
-import { formatMoney } from '../format';
-import type { Account } from '../model';
-import type { SpendCheck } from '../messages';
-import type { Provider } from '../providers';
+import { appError, type Outcome } from '@/lib/errors';
+import { formatMoney } from '@/lib/format';
+import type { Account } from '@/lib/model';
+import type { SpendCheck } from '@/lib/messages';
+import type { Provider } from '@/lib/providers';
 import { dayKey, roundUsd, type Ledger } from './ledger';
 
 /**

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
-import { CACHE_DB } from '../storage/registry';
+import { CACHE_DB } from '@/lib/storage/registry';
 import { CACHE_LIMITS } from './cache';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { storeCredentials } from '../credentials';
-import { estimateCost } from '../dataforseo/cost';
-import { appError } from '../errors';
-import { replySchema, type LedgerEntry, type Request } from '../messages';
-import { saveSettings } from '../settings/store';
+import { storeCredentials } from '@/lib/credentials';
+import { estimateCost } from '@/lib/dataforseo/cost';
+import { appError } from '@/lib/errors';
+import { replySchema, type LedgerEntry, type Request } from '@/lib/messages';
+import { saveSettings } from '@/lib/settings/store';
 import { createLookupService, type LookupService } from './service';
-import { draftFromSaved } from '../../components/options/form';
+import { draftFromSaved } from '@/entrypoints/options/components/form';
 import {
   anchorsParams,
   backlinksParams,

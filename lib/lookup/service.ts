@@ -1,24 +1,24 @@
 import { z } from 'zod/mini';
-import { parseTarget } from '../target';
-import type { BacklinksClient } from '../dataforseo/api';
-import { ENDPOINTS, PAID_ENDPOINTS, type Endpoint, type EndpointModel, type PaidEndpoint } from '../dataforseo/endpoints';
-import { appError, type AppError } from '../errors';
-import { formatMoney } from '../format';
+import { parseTarget } from '@/lib/target';
+import type { BacklinksClient } from '@/lib/dataforseo/api';
+import { ENDPOINTS, PAID_ENDPOINTS, type Endpoint, type EndpointModel, type PaidEndpoint } from '@/lib/dataforseo/endpoints';
+import { appError, type AppError } from '@/lib/errors';
+import { formatMoney } from '@/lib/format';
 import {
   credentialsFor,
   forgetCredentials,
   loadCredentials,
   publicCredentials,
   storeCredentials,
-} from '../credentials';
-import type { Account } from '../model';
-import type { CheckTab, EarlierCheck, FetchMode, PublicSettings, Quote, Reply, ReplyMeta, Request, RequestType, Spend } from '../messages';
-import type { LookupTarget, ProfileParams } from '../params.schema';
-import type { Credentials, Provider } from '../providers';
-import { loadSettings, saveSettings } from '../settings/store';
-import type { Settings } from '../settings/fields';
-import { issueSentence } from '../settings/check';
-import { queryOptionsFrom } from '../settings/query';
+} from '@/lib/credentials';
+import type { Account } from '@/lib/model';
+import type { CheckTab, EarlierCheck, FetchMode, PublicSettings, Quote, Reply, ReplyMeta, Request, RequestType, Spend } from '@/lib/messages';
+import type { LookupTarget, ProfileParams } from '@/lib/params.schema';
+import type { Credentials, Provider } from '@/lib/providers';
+import { loadSettings, saveSettings } from '@/lib/settings/store';
+import type { Settings } from '@/lib/settings/fields';
+import { issueSentence } from '@/lib/settings/check';
+import { queryOptionsFrom } from '@/lib/settings/query';
 import { createBudget } from './budget';
 import { createBulk } from './bulk';
 import { createBulkStore } from './bulkStore';
@@ -31,10 +31,10 @@ import { compareSpend } from './reconcile';
 export { spendCheckSentence } from './reconcile';
 import { STORAGE_FAILED_MESSAGE, STORAGE_FULL_MESSAGE } from './budget';
 import { createLimiter, type Clock, type Limiter } from './limiter';
-import type { LinksService } from '../links/service';
+import type { LinksService } from '@/lib/links/service';
 import { createPaidPipeline, isFree, NOT_CACHED_MESSAGE, noCredentialsMessage, type Answer, type PaidJob } from './pipeline';
 import { popupParams, rememberedScope } from './checkTab';
-import type { EndpointParams } from '../dataforseo/endpoints';
+import type { EndpointParams } from '@/lib/dataforseo/endpoints';
 
 export { NOT_CACHED_MESSAGE, noCredentialsMessage };
 

@@ -2,15 +2,15 @@
  * Test-only: model data and a fake API client for the worker's tests. Nothing here is used by the
  * extension itself.
  */
-import type { ApiAnswer, BacklinksClient, EndpointCall } from '../dataforseo/api';
-import type { BulkEndpoint, BulkItem } from '../dataforseo/bulk';
-import { ENDPOINT_NAMES, PAID_ENDPOINTS, type Endpoint, type PaidEndpoint } from '../dataforseo/endpoints';
-import { ENDPOINT_SCHEMAS } from '../dataforseo/endpoints.schema';
-import type { Task } from '../dataforseo/schemas';
-import type { AppError, Outcome } from '../errors';
-import type { Account, AnchorsPage, Backlink, BacklinksPage, Profile } from '../model';
-import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '../params.schema';
-import { DEFAULT_FILTERS } from '../defaults';
+import type { ApiAnswer, BacklinksClient, EndpointCall } from '@/lib/dataforseo/api';
+import type { BulkEndpoint, BulkItem } from '@/lib/dataforseo/bulk';
+import { ENDPOINT_NAMES, PAID_ENDPOINTS, type Endpoint, type PaidEndpoint } from '@/lib/dataforseo/endpoints';
+import { ENDPOINT_SCHEMAS } from '@/lib/dataforseo/endpoints.schema';
+import type { Task } from '@/lib/dataforseo/schemas';
+import type { AppError, Outcome } from '@/lib/errors';
+import type { Account, AnchorsPage, Backlink, BacklinksPage, Profile } from '@/lib/model';
+import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '@/lib/params.schema';
+import { DEFAULT_FILTERS } from '@/lib/defaults';
 
 export const OPTIONS: QueryOptions = {
   includeSubdomains: true,

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { serpPage, serpResultUrls } from '../../tests/sandbox/serp';
+import { serpPage, serpResultUrls } from '@/tests/sandbox/serp';
 import { startOverlay } from './overlay';
 import type { SerpReply, SerpRequest } from './protocol';
 

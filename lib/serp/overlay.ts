@@ -1,4 +1,4 @@
-import { formatCount, formatMoney } from '../format';
+import { formatCount, formatMoney } from '@/lib/format';
 import { extractResults } from './extract';
 import { MAX_SERP_URLS } from './hosts';
 import { SERP_MESSAGE, type SerpFigures, type SerpReply, type SerpRequest } from './protocol';

@@ -2,7 +2,7 @@
  * The content script ↔ worker contract of the results-page overlay (zod-free; the worker checks it
  * with ./guard.ts). The content script sends only result URLs.
  */
-import type { AppError } from '../errors';
+import type { AppError } from '@/lib/errors';
 
 export const SERP_MESSAGE = 'serpFigures' as const;
 

@@ -1,6 +1,6 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { saveSettings } from '../settings/store';
+import { saveSettings } from '@/lib/settings/store';
 import { syncSerpScript } from './register';
 
 /** The scripting and permissions APIs, as the worker sees them (the fake browser has neither). */

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { loadSettings, settingsItem } from '../settings/store';
+import { loadSettings, settingsItem } from '@/lib/settings/store';
 import { SERP_HOSTS, SERP_ORIGINS, SERP_SCRIPT_FILE, SERP_SCRIPT_ID, serpMatchesFor } from './hosts';
 
 /**

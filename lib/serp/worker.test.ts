@@ -1,6 +1,6 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { saveSettings } from '../settings/store';
+import { saveSettings } from '@/lib/settings/store';
 import { MAX_SERP_URLS } from './hosts';
 import { isSerpSender, parseSerpRequest, serpTargets } from './guard';
 import { handleSerpMessage, SERP_INVALID, SERP_NOT_CONFIRMED, SERP_OFF, SERP_REFUSED } from './worker';

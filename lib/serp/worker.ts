@@ -1,8 +1,8 @@
 import type { Browser } from 'wxt/browser';
-import { BULK_METRICS } from '../bulk';
-import { appError } from '../errors';
-import type { LookupService } from '../lookup/service';
-import { loadSettings } from '../settings/store';
+import { BULK_METRICS } from '@/lib/bulk';
+import { appError } from '@/lib/errors';
+import type { LookupService } from '@/lib/lookup/service';
+import { loadSettings } from '@/lib/settings/store';
 import { isSerpScriptRegistered, isSerpSender, parseSerpRequest, serpTargets } from './guard';
 import type { SerpFigures, SerpReply } from './protocol';
 

@@ -1,4 +1,4 @@
-import { formatMoney } from '../format';
+import { formatMoney } from '@/lib/format';
 import { FIELD_LABEL, fieldSpec, SETTING_FIELDS, type SettingKey, type SettingUnit } from './fields';
 
 /**

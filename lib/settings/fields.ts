@@ -1,11 +1,11 @@
-import { PROVIDERS } from '../providers';
+import { PROVIDERS } from '@/lib/providers';
 
 /**
  * Every setting, once: its kind, default, bounds, labels, unit and help text. No zod here, so the
  * pages can read it. Derived from this table: the `Settings` type and DEFAULT_SETTINGS (below),
  * the zod schema the worker stores and checks with (settings.schema.ts), the zod-free checks and
  * sentences the pages use (check.ts), and the options form's fields, bounds and hints
- * (components/options). The order of the rows is the order problems are reported in.
+ * (entrypoints/options/components). The order of the rows is the order problems are reported in.
  */
 
 export const STATUS_TYPES = ['live', 'all', 'lost'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { PROVIDERS } from '../providers';
+import { PROVIDERS } from '@/lib/providers';
 import { SETTING_FIELDS, SETTINGS_TABLE, type FieldSpec, type Settings } from './fields';
 
 /** The worker's schemas, built from the field table (fields.ts). Worker only: pages load no zod. */

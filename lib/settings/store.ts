@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
-import { storageMemo } from '../storageMemo';
+import { storageMemo } from '@/lib/storageMemo';
 import { DEFAULT_SETTINGS, type Settings } from './fields';
 import { SettingsSchema } from './settings.schema';
-import { KEY_NAMES, LOCAL } from '../storage/registry';
+import { KEY_NAMES, LOCAL } from '@/lib/storage/registry';
 
 /**
  * The stored settings. Only the background worker reads and writes these items; pages ask it

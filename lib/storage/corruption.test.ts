@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { storeCredentials } from '../credentials';
-import type { Request } from '../messages';
-import { createLookupService } from '../lookup/service';
-import { fakeClient, profileParams } from '../lookup/test-helpers';
-import { DEFAULT_SETTINGS } from '../settings/fields';
-import { getPanelEntry } from '../handover';
-import { readScopeMemory } from '../../components/popup/logic';
+import { storeCredentials } from '@/lib/credentials';
+import type { Request } from '@/lib/messages';
+import { createLookupService } from '@/lib/lookup/service';
+import { fakeClient, profileParams } from '@/lib/lookup/test-helpers';
+import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
+import { getPanelEntry } from '@/lib/handover';
+import { readScopeMemory } from '@/entrypoints/popup/components/logic';
 import { CACHE_DB, STORAGE_KEYS } from './registry';
 
 /**

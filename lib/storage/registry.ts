@@ -77,7 +77,7 @@ export const STORAGE_KEYS = {
     key: POPUP_SCOPE_KEY,
     owner: 'entrypoints/popup/io.ts',
     version: 1,
-    schema: 'readScopeMemory (components/popup/logic.ts)',
+    schema: 'readScopeMemory (entrypoints/popup/components/logic.ts)',
     recovery: 'damaged entries dropped; not an object: every site starts on its domain',
   },
   panel: {

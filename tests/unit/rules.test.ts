@@ -102,6 +102,36 @@ describe('only lib/dataforseo knows the API field names', () => {
   });
 });
 
+describe('one import style', () => {
+  it('a module outside its own folder is imported as `@/…`, never `../…` (siblings and subfolders stay `./…`)', () => {
+    const bad: string[] = [];
+    for (const file of APP) for (const e of importsOf(file)) if (e.spec.startsWith('../')) bad.push(`${file} imports ${e.spec}`);
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('components live beside the page that owns them', () => {
+  it('a module in the top-level components/ is used by two or more pages', () => {
+    const pageOf = (f: string) => /^entrypoints\/([^/]+)\//.exec(f)?.[1] ?? null;
+    const users = new Map<string, Set<string>>();
+    const shared = APP.filter((f) => f.startsWith('components/') && !isTest(f));
+    // Walk each page's whole import tree (run-time and type edges) and note which shared modules it reaches.
+    for (const page of new Set(APP.map(pageOf).filter((p): p is string => p !== null))) {
+      const seen = new Set<string>();
+      const todo = APP.filter((f) => pageOf(f) === page && !isTest(f));
+      while (todo.length) {
+        const f = todo.pop()!;
+        if (seen.has(f)) continue;
+        seen.add(f);
+        for (const e of importsOf(f)) if (e.file && /\.tsx?$/.test(e.file)) todo.push(e.file);
+      }
+      for (const f of shared) if (seen.has(f)) (users.get(f) ?? users.set(f, new Set()).get(f)!).add(page);
+    }
+    expect(shared.length).toBeGreaterThan(0);
+    expect(shared.filter((f) => (users.get(f)?.size ?? 0) < 2).map((f) => `${f}: ${[...(users.get(f) ?? [])].join(', ') || 'no page'}`)).toEqual([]);
+  });
+});
+
 describe('the import graph sees the endpoint tables (import.meta.glob)', () => {
   it('the zod-free table reaches every row module and no schema module; the schema table every schema module', () => {
     const rows = importsOf('lib/dataforseo/endpoints.ts').map((e) => e.file);

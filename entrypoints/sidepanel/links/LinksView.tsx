@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ask } from '@/lib/ask';
-import type { BulkFigures, BulkQuote, BulkRunResult } from '../../../lib/bulk';
-import type { AppError } from '../../../lib/errors';
-import { formatExact, formatMoney } from '../../../lib/format';
-import type { LinksViewEntry } from '../../../lib/links/handoff';
-import type { LinkReport } from '../../../lib/links/report';
-import { ErrorNotice } from '../../../components/common';
+import type { BulkFigures, BulkQuote, BulkRunResult } from '@/lib/bulk';
+import type { AppError } from '@/lib/errors';
+import { formatExact, formatMoney } from '@/lib/format';
+import type { LinksViewEntry } from '@/lib/links/handoff';
+import type { LinkReport } from '@/lib/links/report';
+import { ErrorNotice } from '@/components/common';
 import { LINK_METRICS, csvRows, CSV_HEADER, figureKey, figuresByKey, outboundRows, quoteLine, tallies, type Grouping } from './logic';
 import './links.css';
 
@@ -120,7 +120,7 @@ export function LinksView(props: { entry: LinksViewEntry; onClose: () => void; a
     if (report.status !== 'ready') return;
     setExporting(true);
     try {
-      const csv = await import('../../../lib/csv');
+      const csv = await import('@/lib/csv');
       const host = (() => {
         try {
           return new URL(report.data.pageUrl).hostname;

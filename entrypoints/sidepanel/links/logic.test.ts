@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BulkFigures } from '../../../lib/bulk';
-import type { LinkReport, PageLink } from '../../../lib/links/report';
+import type { BulkFigures } from '@/lib/bulk';
+import type { LinkReport, PageLink } from '@/lib/links/report';
 import { csvRows, figureKey, figuresByKey, outboundRows, tallies } from './logic';
 
 const pl = (href: string, domain: string | null, extra: Partial<PageLink> = {}): PageLink => ({

@@ -1,5 +1,5 @@
-import type { BulkFigures, BulkMetric, BulkQuote } from '../../../lib/bulk';
-import type { LinkKind, LinkReport, PageLink } from '../../../lib/links/report';
+import type { BulkFigures, BulkMetric, BulkQuote } from '@/lib/bulk';
+import type { LinkKind, LinkReport, PageLink } from '@/lib/links/report';
 
 /**
  * Pure logic of the side panel's "Links on this page": the outbound domains and pages of a link

@@ -1,8 +1,8 @@
-import { appError } from '../../errors';
-import { AccountSchema, type Account } from '../../model';
-import type { EndpointSchemaRow } from '../endpointRow.schema';
-import { mapAccount } from '../map';
-import { parseFirstResult } from '../schemas';
+import { appError } from '@/lib/errors';
+import { AccountSchema, type Account } from '@/lib/model';
+import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
+import { mapAccount } from '@/lib/dataforseo/map';
+import { parseFirstResult } from '@/lib/dataforseo/schemas';
 
 declare module '../endpointRow' {
   interface EndpointTypes {

@@ -1,4 +1,4 @@
-import { endpointRow, pricedPerRow } from '../endpointRow';
+import { endpointRow, pricedPerRow } from '@/lib/dataforseo/endpointRow';
 
 /** appendix/user_data: the free account check (never cached). */
 export const row = endpointRow({

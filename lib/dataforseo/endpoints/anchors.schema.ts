@@ -1,9 +1,9 @@
-import { AnchorsPageSchema, type AnchorsPage } from '../../model';
-import { AnchorsParamsSchema, type AnchorsParams } from '../../params.schema';
-import type { EndpointSchemaRow } from '../endpointRow.schema';
-import { mapAnchorsPage } from '../map';
-import { buildAnchorsBody } from '../requests';
-import { parseFirstResult } from '../schemas';
+import { AnchorsPageSchema, type AnchorsPage } from '@/lib/model';
+import { AnchorsParamsSchema, type AnchorsParams } from '@/lib/params.schema';
+import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
+import { mapAnchorsPage } from '@/lib/dataforseo/map';
+import { buildAnchorsBody } from '@/lib/dataforseo/requests';
+import { parseFirstResult } from '@/lib/dataforseo/schemas';
 
 declare module '../endpointRow' {
   interface EndpointTypes {

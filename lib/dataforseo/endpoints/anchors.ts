@@ -1,5 +1,5 @@
-import { cacheHours, endpointRow, pricedPerRow, type CsvValue } from '../endpointRow';
-import type { Anchor } from '../../model';
+import { cacheHours, endpointRow, pricedPerRow, type CsvValue } from '@/lib/dataforseo/endpointRow';
+import type { Anchor } from '@/lib/model';
 
 export const ANCHOR_COLUMNS = [
   'Anchor',

@@ -1,5 +1,5 @@
-import { cacheHours, endpointRow, pricedPerRow } from '../endpointRow';
-import { periodCount } from '../../trendRange';
+import { cacheHours, endpointRow, pricedPerRow } from '@/lib/dataforseo/endpointRow';
+import { periodCount } from '@/lib/trendRange';
 
 /** backlinks/history/live: monthly snapshots of a domain's backlink profile. */
 export const row = endpointRow({

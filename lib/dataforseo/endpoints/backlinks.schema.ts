@@ -1,9 +1,9 @@
-import { BacklinksPageSchema, type BacklinksPage } from '../../model';
-import { BacklinksParamsSchema, type BacklinksParams } from '../../params.schema';
-import type { EndpointSchemaRow } from '../endpointRow.schema';
-import { mapBacklinksPage } from '../map';
-import { buildBacklinksBody } from '../requests';
-import { parseFirstResult } from '../schemas';
+import { BacklinksPageSchema, type BacklinksPage } from '@/lib/model';
+import { BacklinksParamsSchema, type BacklinksParams } from '@/lib/params.schema';
+import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
+import { mapBacklinksPage } from '@/lib/dataforseo/map';
+import { buildBacklinksBody } from '@/lib/dataforseo/requests';
+import { parseFirstResult } from '@/lib/dataforseo/schemas';
 
 declare module '../endpointRow' {
   interface EndpointTypes {

@@ -1,6 +1,6 @@
-import { cacheHours, endpointRow, pricedPerRow, yesNo, type CsvValue } from '../endpointRow';
-import type { Backlink } from '../../model';
-import { DEFAULT_FILTERS } from '../../defaults';
+import { cacheHours, endpointRow, pricedPerRow, yesNo, type CsvValue } from '@/lib/dataforseo/endpointRow';
+import type { Backlink } from '@/lib/model';
+import { DEFAULT_FILTERS } from '@/lib/defaults';
 
 export const BACKLINK_COLUMNS = [
   'Referring domain',

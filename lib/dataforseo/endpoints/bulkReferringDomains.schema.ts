@@ -1,5 +1,5 @@
-import type { BulkPage, BulkParams } from '../bulk';
-import { bulkSchemaRow } from '../bulk.schema';
+import type { BulkPage, BulkParams } from '@/lib/dataforseo/bulk';
+import { bulkSchemaRow } from '@/lib/dataforseo/bulk.schema';
 
 declare module '../endpointRow' {
   interface EndpointTypes {

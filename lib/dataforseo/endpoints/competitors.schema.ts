@@ -1,9 +1,9 @@
 import { z } from 'zod/mini';
-import { LookupTargetSchema, RankScaleSchema } from '../../params.schema';
-import type { EndpointSchemaRow } from '../endpointRow.schema';
-import { v } from '../map';
-import { LIMIT_MAX, LIMIT_MIN, OFFSET_MAX, checkEnum, checkInt, common, finish } from '../requests';
-import { list, num, parseFirst, str } from '../schemas';
+import { LookupTargetSchema, RankScaleSchema } from '@/lib/params.schema';
+import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
+import { v } from '@/lib/dataforseo/map';
+import { LIMIT_MAX, LIMIT_MIN, OFFSET_MAX, checkEnum, checkInt, common, finish } from '@/lib/dataforseo/requests';
+import { list, num, parseFirst, str } from '@/lib/dataforseo/schemas';
 import { COMPETITOR_SORTS } from './competitors';
 
 declare module '../endpointRow' {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { competitors, validateCompetitors } from '../../../tests/sandbox/research';
-import { ENDPOINTS } from '../endpoints';
-import { CSV_COLUMNS } from '../endpoints.csv';
-import type { Task } from '../schemas';
+import { competitors, validateCompetitors } from '@/tests/sandbox/research';
+import { ENDPOINTS } from '@/lib/dataforseo/endpoints';
+import { CSV_COLUMNS } from '@/lib/dataforseo/endpoints.csv';
+import type { Task } from '@/lib/dataforseo/schemas';
 import { row } from './competitors';
 import { buildCompetitorsBody, schema, type CompetitorsParams } from './competitors.schema';
 

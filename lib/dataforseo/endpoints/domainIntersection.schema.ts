@@ -1,10 +1,10 @@
 import { z } from 'zod/mini';
-import type { AppError } from '../../errors';
-import { LookupTargetSchema, QueryOptionsSchema, type LookupTarget, type QueryOptions } from '../../params.schema';
-import type { EndpointSchemaRow } from '../endpointRow.schema';
-import { apiDateToIso, v } from '../map';
-import { LIMIT_MAX, LIMIT_MIN, OFFSET_MAX, checkEnum, checkInt, common, finish, refuse } from '../requests';
-import { ReferringStats, num, obj, parseFirst, record, str } from '../schemas';
+import type { AppError } from '@/lib/errors';
+import { LookupTargetSchema, QueryOptionsSchema, type LookupTarget, type QueryOptions } from '@/lib/params.schema';
+import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
+import { apiDateToIso, v } from '@/lib/dataforseo/map';
+import { LIMIT_MAX, LIMIT_MIN, OFFSET_MAX, checkEnum, checkInt, common, finish, refuse } from '@/lib/dataforseo/requests';
+import { ReferringStats, num, obj, parseFirst, record, str } from '@/lib/dataforseo/schemas';
 import { MAX_EXCLUDE_TARGETS, MAX_INTERSECTION_TARGETS } from './domainIntersection';
 
 declare module '../endpointRow' {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { competitors, domainIntersection, validateCompetitors, validateIntersection } from '../../../tests/sandbox/research';
-import type { LookupTarget } from '../../params.schema';
-import { CSV_COLUMNS } from '../endpoints.csv';
-import type { Task } from '../schemas';
+import { competitors, domainIntersection, validateCompetitors, validateIntersection } from '@/tests/sandbox/research';
+import type { LookupTarget } from '@/lib/params.schema';
+import { CSV_COLUMNS } from '@/lib/dataforseo/endpoints.csv';
+import type { Task } from '@/lib/dataforseo/schemas';
 import { row } from './domainIntersection';
 import { buildDomainIntersectionBody, schema, type DomainIntersectionParams } from './domainIntersection.schema';
 import { buildCompetitorsBody } from './competitors.schema';

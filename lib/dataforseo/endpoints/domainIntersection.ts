@@ -1,4 +1,4 @@
-import { cacheHours, endpointRow, pricedPerRow, type CsvItem, type CsvValue } from '../endpointRow';
+import { cacheHours, endpointRow, pricedPerRow, type CsvItem, type CsvValue } from '@/lib/dataforseo/endpointRow';
 
 /** One item of the page (its schema is in ./domainIntersection.schema.ts, which adds the endpoint's types). */
 type IntersectionDomain = CsvItem<'domainIntersection'>;

@@ -1,10 +1,10 @@
-import { appError } from '../../errors';
-import { ProfileSchema, type Profile } from '../../model';
-import { ProfileParamsSchema, type ProfileParams } from '../../params.schema';
-import type { EndpointSchemaRow } from '../endpointRow.schema';
-import { mapProfile } from '../map';
-import { buildProfileBody } from '../requests';
-import { parseFirstResult } from '../schemas';
+import { appError } from '@/lib/errors';
+import { ProfileSchema, type Profile } from '@/lib/model';
+import { ProfileParamsSchema, type ProfileParams } from '@/lib/params.schema';
+import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
+import { mapProfile } from '@/lib/dataforseo/map';
+import { buildProfileBody } from '@/lib/dataforseo/requests';
+import { parseFirstResult } from '@/lib/dataforseo/schemas';
 
 declare module '../endpointRow' {
   interface EndpointTypes {

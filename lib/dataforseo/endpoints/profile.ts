@@ -1,4 +1,4 @@
-import { cacheHours, endpointRow, pricedPerRow } from '../endpointRow';
+import { cacheHours, endpointRow, pricedPerRow } from '@/lib/dataforseo/endpointRow';
 
 /** backlinks/summary/live: the site's backlink profile (one row). */
 export const row = endpointRow({

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
-import { LookupTargetSchema, QueryOptionsSchema } from '../../params.schema';
-import type { EndpointSchemaRow } from '../endpointRow.schema';
-import { apiDateToIso, v } from '../map';
+import { LookupTargetSchema, QueryOptionsSchema } from '@/lib/params.schema';
+import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
+import { apiDateToIso, v } from '@/lib/dataforseo/map';
 import {
   LIMIT_MAX,
   LIMIT_MIN,
@@ -16,8 +16,8 @@ import {
   textOf,
   type CommonTask,
   type FilterExpr,
-} from '../requests';
-import { ReferringStats, list, num, parseFirst, str } from '../schemas';
+} from '@/lib/dataforseo/requests';
+import { ReferringStats, list, num, parseFirst, str } from '@/lib/dataforseo/schemas';
 import { REFERRING_DOMAIN_SORTS } from './referringDomains';
 
 declare module '../endpointRow' {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { referringDomains, validateReferringDomains } from '../../../tests/sandbox/research';
-import { summaryOf } from '../../../tests/sandbox/bulk';
-import { ENDPOINTS } from '../endpoints';
-import { CSV_COLUMNS } from '../endpoints.csv';
-import type { Task } from '../schemas';
+import { referringDomains, validateReferringDomains } from '@/tests/sandbox/research';
+import { summaryOf } from '@/tests/sandbox/bulk';
+import { ENDPOINTS } from '@/lib/dataforseo/endpoints';
+import { CSV_COLUMNS } from '@/lib/dataforseo/endpoints.csv';
+import type { Task } from '@/lib/dataforseo/schemas';
 import { dofollowBacklinks, row } from './referringDomains';
 import { buildReferringDomainsBody, mapReferringDomain, schema, type ReferringDomainsParams } from './referringDomains.schema';
 

@@ -1,10 +1,10 @@
 import { z } from 'zod/mini';
-import { TIMESERIES_MIN_DATE } from '../../trendRange';
-import type { EndpointSchemaRow } from '../endpointRow.schema';
-import { v } from '../map';
-import { finish } from '../requests';
-import { list, num, parseFirst, str } from '../schemas';
-import { DaySchema, GroupRangeSchema, LookupTargetSchema, pointDay, trendRange, trendTarget } from '../trend.schema';
+import { TIMESERIES_MIN_DATE } from '@/lib/trendRange';
+import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
+import { v } from '@/lib/dataforseo/map';
+import { finish } from '@/lib/dataforseo/requests';
+import { list, num, parseFirst, str } from '@/lib/dataforseo/schemas';
+import { DaySchema, GroupRangeSchema, LookupTargetSchema, pointDay, trendRange, trendTarget } from '@/lib/dataforseo/trend.schema';
 
 declare module '../endpointRow' {
   interface EndpointTypes {

@@ -1,5 +1,5 @@
-import { cacheHours, endpointRow, pricedPerRow } from '../endpointRow';
-import { periodCount } from '../../trendRange';
+import { cacheHours, endpointRow, pricedPerRow } from '@/lib/dataforseo/endpointRow';
+import { periodCount } from '@/lib/trendRange';
 
 /** backlinks/timeseries_new_lost_summary/live: new and lost backlinks and referring domains per day, week or month. */
 export const row = endpointRow({

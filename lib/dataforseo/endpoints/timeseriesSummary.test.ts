@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { trend, validateTrend } from '../../../tests/sandbox/trends';
-import { summaryOf } from '../../../tests/sandbox/bulk';
-import { isoDay } from '../../trendRange';
-import { ENDPOINTS } from '../endpoints';
-import type { Task } from '../schemas';
+import { trend, validateTrend } from '@/tests/sandbox/trends';
+import { summaryOf } from '@/tests/sandbox/bulk';
+import { isoDay } from '@/lib/trendRange';
+import { ENDPOINTS } from '@/lib/dataforseo/endpoints';
+import type { Task } from '@/lib/dataforseo/schemas';
 import { row } from './timeseriesSummary';
 import { buildTimeseriesSummaryBody, schema, type TimeseriesSummaryParams } from './timeseriesSummary.schema';
 

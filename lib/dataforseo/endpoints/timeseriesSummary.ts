@@ -1,5 +1,5 @@
-import { cacheHours, endpointRow, pricedPerRow } from '../endpointRow';
-import { periodCount } from '../../trendRange';
+import { cacheHours, endpointRow, pricedPerRow } from '@/lib/dataforseo/endpointRow';
+import { periodCount } from '@/lib/trendRange';
 
 /** backlinks/timeseries_summary/live: backlinks, referring domains and rank per day, week or month. */
 export const row = endpointRow({

@@ -1,6 +1,6 @@
-import { estimateCost } from '../../lib/dataforseo/cost';
-import type { LookupTarget } from '../../lib/params.schema';
-import type { Settings } from '../../lib/settings/fields';
+import { estimateCost } from '@/lib/dataforseo/cost';
+import type { LookupTarget } from '@/lib/params.schema';
+import type { Settings } from '@/lib/settings/fields';
 
 /** Points of a year grouped by month (the month a year back through this one; 12 on 29 February). */
 export const YEAR_MONTHS = 13;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Anchor, Profile } from '../../lib/model';
-import type { ReplyMeta } from '../../lib/messages';
+import type { Anchor, Profile } from '@/lib/model';
+import type { ReplyMeta } from '@/lib/messages';
 import {
   anchorLabel,
   anchorNofollow,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PublicSettings } from '../../lib/messages';
-import { DEFAULT_SETTINGS } from '../../lib/settings/fields';
+import type { PublicSettings } from '@/lib/messages';
+import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
 import { draftFromSaved, formatApprox, formatKb, historyHref, parseNumberField, planCredentialSave, validatePatch, type CredentialsDraft } from './form';
 
 const none: PublicSettings['credentials'] = { provider: null, login: null, secretHint: null, present: false };

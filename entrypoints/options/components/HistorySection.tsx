@@ -1,10 +1,10 @@
-import type { AppError } from '../../lib/errors';
-import type { HistoryEntry } from '../../lib/messages';
-import type { Scope } from '../../lib/lookupTarget';
-import { formatAgo, formatDate, formatExact } from '../../lib/format';
-import { Count, ErrorNotice, SafeLink } from '../common';
+import type { AppError } from '@/lib/errors';
+import type { HistoryEntry } from '@/lib/messages';
+import type { Scope } from '@/lib/lookupTarget';
+import { formatAgo, formatDate, formatExact } from '@/lib/format';
+import { Count, ErrorNotice, SafeLink } from '@/components/common';
 import { historyHref } from './form';
-import { t } from '../../lib/i18n';
+import { t } from '@/lib/i18n';
 
 const SCOPE_LABEL: Record<Scope, string> = { domain: 'Domain', host: 'Host', page: 'Page' };
 

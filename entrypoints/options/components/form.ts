@@ -1,10 +1,10 @@
-import type { Provider } from '../../lib/providers';
-import type { PublicSettings, Request } from '../../lib/messages';
-import type { Settings } from '../../lib/settings/fields';
-import { formatMoney, safeHref } from '../../lib/format';
-import type { LookupTarget } from '../../lib/lookupTarget';
-import { checkSetting, checkSettingsPatch, issueSentence } from '../../lib/settings/check';
-import { FIELD_LABEL, NUMBER_SETTINGS, numberSpec, type NumberSettingKey } from '../../lib/settings/fields';
+import type { Provider } from '@/lib/providers';
+import type { PublicSettings, Request } from '@/lib/messages';
+import type { Settings } from '@/lib/settings/fields';
+import { formatMoney, safeHref } from '@/lib/format';
+import type { LookupTarget } from '@/lib/lookupTarget';
+import { checkSetting, checkSettingsPatch, issueSentence } from '@/lib/settings/check';
+import { FIELD_LABEL, NUMBER_SETTINGS, numberSpec, type NumberSettingKey } from '@/lib/settings/fields';
 
 export { FIELD_LABEL, issueSentence };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VNode } from 'preact';
-import { DEFAULT_SETTINGS, FORM_SECTIONS, fieldSpec, type FormCard } from '../../lib/settings/fields';
+import { DEFAULT_SETTINGS, FORM_SECTIONS, fieldSpec, type FormCard } from '@/lib/settings/fields';
 import { SettingFields } from './DefaultsSection';
 
 /** Every data-testid in a rendered tree (the fields are plain elements, no components to run). */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ask } from '../../lib/ask';
+import { ask } from '@/lib/ask';
 import type { TrendProps } from './TrendSlot';
-import { sparkline } from '../../lib/sparkline';
+import { sparkline } from '@/lib/sparkline';
 
 /** A year up to today (as defaultRange in lib/yearRange.ts; inlined to keep the popup light). */
 function yearBack(d: Date): { dateFrom: string; dateTo: string } {

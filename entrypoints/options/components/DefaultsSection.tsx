@@ -1,8 +1,8 @@
-import type { PublicSettings } from '../../lib/messages';
+import type { PublicSettings } from '@/lib/messages';
 import { Fragment, type ComponentChildren } from 'preact';
-import { formatMoney } from '../../lib/format';
-import { fieldSpec, FORM_SECTIONS, numberSpec, type FormCard, type SettingKey, type Settings } from '../../lib/settings/fields';
-import type { Provider } from '../../lib/providers';
+import { formatMoney } from '@/lib/format';
+import { fieldSpec, FORM_SECTIONS, numberSpec, type FormCard, type SettingKey, type Settings } from '@/lib/settings/fields';
+import type { Provider } from '@/lib/providers';
 import { fieldText, type NumberField } from './form';
 
 export type SaveStatus = { phase: 'idle' } | { phase: 'pending' } | { phase: 'saving' } | { phase: 'saved' } | { phase: 'error'; message: string };

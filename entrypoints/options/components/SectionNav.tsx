@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { formatMoney } from '../../lib/format';
+import { formatMoney } from '@/lib/format';
 
 /** The options page's sections, in page order: each is a card (or group of cards) with this id. */
 export const OPTION_SECTIONS = [

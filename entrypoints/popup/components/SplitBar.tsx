@@ -1,4 +1,4 @@
-import { formatExact, formatShare } from '../../lib/format';
+import { formatExact, formatShare } from '@/lib/format';
 
 /** Two-part bar (dofollow | nofollow) of a per-link count, with both percentages as text. */
 export function SplitBar(props: { label: string; dofollow: number; nofollow: number; testid?: string }) {

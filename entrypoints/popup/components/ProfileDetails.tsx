@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { Bars, Count } from '../common';
-import { formatDate, formatExact } from '../../lib/format';
-import type { Profile } from '../../lib/model';
+import { Bars, Count } from '@/components/common';
+import { formatDate, formatExact } from '@/lib/format';
+import type { Profile } from '@/lib/model';
 import { SplitBar } from './SplitBar';
 import { backlinkFollowSplit, shownAttributes, shownPlatforms } from './logic';
 

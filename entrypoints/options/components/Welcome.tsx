@@ -1,5 +1,5 @@
-import { SafeLink } from '../common';
-import { t } from '../../lib/i18n';
+import { SafeLink } from '@/components/common';
+import { t } from '@/lib/i18n';
 
 export const API_ACCESS_URL = 'https://app.dataforseo.com/api-access';
 

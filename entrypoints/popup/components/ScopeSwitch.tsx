@@ -1,5 +1,5 @@
-import type { Scope } from '../../lib/lookupTarget';
-import type { SiteTargets } from '../../lib/messages';
+import type { Scope } from '@/lib/lookupTarget';
+import type { SiteTargets } from '@/lib/messages';
 
 const OPTIONS: { scope: Scope; label: string; hint: string }[] = [
   { scope: 'domain', label: 'Domain', hint: 'The whole site, every subdomain' },

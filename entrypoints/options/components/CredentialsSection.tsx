@@ -1,12 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { PublicSettings } from '../../lib/messages';
-import { PROVIDERS, type Provider } from '../../lib/providers';
-import { SafeLink } from '../common';
+import type { PublicSettings } from '@/lib/messages';
+import { PROVIDERS, type Provider } from '@/lib/providers';
+import { SafeLink } from '@/components/common';
 import type { CredentialsDraft } from './form';
 import { API_ACCESS_URL } from './Welcome';
 import { Confirm } from './Confirm';
-import { t } from '../../lib/i18n';
+import { t } from '@/lib/i18n';
 
 const CHOICES: Record<Provider, { label: string; note: string }> = {
   dataforseo: { label: 'DataForSEO', note: 'Your DataForSEO account: real data, paid per check.' },

@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { Count } from '../common';
-import { formatDate, formatExact, formatShare } from '../../lib/format';
-import type { Profile } from '../../lib/model';
-import type { Scope } from '../../lib/lookupTarget';
-import type { Settings } from '../../lib/settings/fields';
-import { figureChange, type FigureChange } from '../../lib/change';
-import type { EarlierCheck } from '../../lib/messages';
+import { Count } from '@/components/common';
+import { formatDate, formatExact, formatShare } from '@/lib/format';
+import type { Profile } from '@/lib/model';
+import type { Scope } from '@/lib/lookupTarget';
+import type { Settings } from '@/lib/settings/fields';
+import { figureChange, type FigureChange } from '@/lib/change';
+import type { EarlierCheck } from '@/lib/messages';
 import { backlinkFollowSplit, rankOutOf, spamLevel, spamScore } from './logic';
 
 /**

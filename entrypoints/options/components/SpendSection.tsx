@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import type { AppError } from '../../lib/errors';
-import type { LedgerEntry, Spend, SpendCheck } from '../../lib/messages';
-import { formatCount, formatExact, formatMoney } from '../../lib/format';
-import { PROVIDER_LABEL } from '../../lib/providers';
-import { ErrorNotice } from '../common';
+import type { AppError } from '@/lib/errors';
+import type { LedgerEntry, Spend, SpendCheck } from '@/lib/messages';
+import { formatCount, formatExact, formatMoney } from '@/lib/format';
+import { PROVIDER_LABEL } from '@/lib/providers';
+import { ErrorNotice } from '@/components/common';
 import { formatKb, formatLedgerTime } from './form';
-import { t } from '../../lib/i18n';
+import { t } from '@/lib/i18n';
 
 const ENDPOINT_LABEL: Partial<Record<LedgerEntry['endpoint'], string>> = {
   profile: 'Summary',

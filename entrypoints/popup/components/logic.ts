@@ -1,14 +1,14 @@
-import type { AnchorsPage, Anchor, Profile } from '../../lib/model';
-import type { ReplyMeta } from '../../lib/messages';
-import type { LookupTarget, Scope } from '../../lib/lookupTarget';
-import type { Settings } from '../../lib/settings/fields';
-import { formatDate, formatExact, formatShare } from '../../lib/format';
+import type { AnchorsPage, Anchor, Profile } from '@/lib/model';
+import type { ReplyMeta } from '@/lib/messages';
+import type { LookupTarget, Scope } from '@/lib/lookupTarget';
+import type { Settings } from '@/lib/settings/fields';
+import { formatDate, formatExact, formatShare } from '@/lib/format';
 
 /** Pure helpers of the popup: no browser APIs, so they can be tested on their own. */
 
 
 /** Rows the popup asks for in its top-anchors list. */
-export { TOP_ANCHORS } from '../../lib/defaults';
+export { TOP_ANCHORS } from '@/lib/defaults';
 
 /** "/100" or "/1000", after the rank. */
 export function rankOutOf(scale: Settings['rankScale']): string {
@@ -141,4 +141,4 @@ function oneLine(text: string): string {
   return chars.length > 80 ? `${chars.slice(0, 79).join('')}…` : flat;
 }
 
-export { SCOPE_MEMORY_CAP, readScopeMemory, rememberScope } from '../../lib/scopeMemory';
+export { SCOPE_MEMORY_CAP, readScopeMemory, rememberScope } from '@/lib/scopeMemory';

@@ -1,6 +1,6 @@
-import { Capped, Count } from '../common';
-import { formatDate, formatExact, formatShare } from '../../lib/format';
-import type { AnchorsPage } from '../../lib/model';
+import { Capped, Count } from '@/components/common';
+import { formatDate, formatExact, formatShare } from '@/lib/format';
+import type { AnchorsPage } from '@/lib/model';
 import { anchorLabel, anchorNofollow } from './logic';
 
 /** The top anchors as a small table; anchor text is rendered as text only. */
