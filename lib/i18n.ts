@@ -16,7 +16,8 @@ type English = typeof import('./messages/en/manifest.json') &
   typeof import('./messages/en/panel.json') &
   typeof import('./messages/en/bulk.json') &
   typeof import('./messages/en/overlay.json') &
-  typeof import('./messages/en/common.json');
+  typeof import('./messages/en/common.json') &
+  typeof import('./messages/en/errors.json');
 
 export type MessageKey = Exclude<keyof English, 'default'> & string;
 
