@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadCredentials, storeCredentials } from './credentials';
 import { loadSettings, saveSettings } from './settings/store';
 import { createLookupService } from './lookup/service';
-import { fakeClient } from './lookup/test-helpers';
+import { fakeClient } from '@/tests/helpers/lookup';
 
 /** storage.local.set failing (the worker stopped) for any write that changes the provider in use. */
 function interruptProviderWrites() {

@@ -4,7 +4,7 @@ import { MENU_IDS, MENU_ITEMS } from './contextMenu';
 import { storeCredentials } from './credentials';
 import type { Request } from './messages';
 import { createLookupService, type LookupService } from './lookup/service';
-import { fakeClient, makeAccount, profileParams, anchorsParams, backlinksParams } from './lookup/test-helpers';
+import { fakeClient, makeAccount, profileParams, anchorsParams, backlinksParams } from '@/tests/helpers/lookup';
 import { getPanelEntry } from './handover';
 import {
   handleMenuClick,

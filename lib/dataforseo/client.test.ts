@@ -4,7 +4,7 @@ import { DEFAULT_FILTERS } from '@/lib/defaults';
 import type { Credentials } from '@/lib/providers';
 import { base64Utf8, createClient } from './client';
 import { buildAnchorsBody, buildBacklinksBody, buildProfileBody } from './requests';
-import { fixture, nullEverything } from './test-helpers';
+import { fixture, nullEverything } from '@/tests/helpers/dataforseo';
 
 const options: QueryOptions = {
   includeSubdomains: true,

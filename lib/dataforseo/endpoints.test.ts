@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ReplyDataSchemas, RequestSchema, type Request, type RequestType } from '@/lib/messages';
 import { createLookupService } from '@/lib/lookup/service';
-import { anchorsParams, backlinksParams, fakeClient, makeAnchors, makeBacklinks, profileParams } from '@/lib/lookup/test-helpers';
+import { anchorsParams, backlinksParams, fakeClient, makeAnchors, makeBacklinks, profileParams } from '@/tests/helpers/lookup';
 import { ENDPOINT_PATH } from './api';
 import { CSV_ENDPOINTS, ENDPOINT_NAMES, ENDPOINTS, PAID_ENDPOINTS, ROW_FILES, type CsvEndpoint, type PaidEndpoint } from './endpoints';
 import { CSV_COLUMNS } from './endpoints.csv';

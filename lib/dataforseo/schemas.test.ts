@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AccountSchema, AnchorsPageSchema, BacklinksPageSchema, ProfileSchema } from '@/lib/model';
 import { apiDateToIso, mapAccount, mapAnchorsPage, mapBacklinksPage, mapProfile, toBreakdown } from './map';
 import { EnvelopeSchema, parseFirstResult, type Task } from './schemas';
-import { fixture, nullEverything, nullLeaves } from './test-helpers';
+import { fixture, nullEverything, nullLeaves } from '@/tests/helpers/dataforseo';
 
 function firstTask(json: unknown): Task {
   const env = EnvelopeSchema.parse(json);

@@ -3,7 +3,7 @@ import type { ErrorKind } from '@/lib/errors';
 import { AppErrorSchema } from '@/lib/errors.schema';
 import { EnvelopeSchema } from './schemas';
 import { checkEnvelope, errorForCode, errorForGateway, errorForHttp, isOkCode, parseRetryAfter } from './status';
-import { fixture } from './test-helpers';
+import { fixture } from '@/tests/helpers/dataforseo';
 
 /** Every code in the API notes' table, with the kind and retry advice the user should get. */
 const CODE_TABLE: [code: number, kind: ErrorKind, retryable: boolean][] = [

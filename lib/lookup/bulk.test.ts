@@ -7,7 +7,7 @@ import { replySchema, type LedgerEntry, type Request } from '@/lib/messages';
 import { saveSettings } from '@/lib/settings/store';
 import { bulkTargetOf, readTargets } from './bulk';
 import { createLookupService, type LookupService } from './service';
-import { cost, fakeClient, fakeFigure, type FakeClient, type FakeClientOptions } from './test-helpers';
+import { cost, fakeClient, fakeFigure, type FakeClient, type FakeClientOptions } from '@/tests/helpers/lookup';
 
 const HOUR = 3_600_000;
 const T0 = new Date(2026, 5, 10, 9, 0, 0).getTime();

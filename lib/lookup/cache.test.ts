@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openDB } from 'idb';
 import { CACHE_LIMITS, createCache, type CachedAnswer } from './cache';
 import { CACHE_DB } from '@/lib/storage/registry';
-import { makeBacklinks, makeProfile } from './test-helpers';
+import { makeBacklinks, makeProfile } from '@/tests/helpers/lookup';
 
 /** What the cache database holds, read directly: entry keys, index lines by key. */
 async function rawDb(): Promise<{ entries: Record<string, any>; index: Record<string, any> }> {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHistory, EARLIER_LIMIT, earlierCheck, migrateHistoryV1, type HistoryLineV1, type NewHistoryEntry } from './history';
-import { domainTarget } from './test-helpers';
+import { domainTarget } from '@/tests/helpers/lookup';
 import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
 import { queryOptionsFrom } from '@/lib/settings/query';
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storeCredentials } from '@/lib/credentials';
 import { createLookupService } from './service';
-import { fakeClient, profileParams } from './test-helpers';
+import { fakeClient, profileParams } from '@/tests/helpers/lookup';
 
 /**
  * The hot path: a cache hit answers after at most 3 storage operations (the cache entry, the

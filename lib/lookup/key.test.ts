@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cacheKey, canonicalJson, keyMaterial, type KeyParts } from './key';
-import { anchorsParams, backlinksParams, profileParams } from './test-helpers';
+import { anchorsParams, backlinksParams, profileParams } from '@/tests/helpers/lookup';
 
 const base = (params: unknown, endpoint: KeyParts['endpoint'] = 'backlinks'): KeyParts => ({
   provider: 'dataforseo',

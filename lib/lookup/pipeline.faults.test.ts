@@ -6,7 +6,7 @@ import { STORAGE_FULL_MESSAGE } from './budget';
 import { formatMoney } from '@/lib/format';
 import { createLedger } from './ledger';
 import { createLookupService } from './service';
-import { cost, fakeClient, gate, profileParams, type FakeClientOptions } from './test-helpers';
+import { cost, fakeClient, gate, profileParams, type FakeClientOptions } from '@/tests/helpers/lookup';
 
 /** The paid-call pipeline with the persistent ledger: reserve before the call, settle after. */
 const T0 = new Date(2026, 5, 10, 9, 0, 0).getTime();

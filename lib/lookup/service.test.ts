@@ -20,7 +20,7 @@ import {
   profileParams,
   type FakeClient,
   type FakeClientOptions,
-} from './test-helpers';
+} from '@/tests/helpers/lookup';
 
 const HOUR = 3_600_000;
 const T0 = new Date(2026, 5, 10, 9, 0, 0).getTime();

@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storeCredentials } from '@/lib/credentials';
 import type { Request } from '@/lib/messages';
 import { createLookupService } from '@/lib/lookup/service';
-import { fakeClient, profileParams } from '@/lib/lookup/test-helpers';
+import { fakeClient, profileParams } from '@/tests/helpers/lookup';
 import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
 import { getPanelEntry } from '@/lib/handover';
 import { readScopeMemory } from '@/entrypoints/popup/components/logic';

@@ -9,7 +9,7 @@ import { findCycles, importsOf, ROOT, sourceFiles, stripComments } from './impor
  */
 
 const APP = sourceFiles('lib', 'components', 'entrypoints');
-const isTest = (f: string) => /\.test\.tsx?$/.test(f) || /(^|\/)test-helpers\.ts$/.test(f);
+const isTest = (f: string) => /\.test\.tsx?$/.test(f);
 
 describe('no import cycles', () => {
   it('in lib/, components/ and entrypoints/ (type imports included)', () => {
@@ -129,6 +129,22 @@ describe('components live beside the page that owns them', () => {
     }
     expect(shared.length).toBeGreaterThan(0);
     expect(shared.filter((f) => (users.get(f)?.size ?? 0) < 2).map((f) => `${f}: ${[...(users.get(f) ?? [])].join(', ') || 'no page'}`)).toEqual([]);
+  });
+});
+
+describe('lib/ and components/ hold only what the extension runs', () => {
+  it('every module there is reached from an entrypoint (test helpers live in tests/helpers/; lib/messages/catalog.ts is the build\'s)', () => {
+    const BUILD_ONLY = ['lib/messages/catalog.ts'];
+    const seen = new Set<string>();
+    const todo = APP.filter((f) => f.startsWith('entrypoints/') && !isTest(f));
+    while (todo.length) {
+      const f = todo.pop()!;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      for (const e of importsOf(f)) if (e.file && /\.tsx?$/.test(e.file)) todo.push(e.file);
+    }
+    const unreached = APP.filter((f) => /^(lib|components)\//.test(f) && !isTest(f) && !seen.has(f) && !BUILD_ONLY.includes(f));
+    expect(unreached).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Test-only: read a documented example response from tests/fixtures. */
 export function fixture(name: 'summary' | 'anchors' | 'backlinks'): any {
-  const path = fileURLToPath(new URL(`../../tests/fixtures/${name}.response.json`, import.meta.url));
+  const path = fileURLToPath(new URL(`../fixtures/${name}.response.json`, import.meta.url));
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
