@@ -1,4 +1,5 @@
 import type { LookupTarget, Scope } from './params.schema';
+import { t } from './i18n';
 import { parseTarget, type RefusalReason, targetFor } from './target';
 
 /**
@@ -34,34 +35,35 @@ export interface MenuItemDefinition {
   documentUrlPatterns?: string[];
 }
 
+/** The items; each title is read when the item is created (in the browser's language, see lib/i18n.ts). */
 export const MENU_ITEMS: readonly MenuItemDefinition[] = [
   {
     id: MENU_IDS.linkDomain,
-    title: 'Backlinks of the linked site',
+    get title() { return t('commonMenuLinkSite'); },
     contexts: ['link'],
     targetUrlPatterns: [...WEB_URL_PATTERNS],
   },
   {
     id: MENU_IDS.linkPage,
-    title: 'Backlinks of this exact link',
+    get title() { return t('commonMenuLinkPage'); },
     contexts: ['link'],
     targetUrlPatterns: [...WEB_URL_PATTERNS],
   },
   {
     id: MENU_IDS.pageSite,
-    title: 'Backlinks of this site',
+    get title() { return t('commonMenuPageSite'); },
     contexts: ['page'],
     documentUrlPatterns: [...WEB_URL_PATTERNS],
   },
   {
     id: MENU_IDS.pagePage,
-    title: 'Backlinks of this page',
+    get title() { return t('commonMenuPagePage'); },
     contexts: ['page'],
     documentUrlPatterns: [...WEB_URL_PATTERNS],
   },
   {
     id: MENU_IDS.pageLinks,
-    title: 'Links on this page',
+    get title() { return t('commonMenuPageLinks'); },
     contexts: ['page'],
     documentUrlPatterns: [...WEB_URL_PATTERNS],
   },
@@ -98,9 +100,9 @@ export type MenuClickResult =
   | { ok: false; reason: MenuClickRefusal; message: string };
 
 export const MENU_MESSAGES = {
-  unknownItem: 'This menu item is no longer supported; reload the extension and try again.',
-  noLink: 'This link has no address to check; right-click a link to a website instead.',
-} as const;
+  get unknownItem() { return t('commonMenuUnknown'); },
+  get noLink() { return t('commonMenuNoLink'); },
+};
 
 /**
  * What a click on one of our items asks for: the target to check and the tab it came from, or a

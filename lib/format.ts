@@ -1,4 +1,5 @@
 /** Numbers, dates and money for display. Pure; everything tolerates null. */
+import { t } from './i18n';
 
 const DASH = '—';
 
@@ -44,13 +45,13 @@ export function formatDate(iso: string | null | undefined): string {
 /** Elapsed time for people: "just now", "5 min ago", "3 h ago", "2 days ago". */
 export function formatAgo(thenMs: number, nowMs: number = Date.now()): string {
   const s = Math.max(0, Math.round((nowMs - thenMs) / 1000));
-  if (s < 45) return 'just now';
+  if (s < 45) return t('commonAgoNow');
   const m = Math.round(s / 60);
-  if (m < 60) return `${m} min ago`;
+  if (m < 60) return t('commonAgoMin', String(m));
   const h = Math.round(m / 60);
-  if (h < 36) return `${h} h ago`;
+  if (h < 36) return t('commonAgoHours', String(h));
   const d = Math.round(h / 24);
-  return `${d} day${d === 1 ? '' : 's'} ago`;
+  return d === 1 ? t('commonAgoDayOne', String(d)) : t('commonAgoDayOther', String(d));
 }
 
 /** Only http(s) URLs may become links. Returns the normalized href or null. */

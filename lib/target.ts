@@ -1,4 +1,5 @@
 import { parse as parseDomain } from 'tldts';
+import { t } from './i18n';
 import type { LookupTarget, Scope } from './params.schema';
 import { stripTrackingParams } from './trackingParams';
 
@@ -53,25 +54,25 @@ export const MAX_URL_LENGTH = 2048;
 /** Page displays longer than this (in characters) are shortened in the middle of the path. */
 export const MAX_PAGE_DISPLAY = 100;
 
+/** The refusal sentences, read when used (in the browser's language, see lib/i18n.ts). */
 export const REFUSAL_MESSAGES = {
-  empty: 'There is no web address to check; open a website and try again.',
-  invalidUrl: 'This is not a valid web address; check it and try again.',
-  browserPage: 'Browser pages have no backlinks; open a website and try again.',
-  extensionPage: 'Extension pages have no backlinks; open a website and try again.',
-  viewSource: 'This is the source view of a page; open the page itself and try again.',
-  newTab: 'This tab has no website in it yet; open a website and try again.',
-  file: 'Files on your computer have no backlinks; open a website and try again.',
-  inline: 'This content was made inside the browser and has no web address; open a website and try again.',
-  mailto: 'This link writes an email instead of opening a web page; pick a link to a website instead.',
-  phone: 'This link starts a call or a message instead of opening a web page; pick a link to a website instead.',
-  script: 'This link runs a script instead of opening a web page; pick a link to a website instead.',
-  otherScheme: 'Only web addresses that start with http or https can be checked; open a website and try again.',
-  local: 'This address is on your own computer or local network, so it has no backlinks; open a public website and try again.',
-  ip: 'Backlink data is kept per domain name, not per IP address; open the site by its name and try again.',
-  noPublicSuffix:
-    'This address is not a public domain name (like wikipedia.org or bbc.co.uk); open a public website and try again.',
-  tooLong: `This address is longer than ${MAX_URL_LENGTH.toLocaleString('en-US')} characters, which the backlink service does not accept; check the whole site instead.`,
-} as const;
+  get empty() { return t('commonRefuseEmpty'); },
+  get invalidUrl() { return t('commonRefuseInvalid'); },
+  get browserPage() { return t('commonRefuseBrowser'); },
+  get extensionPage() { return t('commonRefuseExtension'); },
+  get viewSource() { return t('commonRefuseViewSource'); },
+  get newTab() { return t('commonRefuseNewTab'); },
+  get file() { return t('commonRefuseFile'); },
+  get inline() { return t('commonRefuseInline'); },
+  get mailto() { return t('commonRefuseMailto'); },
+  get phone() { return t('commonRefusePhone'); },
+  get script() { return t('commonRefuseScript'); },
+  get otherScheme() { return t('commonRefuseScheme'); },
+  get local() { return t('commonRefuseLocal'); },
+  get ip() { return t('commonRefuseIp'); },
+  get noPublicSuffix() { return t('commonRefuseNoSuffix'); },
+  get tooLong() { return t('commonRefuseTooLong', MAX_URL_LENGTH.toLocaleString('en-US')); },
+};
 
 function refuse(reason: RefusalReason, message: string): TargetResult {
   return { ok: false, refusal: { reason, message } };

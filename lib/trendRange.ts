@@ -14,6 +14,7 @@ export const TIMESERIES_MIN_DATE = '2019-01-30';
 const DAY_MS = 86_400_000;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+import { t } from './i18n';
 import { defaultRange, isoDay } from './yearRange';
 
 export { defaultRange, isoDay };
@@ -34,13 +35,13 @@ export function dayMs(day: string): number | null {
 export function rangeProblem(dateFrom: string, dateTo: string, now: number, minDate: string): string | null {
   const from = dayMs(dateFrom);
   const to = dayMs(dateTo);
-  if (from === null) return `The start date “${dateFrom.slice(0, 20)}” is not a date (yyyy-mm-dd).`;
-  if (to === null) return `The end date “${dateTo.slice(0, 20)}” is not a date (yyyy-mm-dd).`;
+  if (from === null) return t('commonRangeBadStart', dateFrom.slice(0, 20));
+  if (to === null) return t('commonRangeBadEnd', dateTo.slice(0, 20));
   const today = dayMs(isoDay(now))!;
-  if (from > today) return `The range starts after today (${isoDay(now)}): there is no data for the future yet.`;
-  if (to > today) return `The range ends after today (${isoDay(now)}): end it today at the latest.`;
-  if (from > to) return 'The start date is after the end date.';
-  if (from < dayMs(minDate)!) return `DataForSEO has data from ${minDate} on: start the range on ${minDate} or later.`;
+  if (from > today) return t('commonRangeFutureStart', isoDay(now));
+  if (to > today) return t('commonRangeFutureEnd', isoDay(now));
+  if (from > to) return t('commonRangeReversed');
+  if (from < dayMs(minDate)!) return t('commonRangeTooEarly', minDate);
   return null;
 }
 
@@ -63,11 +64,12 @@ export function periodCount(dateFrom: string, dateTo: string, group: GroupRange 
 /** The Trend view's ranges: 3 months, 1 year (the default), 2 years, and all of the API's history. */
 export const TREND_SPANS = ['3m', '1y', '2y', 'all'] as const;
 export type TrendSpan = (typeof TREND_SPANS)[number];
+/** The spans' labels, read when used (in the browser's language, see lib/i18n.ts). */
 export const TREND_SPAN_LABELS: Record<TrendSpan, string> = {
-  '3m': '3 months',
-  '1y': '1 year',
-  '2y': '2 years',
-  all: 'All since 2019',
+  get '3m'() { return t('commonSpan3m'); },
+  get '1y'() { return t('commonSpan1y'); },
+  get '2y'() { return t('commonSpan2y'); },
+  get all() { return t('commonSpanAll'); },
 };
 
 /**
@@ -86,7 +88,7 @@ export function trendPlan(span: TrendSpan, group: GroupRange, scope: string, now
     if (scope !== 'domain')
       return {
         source: 'unavailable',
-        reason: 'The history since 2019 exists for whole domains only, not for a subdomain or a single page: pick 2 years or less, or switch to the domain.',
+        reason: t('commonSpanAllDomainOnly'),
       };
     return { source: 'history', dateFrom: HISTORY_MIN_DATE, dateTo, group: 'month' };
   }
@@ -103,7 +105,12 @@ export function trendPlan(span: TrendSpan, group: GroupRange, scope: string, now
 /** The New & lost view's periods, in days back from today. */
 export const NEW_LOST_PERIODS = ['30d', '90d', '1y'] as const;
 export type NewLostPeriod = (typeof NEW_LOST_PERIODS)[number];
-export const NEW_LOST_PERIOD_LABELS: Record<NewLostPeriod, string> = { '30d': 'Last 30 days', '90d': 'Last 90 days', '1y': 'Last year' };
+/** The periods' labels, read when used (in the browser's language, see lib/i18n.ts). */
+export const NEW_LOST_PERIOD_LABELS: Record<NewLostPeriod, string> = {
+  get '30d'() { return t('commonPeriod30d'); },
+  get '90d'() { return t('commonPeriod90d'); },
+  get '1y'() { return t('commonPeriod1y'); },
+};
 
 /** The first day of a New & lost period ending today. */
 export function periodStart(period: NewLostPeriod, now: number): string {

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { AppError } from '@/lib/errors';
 import { formatCount, formatExact, formatShare } from '@/lib/format';
 import { capText, chunkText, displayUrl, linkHref, ROW_CAP, TITLE_CAP, visibleText } from '@/lib/display';
+import { t } from '@/lib/i18n';
 
 /**
  * A link only when the URL is http(s) (userinfo dropped); otherwise the text, inert. Opens in a new
@@ -52,7 +53,7 @@ export function FullText(props: { text: string | null | undefined; max?: number;
       <span class={props.class} style={ISOLATE}>
         {shown}{' '}
         <button type="button" class="link-button" data-testid="show-full" onClick={() => setAll(true)}>
-          Show all {formatExact(text.length)} characters
+          {t('commonShowAllChars', formatExact(text.length))}
         </button>
       </span>
     );
@@ -86,7 +87,7 @@ export function ErrorNotice(props: { error: AppError; onRetry?: () => void; chil
         <div class="actions">
           {props.onRetry && error.retryable && (
             <button type="button" onClick={props.onRetry} data-testid={error.kind === 'answer-lost' ? 'check-again' : undefined}>
-              {error.kind === 'answer-lost' ? 'Check again' : 'Try again'}
+              {error.kind === 'answer-lost' ? t('commonCheckAgain') : t('commonTryAgain')}
             </button>
           )}
           {props.children}
@@ -99,13 +100,13 @@ export function ErrorNotice(props: { error: AppError; onRetry?: () => void; chil
 /** Small horizontal bars for a breakdown (top N), labels as text. */
 export function Bars(props: { items: { key: string; count: number }[]; total?: number | null; max?: number; emptyLabel?: string; label: string }) {
   const items = props.items.slice(0, props.max ?? 5);
-  if (items.length === 0) return <div class="faint">No data</div>;
+  if (items.length === 0) return <div class="faint">{t('commonNoData')}</div>;
   const top = Math.max(...items.map((i) => i.count), 1);
   return (
     <div class="bars" role="list" aria-label={props.label}>
       {items.map((i) => (
         <div class="bar-row" role="listitem" key={i.key}>
-          <span class="label" title={i.key ? capText(visibleText(i.key), TITLE_CAP).text : props.emptyLabel || '(none)'}>{i.key ? capText(visibleText(i.key)).text : <span class="faint">{props.emptyLabel ?? '(none)'}</span>}</span>
+          <span class="label" title={i.key ? capText(visibleText(i.key), TITLE_CAP).text : props.emptyLabel || t('commonNone')}>{i.key ? capText(visibleText(i.key)).text : <span class="faint">{props.emptyLabel ?? t('commonNone')}</span>}</span>
           <span class="bar-track" aria-hidden="true">
             <span class="bar-fill" style={{ width: `${Math.max(2, (i.count / top) * 100)}%`, display: 'block' }} />
           </span>
