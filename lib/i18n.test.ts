@@ -72,6 +72,9 @@ describe('translations', () => {
     expect(t('optionsSpendTitle')).toBe('Spend');
     expect(t('optionsWelcomeTitle', 'Backlink Lens')).toBe('Welcome to Backlink Lens');
     expect(substitute({ message: 'Cost $$$1 for $WHO$', placeholders: { who: { content: '$2' } } }, ['3', 'you'])).toBe('Cost $3 for you');
+    // An argument is inserted once and never read again: money such as "$0.12" or "$1.04" stays as it is.
+    expect(substitute({ message: 'Today $SPENT$', placeholders: { spent: { content: '$1' } } }, ['$0.12'])).toBe('Today $0.12');
+    expect(substitute({ message: 'Refresh ≈ $1 ($2)' }, ['$1.04', '$$'])).toBe('Refresh ≈ $1.04 ($$)');
     const keys: MessageKey[] = ['extName'];
     expect(t(keys[0]!)).toBe('Backlink Lens');
   });

@@ -33,14 +33,13 @@ export function setFallbackMessages(messages: Record<string, Entry> | null): voi
   fallback = messages;
 }
 
-/** Chrome's substitution rules: `$NAME$` from the entry's placeholders, `$1`…`$9` from `subs`, `$$` is `$`. */
+/**
+ * Chrome's substitution rules: `$NAME$` becomes the entry's placeholder content, then, in one pass,
+ * `$1`…`$9` become `subs` and `$$` is `$` (so an argument such as "$0.12" is never read again).
+ */
 export function substitute(entry: Entry, subs: readonly string[]): string {
-  const sub = (text: string) => text.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
-  const named = entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => {
-    const p = entry.placeholders?.[name.toLowerCase()];
-    return p ? sub(p.content) : whole;
-  });
-  return sub(named.replace(/\$\$/g, '\u0000')).replace(/\u0000/g, '$');
+  const named = entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => entry.placeholders?.[name.toLowerCase()]?.content ?? whole);
+  return named.replace(/\$(\$|\d)/g, (_, c: string) => (c === '$' ? '$' : (subs[Number(c) - 1] ?? '')));
 }
 
 export function t(key: MessageKey, ...subs: string[]): string {

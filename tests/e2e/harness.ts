@@ -22,6 +22,7 @@
  *   (and so the Playwright `Worker` object) survives the restart; only its JS realm is new.
  *   (`Target.closeTarget` on the worker target and `ServiceWorker.stopAllWorkers` stop it too.)
  */
+import './english.ts';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync, accessSync, constants } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,7 +76,7 @@ export interface LaunchOptions {
   profileDir?: string;
   /** A sandbox already started (left running on close); default a new one. */
   sandbox?: SandboxHandle;
-  /** UI language of the browser (and so of the extension's messages), e.g. 'de'; default the system's. */
+  /** UI language of the browser (and so of the extension's messages), e.g. 'de'; default 'en-US' whatever the machine's locale. */
   lang?: string;
   /** More unpacked extensions to load beside ours (the benchmark's reference extensions). */
   extraExtensionDirs?: string[];
@@ -335,6 +336,7 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
   const ownSandbox = !opts.sandbox;
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'backlink-lens-e2e-'));
   const ownProfile = !opts.profileDir;
+  const lang = opts.lang ?? 'en-US';
   let ctx: BrowserContext;
   try {
     ctx = await chromium.launchPersistentContext(profileDir, {
@@ -343,8 +345,9 @@ export async function launchWorld(opts: LaunchOptions = {}): Promise<World> {
       colorScheme: opts.colorScheme ?? 'light',
       viewport: opts.viewport === undefined ? { width: 1280, height: 720 } : opts.viewport,
       ignoreDefaultArgs: ['--disable-extensions'],
-      args: [...chromiumArgs(extensionDir, sandbox.port, (opts.extraExtensionDirs ?? []).map((d) => resolve(d))), ...(opts.lang ? [`--lang=${opts.lang}`] : [])],
-      ...(opts.lang ? { locale: opts.lang, env: { ...process.env, LANGUAGE: opts.lang } } : {}),
+      args: [...chromiumArgs(extensionDir, sandbox.port, (opts.extraExtensionDirs ?? []).map((d) => resolve(d))), `--lang=${lang}`],
+      locale: lang,
+      env: { ...process.env, LANGUAGE: lang },
     });
   } catch (e) {
     if (ownSandbox) await sandbox.close();

@@ -118,6 +118,8 @@ async function launchFirefox(profileDir: string, proxyPort: number): Promise<Bro
       'network.proxy.allow_hijacking_localhost': true,
       'network.trr.mode': 5,
       'browser.shell.checkDefaultBrowser': false,
+      // The extension's messages in English whatever the machine's locale (the specs read English).
+      'intl.locale.requested': 'en-US',
     },
   });
 }
