@@ -19,6 +19,7 @@ import { targetDisplay } from '@/lib/display';
 import { queryOptionsFrom } from '@/lib/settings/query';
 import type { AppError } from '@/lib/errors';
 import { formatAgo, formatExact, formatMoney } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import type { FetchMode, Quote, ReplyMeta, SiteTargets } from '@/lib/messages';
 import type { AnchorsPage, Profile } from '@/lib/model';
 import { openPanelWith } from '@/lib/handover';
@@ -196,7 +197,7 @@ export function App() {
     void Promise.all([handing, scanning]).then(([{ opened, told }, scanned]) => {
       if (opened.status === 'fulfilled' && told.status === 'fulfilled' && scanned.status === 'fulfilled') window.close();
       else if (scanned.status === 'rejected') setPanelError((scanned.reason as { message: string }).message);
-      else setPanelError('The side panel could not be opened here. Open it from the browser’s side panel menu.');
+      else setPanelError(t('popupPanelFailed'));
     });
   }
 
@@ -226,14 +227,14 @@ export function App() {
       <header class="p-header">
         <span class="p-brand">Backlink Lens</span>
         {site?.settings.provider === 'sandbox' && (
-          <span class="badge warn" title="Sample data from the DataForSEO sandbox, not real backlinks">
-            Sandbox
+          <span class="badge warn" title={t('popupSandboxTip')}>
+            {t('popupSandbox')}
           </span>
         )}
         <span class="p-spacer" />
         {site && <ScopeSwitch site={site.site} scope={scope} onChange={changeScope} />}
         <button type="button" class="p-link-button" onClick={openOptions} data-testid="open-options">
-          Settings
+          {t('popupSettings')}
         </button>
       </header>
       {renderBody()}
@@ -261,13 +262,10 @@ export function App() {
         return (
           <main class="p-main">
             <div class="notice p-onboarding" data-testid="onboarding">
-              <div class="title">Connect your DataForSEO account</div>
-              <p>
-                Backlink Lens checks sites with your own DataForSEO API login (or an AIsa key, or the free sandbox).
-                It stays in this browser and is only sent to the API.
-              </p>
+              <div class="title">{t('popupConnectTitle')}</div>
+              <p>{t('popupConnectText')}</p>
               <button type="button" class="primary" onClick={openOptions}>
-                Open settings
+                {t('popupOpenSettings')}
               </button>
             </div>
           </main>
@@ -311,10 +309,10 @@ export function App() {
             </div>
           ) : (
             <>
-              <section class="p-section" aria-busy={profile.status === 'loading'} aria-label="Profile">
+              <section class="p-section" aria-busy={profile.status === 'loading'} aria-label={t('popupProfile')}>
                 {profile.status === 'error' ? (
                   <div data-testid="error" data-part="profile">
-                    <ErrorNotice title="Profile" error={profile.error} onRetry={() => check(ph, scope, retryMode(profile.error), ['profile'], false)} />
+                    <ErrorNotice title={t('popupProfile')} error={profile.error} onRetry={() => check(ph, scope, retryMode(profile.error), ['profile'], false)} />
                   </div>
                 ) : pData ? (
                   <div class={pStale}>
@@ -327,9 +325,9 @@ export function App() {
               </section>
               <section class="p-section" aria-busy={anchors.status === 'loading'} aria-labelledby="anchors-h" data-testid="anchors">
                 <h2 id="anchors-h">
-                  Top anchors
+                  {t('popupTopAnchors')}
                   {aData?.data.totalCount != null && (
-                    <span class="faint p-h-note"> of {formatExact(aData.data.totalCount)}</span>
+                    <span class="faint p-h-note"> {t('popupOf', formatExact(aData.data.totalCount))}</span>
                   )}
                 </h2>
                 {anchors.status === 'error' ? (
@@ -346,7 +344,7 @@ export function App() {
               </section>
               {pData && (
                 <details class={`p-section p-details ${pStale}`} data-testid="details">
-                  <summary>Details: nofollow counts, IPs, broken links, sources</summary>
+                  <summary>{t('popupDetails')}</summary>
                   <ProfileDetails profile={pData.data} />
                 </details>
               )}
@@ -358,8 +356,8 @@ export function App() {
             <CostLine metas={metas} loading={loading} />
             {today != null && (
               <span class="p-today" data-testid="spend-today">
-                Today {formatMoney(today)}
-                {ph.settings.dailyBudget != null && <span class="faint"> of {formatMoney(ph.settings.dailyBudget)}</span>}
+                {t('popupToday', formatMoney(today))}
+                {ph.settings.dailyBudget != null && <span class="faint"> {t('popupOf', formatMoney(ph.settings.dailyBudget))}</span>}
               </span>
             )}
           </div>
@@ -368,30 +366,30 @@ export function App() {
               type="button"
               data-testid="refresh"
               disabled={loading}
-              title="Ask the API again and replace the saved answer"
+              title={t('popupRefreshTip')}
               onClick={() => check(ph, scope, 'refresh', ['profile', 'anchors'], true)}
             >
               {refreshLabel(ph.refreshQuote, metas, trendEstimate(ph.settings))}
             </button>
             <span class="p-spacer" />
             <button type="button" data-testid="copy" disabled={!pData && !aData} onClick={() => void copy()}>
-              {copyState === 'copied' ? 'Copied' : copyState === 'failed' ? 'Copy failed' : 'Copy'}
+              {copyState === 'copied' ? t('popupCopied') : copyState === 'failed' ? t('popupCopyFailed') : t('popupCopy')}
             </button>
-            <button type="button" data-testid="scan-links" title="Highlight this page’s links and list them in the side panel (free)" onClick={() => openPanel(true)}>
-              Links on this page
+            <button type="button" data-testid="scan-links" title={t('popupLinksTip')} onClick={() => openPanel(true)}>
+              {t('popupLinks')}
             </button>
             <button
               type="button"
               class="primary"
               data-testid="open-panel"
-              title="Open the list of backlinks in the side panel"
+              title={t('popupPanelTip')}
               onClick={() => openPanel()}
             >
-              Backlinks
+              {t('popupBacklinks')}
             </button>
           </div>
           <div class="sr-only" aria-live="polite">
-            {copyState === 'copied' ? 'Summary copied' : copyState === 'failed' ? 'Could not copy' : ''}
+            {copyState === 'copied' ? t('popupSummaryCopied') : copyState === 'failed' ? t('popupCopyError') : ''}
           </div>
           {panelError && (
             <div class="p-panel-error" role="alert">
@@ -401,7 +399,7 @@ export function App() {
           {shortcut?.current && (
             <div class="p-hint faint">
               <span data-testid="shortcut">
-                Shortcut <kbd>{shortcut.current}</kbd>
+                {t('popupShortcut')} <kbd>{shortcut.current}</kbd>
               </span>
             </div>
           )}
@@ -416,7 +414,7 @@ export function App() {
 function refreshLabel(opened: Quote, metas: ReplyMeta[], trendUsd: number): string {
   const quotes = metas.flatMap((m) => (m.quote ? [m.quote] : []));
   const q = quotes.length === 2 ? { usd: quotes[0]!.usd + quotes[1]!.usd, free: quotes.every((x) => x.free) } : opened;
-  return q.free ? 'Refresh (free on the sandbox)' : `Refresh ≈ ${formatMoney(q.usd + trendUsd)}`;
+  return q.free ? t('popupRefreshFree') : t('popupRefreshPrice', formatMoney(q.usd + trendUsd));
 }
 
 function shown<T>(part: Part<T>): { data: T; meta: ReplyMeta } | null {
@@ -430,22 +428,22 @@ function CostLine(props: { metas: ReplyMeta[]; loading: boolean }) {
   if (props.loading && f.kind === 'none') {
     return (
       <span class="p-cost faint" data-testid="cost">
-        Checking…
+        {t('popupChecking')}
       </span>
     );
   }
   if (f.kind === 'cache') {
     return (
       <span class="p-cost" data-testid="cost" data-from-cache="true" title={new Date(f.fetchedAt).toLocaleString()}>
-        From cache, checked {formatAgo(f.fetchedAt)}
+        {t('popupFromCache', formatAgo(f.fetchedAt))}
       </span>
     );
   }
   if (f.kind === 'paid') {
     return (
       <span class="p-cost" data-testid="cost" data-from-cache="false">
-        This check cost {formatMoney(f.cost)}
-        {f.partlyCached && <span class="faint"> (part from cache)</span>}
+        {t('popupCost', formatMoney(f.cost))}
+        {f.partlyCached && <span class="faint"> {t('popupPartCache')}</span>}
       </span>
     );
   }

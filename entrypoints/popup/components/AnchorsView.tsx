@@ -1,5 +1,6 @@
 import { Capped, Count } from '@/components/common';
 import { formatDate, formatExact, formatShare } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import type { AnchorsPage } from '@/lib/model';
 import { anchorLabel, anchorNofollow } from './logic';
 
@@ -9,22 +10,22 @@ export function AnchorsView(props: { page: AnchorsPage }) {
   if (items.length === 0) {
     return (
       <p class="faint p-empty" data-testid="anchors-empty">
-        No anchors found for this target.
+        {t('popupNoAnchors')}
       </p>
     );
   }
   return (
     <table class="p-anchors" data-testid="anchors-table">
       <caption class="sr-only">
-        Top {items.length} anchors{totalCount != null ? ` of ${formatExact(totalCount)}` : ''}, by backlinks
+        {totalCount != null ? t('popupAnchorsCapOf', String(items.length), formatExact(totalCount)) : t('popupAnchorsCap', String(items.length))}
       </caption>
       <thead>
         <tr>
-          <th scope="col" class="a-text" title="Text of the backlinks (empty for image and empty links)">Anchor</th>
-          <th scope="col" class="num" title="Number of backlinks with this anchor">Links</th>
-          <th scope="col" class="num" title="Number of referring domains with backlinks with this anchor">Domains</th>
-          <th scope="col" class="num" title="Share of referring domains with at least one nofollow link with this anchor (else of referring pages)">Nofollow</th>
-          <th scope="col" class="num" title="When the crawler first found a backlink with this anchor">First seen</th>
+          <th scope="col" class="a-text" title={t('popupAnchorTip')}>{t('popupAnchor')}</th>
+          <th scope="col" class="num" title={t('popupLinksColTip')}>{t('popupLinksCol')}</th>
+          <th scope="col" class="num" title={t('popupDomainsColTip')}>{t('popupDomainsCol')}</th>
+          <th scope="col" class="num" title={t('popupNofollowColTip')}>{t('popupNofollowCol')}</th>
+          <th scope="col" class="num" title={t('popupSeenColTip')}>{t('popupFirstSeen')}</th>
         </tr>
       </thead>
       <tbody>
@@ -35,7 +36,7 @@ export function AnchorsView(props: { page: AnchorsPage }) {
             <tr key={i} data-testid="anchor-row">
               <td class="a-text">
                 {empty ? (
-                  <span class="p-anchor-empty" title="Links without text (images, empty links)">
+                  <span class="p-anchor-empty" title={t('popupEmptyTip')}>
                     {anchorLabel(a.anchor)}
                   </span>
                 ) : (
@@ -44,7 +45,7 @@ export function AnchorsView(props: { page: AnchorsPage }) {
               </td>
               <td class="num"><Count value={a.backlinks} /></td>
               <td class="num"><Count value={a.referringDomains} /></td>
-              <td class="num" title={nf ? `${formatExact(nf.part)} of ${formatExact(nf.whole)} ${nf.by === 'domains' ? 'referring domains' : 'referring pages'} have at least one nofollow link with this anchor` : undefined}>
+              <td class="num" title={nf ? t(nf.by === 'domains' ? 'popupAnchorNfDom' : 'popupAnchorNfPages', formatExact(nf.part), formatExact(nf.whole)) : undefined}>
                 {nf ? formatShare(nf.part, nf.whole) : '—'}
               </td>
               <td class="num a-date">{formatDate(a.firstSeen)}</td>

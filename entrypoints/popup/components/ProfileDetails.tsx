@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Bars, Count } from '@/components/common';
 import { formatDate, formatExact } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import type { Profile } from '@/lib/model';
 import { SplitBar } from './SplitBar';
 import { backlinkFollowSplit, shownAttributes, shownPlatforms } from './logic';
@@ -31,43 +32,43 @@ export function ProfileFacts(props: { profile: Profile }) {
   const info = p.info;
   const split = backlinkFollowSplit(p);
   const infoParts: [string, string][] = [];
-  if (info.country) infoParts.push(['Country', info.country]);
-  if (info.server) infoParts.push(['Server', info.server]);
-  if (info.cms) infoParts.push(['CMS', info.cms]);
-  if (info.ipAddress) infoParts.push(['IP', info.ipAddress]);
+  if (info.country) infoParts.push([t('popupCountry'), info.country]);
+  if (info.server) infoParts.push([t('popupServer'), info.server]);
+  if (info.cms) infoParts.push([t('popupCms'), info.cms]);
+  if (info.ipAddress) infoParts.push([t('popupIp'), info.ipAddress]);
   const platforms = info.platformTypes.filter((t) => t && t !== 'unknown');
-  if (platforms.length) infoParts.push(['Type', platforms.join(', ')]);
+  if (platforms.length) infoParts.push([t('popupType'), platforms.join(', ')]);
 
   return (
     <div class="p-facts-wrap">
       {split && (
         <div class="p-splits">
-          <SplitBar label="Backlinks" dofollow={split.dofollow} nofollow={split.nofollow} testid="follow-backlinks" />
+          <SplitBar label={t('popupBacklinks')} dofollow={split.dofollow} nofollow={split.nofollow} testid="follow-backlinks" />
         </div>
       )}
       <dl class="p-facts">
-        <Fact label="Ref. pages" testid="referring-pages" title="Number of pages pointing to the target"><Count value={p.referringPages} /></Fact>
-        <Fact label="Main domains" testid="referring-main-domains" title="Number of referring main domains (subdomains counted with their main domain)"><Count value={p.referringMainDomains} /></Fact>
-        <Fact label="Referring IPs" testid="referring-ips" title="Number of IP addresses pointing to the target"><Count value={p.referringIps} /></Fact>
-        <Fact label="Subnets" testid="referring-subnets" title="Number of referring subnetworks"><Count value={p.referringSubnets} /></Fact>
-        <Fact label="Broken backlinks" testid="broken-backlinks" title="Number of broken backlinks pointing to the target"><Count value={p.brokenBacklinks} /></Fact>
-        <Fact label="Broken pages" testid="broken-pages" title="Pages of the target that answer 4xx or 5xx (found through external links or its sitemap)"><Count value={p.brokenPages} /></Fact>
-        <Fact label="Crawled pages" testid="crawled-pages" title="Number of pages of the target the crawler visited"><Count value={p.crawledPages} /></Fact>
+        <Fact label={t('popupRefPages')} testid="referring-pages" title={t('popupRefPagesTip')}><Count value={p.referringPages} /></Fact>
+        <Fact label={t('popupMainDomains')} testid="referring-main-domains" title={t('popupMainDomainsTip')}><Count value={p.referringMainDomains} /></Fact>
+        <Fact label={t('popupRefIps')} testid="referring-ips" title={t('popupRefIpsTip')}><Count value={p.referringIps} /></Fact>
+        <Fact label={t('popupSubnets')} testid="referring-subnets" title={t('popupSubnetsTip')}><Count value={p.referringSubnets} /></Fact>
+        <Fact label={t('popupBroken')} testid="broken-backlinks" title={t('popupBrokenTip')}><Count value={p.brokenBacklinks} /></Fact>
+        <Fact label={t('popupBrokenPages')} testid="broken-pages" title={t('popupBrokenPagesTip')}><Count value={p.brokenPages} /></Fact>
+        <Fact label={t('popupCrawled')} testid="crawled-pages" title={t('popupCrawledTip')}><Count value={p.crawledPages} /></Fact>
         {p.lostDate && (
-          <Fact label="First seen" testid="first-seen" title="When DataForSEO's crawler first found a backlink to the target">
+          <Fact label={t('popupFirstSeen')} testid="first-seen" title={t('popupFirstSeenTip')}>
             <span class="num">{formatDate(p.firstSeen)}</span>
           </Fact>
         )}
       </dl>
       <ul class="p-nofollow" data-testid="nofollow-counts">
         {p.referringDomainsNofollow != null && (
-          <li data-testid="nofollow-domains" title="Domains pointing at least one nofollow link to the target (mixed domains count here)">
-            <span class="num">{formatExact(p.referringDomainsNofollow)}</span> of {formatExact(p.referringDomains)} referring domains have at least one nofollow link
+          <li data-testid="nofollow-domains" title={t('popupNfDomainsTip')}>
+            <span class="num">{formatExact(p.referringDomainsNofollow)}</span> {t('popupNfDomains', formatExact(p.referringDomains))}
           </li>
         )}
         {p.referringPagesNofollow != null && (
-          <li data-testid="nofollow-pages" title="Referring pages pointing at least one nofollow link to the target">
-            <span class="num">{formatExact(p.referringPagesNofollow)}</span> of {formatExact(p.referringPages)} referring pages have at least one nofollow link
+          <li data-testid="nofollow-pages" title={t('popupNfPagesTip')}>
+            <span class="num">{formatExact(p.referringPagesNofollow)}</span> {t('popupNfPages', formatExact(p.referringPages))}
           </li>
         )}
       </ul>
@@ -91,11 +92,11 @@ export function ProfileBreakdowns(props: { profile: Profile }) {
   return (
     <div class="p-breakdowns" data-testid="breakdowns">
       <div class="p-bd-grid">
-        <Breakdown title="Top TLDs" items={p.tlds} />
-        <Breakdown title="Countries" items={p.countries} emptyLabel="(unknown)" />
-        <Breakdown title="Link types" items={p.linkTypes} />
-        <Breakdown title="Link attributes" items={shownAttributes(p.linkAttributes)} />
-        <Breakdown title="Platforms" items={shownPlatforms(p.platformTypes)} />
+        <Breakdown title={t('popupTlds')} items={p.tlds} />
+        <Breakdown title={t('popupCountries')} items={p.countries} emptyLabel={t('popupUnknown')} />
+        <Breakdown title={t('popupLinkTypes')} items={p.linkTypes} />
+        <Breakdown title={t('popupLinkAttrs')} items={shownAttributes(p.linkAttributes)} />
+        <Breakdown title={t('popupPlatforms')} items={shownPlatforms(p.platformTypes)} />
       </div>
     </div>
   );
@@ -105,7 +106,7 @@ function Breakdown(props: { title: string; items: { key: string; count: number }
   return (
     <section class="p-bd">
       <h3>{props.title}</h3>
-      <Bars items={props.items} label={props.title} max={5} emptyLabel={props.emptyLabel ?? '(none)'} />
+      <Bars items={props.items} label={props.title} max={5} emptyLabel={props.emptyLabel ?? t('popupNone')} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Count } from '@/components/common';
 import { formatDate, formatExact, formatShare } from '@/lib/format';
+import { t, type MessageKey } from '@/lib/i18n';
 import type { Profile } from '@/lib/model';
 import type { Scope } from '@/lib/lookupTarget';
 import type { Settings } from '@/lib/settings/fields';
@@ -32,7 +33,7 @@ function Stat(props: { label: string; testid: string; children: ComponentChildre
   );
 }
 
-const SCOPE_RANK: Record<Scope, string> = { domain: 'Domain rank', host: 'Host rank', page: 'Page rank' };
+const SCOPE_RANK: Record<Scope, MessageKey> = { domain: 'popupRankDomain', host: 'popupRankHost', page: 'popupRankPage' };
 
 /**
  * The figures read at a glance: rank (with its scale and source), backlinks, referring domains, spam
@@ -54,54 +55,54 @@ export function ProfileHeadline(props: {
   return (
     <div class="p-stats" data-testid="profile">
       <Stat
-        label={`${SCOPE_RANK[props.scope ?? 'domain']} · DataForSEO`}
+        label={`${t(SCOPE_RANK[props.scope ?? 'domain'])} · DataForSEO`}
         testid="rank"
         change={figureChange('rank', p.rank, earlier)}
-        title={`DataForSEO's rank of the target, on a scale of 0–${outOf.slice(1)} (higher: stronger backlink profile)`}
+        title={t('popupRankTip', outOf.slice(1))}
       >
         <span class="num">{p.rank == null ? '—' : formatExact(p.rank)}</span>
         <span class="p-outof">{outOf}</span>
       </Stat>
-      <Stat label="Backlinks" testid="backlinks" title="Number of backlinks pointing to the target (counted by the backlink status and subdomain options in Settings)" change={figureChange('backlinks', p.backlinks, earlier)}>
+      <Stat label={t('popupBacklinks')} testid="backlinks" title={t('popupBacklinksTip')} change={figureChange('backlinks', p.backlinks, earlier)}>
         <Count value={p.backlinks} />
       </Stat>
       <Stat
-        label="Referring domains"
+        label={t('popupRefDomains')}
         testid="referring-domains"
-        title="Number of domains with backlinks to the target (subdomains count as separate domains)"
+        title={t('popupRefDomainsTip')}
         change={figureChange('referringDomains', p.referringDomains, earlier)}
       >
         <Count value={p.referringDomains} />
       </Stat>
       <Stat
-        label="Spam score"
+        label={t('popupSpam')}
         testid="spam-score"
         title={
           spamOwn
-            ? 'Spam score of the target (average over its pages), 0–100; amber from 30, red from 60'
-            : 'Spam score of the backlinks pointing to the target, 0–100; amber from 30, red from 60'
+            ? t('popupSpamOwnTip')
+            : t('popupSpamLinksTip')
         }
       >
         <span class={`num p-spam ${spamLevel(spam)}`} data-level={spamLevel(spam)}>{spam == null ? '—' : formatExact(spam)}</span>
         <span class="p-outof">/100</span>
       </Stat>
       <Stat
-        label="Dofollow backlinks"
+        label={t('popupDofollow')}
         testid="dofollow-share"
         title={
           split
-            ? `${formatExact(split.dofollow)} of ${formatExact(split.total)} backlinks carry no nofollow attribute: the backlinks minus the links counted with nofollow (ugc and sponsored links are counted apart, under Link attributes)`
-            : 'Unknown: the API gave no link-attribute counts'
+            ? t('popupDofollowTip', formatExact(split.dofollow), formatExact(split.total))
+            : t('popupDofollowNone')
         }
       >
         <span class="num">{split ? formatShare(split.dofollow, split.total) : '—'}</span>
       </Stat>
       {p.lostDate ? (
-        <Stat label="Lost" testid="lost-date" title="When the crawler found the target answering 4xx/5xx or its last backlink removed">
+        <Stat label={t('popupLost')} testid="lost-date" title={t('popupLostTip')}>
           <span class="num p-lost">{formatDate(p.lostDate)}</span>
         </Stat>
       ) : (
-        <Stat label="First seen" testid="first-seen" title="When DataForSEO's crawler first found a backlink to the target">
+        <Stat label={t('popupFirstSeen')} testid="first-seen" title={t('popupFirstSeenTip')}>
           <span class="num p-date">{formatDate(p.firstSeen)}</span>
         </Stat>
       )}

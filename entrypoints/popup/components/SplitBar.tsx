@@ -1,4 +1,5 @@
 import { formatExact, formatShare } from '@/lib/format';
+import { t } from '@/lib/i18n';
 
 /** Two-part bar (dofollow | nofollow) of a per-link count, with both percentages as text. */
 export function SplitBar(props: { label: string; dofollow: number; nofollow: number; testid?: string }) {
@@ -9,12 +10,12 @@ export function SplitBar(props: { label: string; dofollow: number; nofollow: num
       <div class="p-split-head">
         <span>{props.label}</span>
         <span class="num">
-          <span class="p-df" title={`${formatExact(props.dofollow)} of ${formatExact(total)} without the nofollow attribute`}>
-            {formatShare(props.dofollow, total)} dofollow
+          <span class="p-df" title={t('popupDfTip', formatExact(props.dofollow), formatExact(total))}>
+            {t('popupDfShare', formatShare(props.dofollow, total))}
           </span>
           <span class="faint"> · </span>
-          <span class="p-nf" title={`${formatExact(props.nofollow)} of ${formatExact(total)} with the nofollow attribute`}>
-            {formatShare(props.nofollow, total)} nofollow
+          <span class="p-nf" title={t('popupNfTip', formatExact(props.nofollow), formatExact(total))}>
+            {t('popupNfShare', formatShare(props.nofollow, total))}
           </span>
         </span>
       </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ask } from '@/lib/ask';
+import { t } from '@/lib/i18n';
 import type { TrendProps } from './TrendSlot';
 import { sparkline } from '@/lib/sparkline';
 
@@ -43,7 +44,7 @@ export function TrendSparkline(props: TrendProps) {
   const { d, last } = sparkline(values, W, H);
   if (!last) return null;
   return (
-    <svg class="p-spark" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Referring domains, a year" data-testid="sparkline" data-last={last.value}>
+    <svg class="p-spark" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('popupTrend')} data-testid="sparkline" data-last={last.value}>
       <path d={d} fill="none" stroke="currentColor" stroke-width="1.5" />
     </svg>
   );

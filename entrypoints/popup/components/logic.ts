@@ -3,6 +3,7 @@ import type { ReplyMeta } from '@/lib/messages';
 import type { LookupTarget, Scope } from '@/lib/lookupTarget';
 import type { Settings } from '@/lib/settings/fields';
 import { formatDate, formatExact, formatShare } from '@/lib/format';
+import { t, type MessageKey } from '@/lib/i18n';
 
 /** Pure helpers of the popup: no browser APIs, so they can be tested on their own. */
 
@@ -71,7 +72,7 @@ export function anchorNofollow(a: Anchor): { part: number; whole: number; by: 'd
 
 /** How an anchor reads in text: its words, or "(empty anchor)". */
 export function anchorLabel(anchor: string | null): string {
-  return anchor == null || anchor.trim() === '' ? '(empty anchor)' : anchor;
+  return anchor == null || anchor.trim() === '' ? t('popupEmptyAnchor') : anchor;
 }
 
 /** The target's own spam score when the API gave one, else the average over its backlinks. */
@@ -102,7 +103,7 @@ export function spentToday(metas: readonly ReplyMeta[]): number | null {
   return values.length ? Math.max(...values) : null;
 }
 
-const SCOPE_LABEL: Record<Scope, string> = { domain: 'domain', host: 'host', page: 'page' };
+const SUMMARY_TITLE: Record<Scope, MessageKey> = { domain: 'popupSumDomain', host: 'popupSumHost', page: 'popupSumPage' };
 
 /** A short plain-text summary for the clipboard. */
 export function summaryText(input: {
@@ -113,24 +114,24 @@ export function summaryText(input: {
   checkedAt: number | null;
 }): string {
   const { target, profile, anchors } = input;
-  const lines = [`Backlinks of ${target.display} (${SCOPE_LABEL[target.scope]})`];
+  const lines = [t(SUMMARY_TITLE[target.scope], target.display)];
   if (profile) {
     const split = backlinkFollowSplit(profile);
     lines.push(
-      `Rank: ${profile.rank == null ? '—' : `${formatExact(profile.rank)}${rankOutOf(input.rankScale)}`}`,
-      `Backlinks: ${formatExact(profile.backlinks)}`,
-      `Referring domains: ${formatExact(profile.referringDomains)}`,
-      `Spam score: ${formatExact(spamScore(profile))}`,
+      `${t('popupRank')}: ${profile.rank == null ? '—' : `${formatExact(profile.rank)}${rankOutOf(input.rankScale)}`}`,
+      `${t('popupBacklinks')}: ${formatExact(profile.backlinks)}`,
+      `${t('popupRefDomains')}: ${formatExact(profile.referringDomains)}`,
+      `${t('popupSpam')}: ${formatExact(spamScore(profile))}`,
     );
-    if (split) lines.splice(lines.length - 2, 0, `Dofollow backlinks: ${formatShare(split.dofollow, split.total)}`);
+    if (split) lines.splice(lines.length - 2, 0, `${t('popupDofollow')}: ${formatShare(split.dofollow, split.total)}`);
   }
   if (anchors && anchors.items.length > 0) {
     const top = anchors.items
       .slice(0, 3)
       .map((a) => `${a.anchor && a.anchor.trim() ? `"${oneLine(a.anchor)}"` : anchorLabel(a.anchor)} (${formatExact(a.backlinks)})`);
-    lines.push(`Top anchors: ${top.join(', ')}`);
+    lines.push(`${t('popupTopAnchors')}: ${top.join(', ')}`);
   }
-  if (input.checkedAt != null) lines.push(`Checked: ${formatDate(new Date(input.checkedAt).toISOString())}`);
+  if (input.checkedAt != null) lines.push(`${t('popupChecked')}: ${formatDate(new Date(input.checkedAt).toISOString())}`);
   return lines.join('\n');
 }
 
