@@ -350,6 +350,47 @@ async function panelEvents(panel: Page): Promise<PanelProbe | null> {
   return panel.evaluate<PanelProbe | null>(PANEL_READ);
 }
 
+interface ScrollRun {
+  /** Scroll steps taken (wheel-sized, one per frame), top to bottom, then one jump back to the top. */
+  steps: number;
+  /** Long tasks (over 50 ms, the browser's Long Tasks API) while scrolling, and the longest. */
+  longTasks: number;
+  longestTask: number;
+  /** The longest gap between two animation frames while scrolling (ms): a frame the page made late. */
+  longestFrame: number;
+  /** Row elements in the DOM at the end (the list renders the rows in view, not 1,000). */
+  domRows: number;
+}
+
+/**
+ * Scrolls the panel's list from the top to the bottom in wheel-sized steps of 120 px, one per frame,
+ * then jumps back to the top (a scrollbar drag), while the Long Tasks API and the frame times are watched.
+ */
+async function scrollThrough(panel: Page): Promise<ScrollRun | null> {
+  return panel.evaluate<ScrollRun | null>(`(async () => {
+    const el = document.querySelector('[data-testid="list-scroll"]');
+    if (!el) return null;
+    const long = [];
+    const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) long.push(e.duration); });
+    obs.observe({ type: 'longtask' });
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    let last = await frame(), longestFrame = 0, steps = 0;
+    const step = async (top) => {
+      el.scrollTop = top;
+      const now = await frame();
+      longestFrame = Math.max(longestFrame, now - last);
+      last = now;
+      steps++;
+    };
+    el.scrollTop = 0;
+    while (el.scrollTop + el.clientHeight < el.scrollHeight - 1 && steps < 5000) await step(el.scrollTop + 120);
+    await step(0);
+    await new Promise((r) => setTimeout(r, 200));
+    obs.disconnect();
+    return { steps, longTasks: long.length, longestTask: long.length ? Math.max(...long) : 0, longestFrame, domRows: document.querySelectorAll('[data-testid="row"]').length };
+  })()`);
+}
+
 /** Waits until the panel shows `setsize` loaded rows (or any rows when null) after time `since`. */
 async function waitRows(panel: Page, since: number, setsize: number | null, timeoutMs = 20_000): Promise<{ at: number; setsize: number; domRows: number } | null> {
   const end = Date.now() + timeoutMs;
@@ -451,6 +492,7 @@ async function main() {
     thousandHit: number | null;
     domRows: number | null;
     loaded: number | null;
+    scroll: ScrollRun | null;
   } | null = null;
   let workerHit: { hit: number; settings: number } | null = null;
   let panelSteps: { name: string; ms: number }[] = [];
@@ -593,7 +635,9 @@ async function main() {
     const tHit = await handOver(panelPage, 'bench-thousand.com');
     const thousandHit = await waitRows(panelPage, tHit, 1000);
     const domRows = await panelPage.evaluate<number>(`document.querySelectorAll('[data-testid="row"]').length`);
+    const scroll = thousandHit ? await scrollThrough(panelPage) : null;
     panel = {
+      scroll,
       firstRows: first ? first.at - t0 : NaN,
       firstRowsPage: first && probe0 ? first.at - probe0.origin : NaN,
       thousandMiss: thousandMiss ? thousandMiss.at - tMiss : null,
@@ -764,6 +808,14 @@ async function main() {
     rows.push({ group: 'Side panel', measure: 'Open → first rows (100 per page, cache miss)', result: `${ms(panel.firstRows)} from the open call; ${ms(panel.firstRowsPage)} from document start`, target: '–', ok: null });
     rows.push({ group: 'Side panel', measure: 'Hand-over → 1,000 rows rendered, cache miss', result: panel.thousandMiss === null ? 'n/a' : ms(panel.thousandMiss), target: '–', ok: null });
     rows.push({ group: 'Side panel', measure: 'Hand-over → 1,000 rows rendered, cache hit', result: panel.thousandHit === null ? 'n/a' : ms(panel.thousandHit), target: '–', ok: null });
+    const sc = panel.scroll;
+    rows.push({
+      group: 'Side panel',
+      measure: 'Scrolling 1,000 loaded rows top to bottom (120 px per frame), then back to the top',
+      result: sc ? `${sc.steps} steps; ${sc.longTasks} long tasks (longest ${ms(sc.longestTask)}); longest frame ${ms(sc.longestFrame)}; ${sc.domRows} row elements at the end` : 'n/a',
+      target: 'no long task over 50 ms',
+      ok: sc ? sc.longTasks === 0 : null,
+    });
     rows.push({ group: 'Side panel', measure: 'Row elements in the DOM with 1,000 loaded', result: `${panel.domRows ?? 'n/a'} (of ${panel.loaded ?? '?'} loaded)`, target: '–', ok: null });
   }
   if (session) {
