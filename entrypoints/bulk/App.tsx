@@ -1,11 +1,13 @@
+import type { ComponentChildren } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { askWithRetry } from '@/lib/ask';
-import { BULK_METRICS, type BulkFigures, type BulkMetric, type BulkQuote, type BulkRefusal, type BulkRunResult } from '@/lib/bulk';
+import { BULK_METRICS, MAX_BULK_CALL_TARGETS, MAX_BULK_TARGETS, type BulkFigures, type BulkMetric, type BulkQuote, type BulkRefusal, type BulkRunResult } from '@/lib/bulk';
 import { appError, type AppError } from '@/lib/errors';
 import { COST_PER_REQUEST, COST_PER_ROW } from '@/lib/dataforseo/cost';
 import { formatMoney } from '@/lib/format';
 import { ErrorNotice } from '@/components/common';
 import { VirtualList } from '@/components/common/VirtualList';
+import { t } from '@/lib/i18n';
 import {
   batchesOf,
   cellText,
@@ -27,12 +29,19 @@ import {
  * worker; this page holds no target rules and no zod.
  */
 
-const METRIC_LABEL: { [M in BulkMetric]: string } = {
-  rank: 'Rank',
-  referringDomains: 'Referring domains',
-  backlinks: 'Backlinks',
-  spamScore: 'Spam score',
-};
+const metricLabel = (m: BulkMetric): string =>
+  m === 'rank' ? t('bulkMetricRank') : m === 'referringDomains' ? t('bulkMetricRefDomains') : m === 'backlinks' ? t('bulkMetricBacklinks') : t('bulkMetricSpam');
+
+/** Slot markers: a message is asked with these in place of the elements it holds (a number in bold, a figure with a test id). */
+const SLOT = ['\uE000', '\uE001'] as const;
+
+/** The message's text with the slots' elements where its markers are (text stays text; the message is never markup). */
+function slotted(message: string, slots: readonly ComponentChildren[]): ComponentChildren[] {
+  return message.split(/([\uE000\uE001])/).map((part) => {
+    const i = SLOT.indexOf(part as (typeof SLOT)[number]);
+    return i >= 0 ? slots[i] : part;
+  });
+}
 
 type Phase =
   | { kind: 'edit' }
@@ -73,7 +82,7 @@ export function App() {
     } else list = textsFromPlain(content);
     setText(list.join('\n'));
     setPhase({ kind: 'edit' });
-    setImportNote(`${list.length.toLocaleString('en-US')} entries read from ${file.name}.`);
+    setImportNote(t('bulkImported', list.length.toLocaleString('en-US'), file.name));
   }
 
   async function getQuote() {
@@ -84,7 +93,7 @@ export function App() {
       return;
     }
     if (texts.length === 0) {
-      setError(appError('invalid-request', 'The list is empty: paste or import the sites to check.', false));
+      setError(appError('invalid-request', t('bulkEmpty'), false));
       return;
     }
     const asked = BULK_METRICS.filter((m) => metrics.includes(m));
@@ -107,8 +116,8 @@ export function App() {
     const results: BulkRunResult[] = [];
     const failures: string[] = [];
     let done = 0;
-    let t: Totals = { calls: 0, spent: 0 };
-    setTotals(t);
+    let sum: Totals = { calls: 0, spent: 0 };
+    setTotals(sum);
     for (const [i, batch] of batches.entries()) {
       setPhase({ kind: 'running', quote, metrics: asked, batch: i + 1, batches: batches.length, done });
       const reply = await askWithRetry({
@@ -119,15 +128,15 @@ export function App() {
       });
       if (!reply.ok) {
         // The batches already answered are kept; the rest is not run.
-        failures.push(`Sites ${done + 1}–${done + batch.length}: ${reply.error.message}`);
+        failures.push(t('bulkFailedSites', String(done + 1), String(done + batch.length), reply.error.message));
         break;
       }
       results.push(reply.data);
       answers.push(reply.data.figures);
-      for (const f of reply.data.failed) failures.push(`${METRIC_LABEL[f.metric]}, sites ${done + 1}–${done + batch.length}: ${f.message}`);
+      for (const f of reply.data.failed) failures.push(t('bulkFailedFigure', metricLabel(f.metric), String(done + 1), String(done + batch.length), f.message));
       done += batch.length;
-      t = { calls: t.calls + reply.data.calls, spent: Math.round((t.spent + reply.data.spentUsd) * 1e6) / 1e6 };
-      setTotals(t);
+      sum = { calls: sum.calls + reply.data.calls, spent: Math.round((sum.spent + reply.data.spentUsd) * 1e6) / 1e6 };
+      setTotals(sum);
       setFigures(mergeFigures(quote.targets, answers));
     }
     setFailed(failures);
@@ -150,17 +159,14 @@ export function App() {
   return (
     <div class="b-root">
       <header class="b-header">
-        <h1>Backlink Lens — list of sites</h1>
-        <p class="muted">
-          Paste or import up to 10,000 domains or addresses. You see the price before anything is bought; figures already
-          fetched are reused for free.
-        </p>
+        <h1>{t('bulkTitle')}</h1>
+        <p class="muted">{t('bulkIntro', MAX_BULK_TARGETS.toLocaleString('en-US'))}</p>
       </header>
 
       <section class="b-input">
         <textarea
           data-testid="bulk-input"
-          aria-label="Sites to check, one per line"
+          aria-label={t('bulkInputLabel')}
           placeholder={'example.com\nhttps://example.org/pricing'}
           rows={8}
           value={text}
@@ -172,7 +178,7 @@ export function App() {
         />
         <div class="b-row">
           <button type="button" disabled={busy} onClick={() => fileRef.current?.click()} data-testid="bulk-import">
-            Import CSV or TXT…
+            {t('bulkImport')}
           </button>
           <input
             ref={fileRef}
@@ -187,23 +193,23 @@ export function App() {
             }}
           />
           <span class="muted" data-testid="bulk-count">
-            {texts.length.toLocaleString('en-US')} entries
+            {t('bulkEntries', texts.length.toLocaleString('en-US'))}
           </span>
           {importNote && <span class="muted">{importNote}</span>}
         </div>
         <fieldset class="b-metrics" disabled={busy}>
-          <legend>Figures</legend>
+          <legend>{t('bulkFigures')}</legend>
           {BULK_METRICS.map((m) => (
             <label key={m}>
-              <input type="checkbox" checked={metrics.includes(m)} onChange={() => toggle(m)} data-testid={`bulk-metric-${m}`} /> {METRIC_LABEL[m]}
+              <input type="checkbox" checked={metrics.includes(m)} onChange={() => toggle(m)} data-testid={`bulk-metric-${m}`} /> {metricLabel(m)}
             </label>
           ))}
         </fieldset>
         <div class="b-row">
           <button type="button" class="primary" disabled={busy || metrics.length === 0} onClick={() => void getQuote()} data-testid="bulk-quote">
-            {phase.kind === 'quoting' ? 'Pricing…' : 'Get the price'}
+            {phase.kind === 'quoting' ? t('bulkPricing') : t('bulkGetPrice')}
           </button>
-          <span class="muted">Free: nothing is bought yet.</span>
+          <span class="muted">{t('bulkFreeNote')}</span>
         </div>
       </section>
 
@@ -215,8 +221,8 @@ export function App() {
         <div class="b-row">
           <button type="button" class="primary" onClick={() => void run(phase.quote, phase.metrics)} data-testid="bulk-run">
             {phase.quote.calls === 0
-              ? 'Show the cached figures (free)'
-              : `Buy for about ${formatMoney(phase.quote.priceUsd)} (${phase.quote.calls} ${phase.quote.calls === 1 ? 'call' : 'calls'})`}
+              ? t('bulkShowCached')
+              : t(phase.quote.calls === 1 ? 'bulkBuyOne' : 'bulkBuyOther', formatMoney(phase.quote.priceUsd), String(phase.quote.calls))}
           </button>
         </div>
       )}
@@ -227,10 +233,10 @@ export function App() {
           total={phase.quote.targets.length}
           label={
             phase.kind === 'running'
-              ? `Batch ${phase.batch} of ${phase.batches}`
+              ? t('bulkBatch', String(phase.batch), String(phase.batches))
               : failed.length
-                ? 'Finished with failures'
-                : 'Finished'
+                ? t('bulkFinishedFailures')
+                : t('bulkFinished')
           }
           totals={totals}
           finished={phase.kind === 'done'}
@@ -239,7 +245,7 @@ export function App() {
 
       {failed.length > 0 && (
         <div class="notice b-failed" data-testid="bulk-failed" role="alert">
-          <strong>Some figures could not be fetched; the others are kept.</strong>
+          <strong>{t('bulkFailedTitle')}</strong>
           <ul>
             {failed.map((f, i) => (
               <li key={i}>{f}</li>
@@ -258,28 +264,28 @@ function QuoteView(props: { quote: BulkQuote }) {
   return (
     <section class="b-quote" data-testid="bulk-quote-view">
       <p>
-        <strong data-testid="bulk-accepted">{q.targets.length.toLocaleString('en-US')}</strong> sites to check
-        {q.refused.length > 0 && (
-          <>
-            , <strong data-testid="bulk-refused-count">{q.refused.length.toLocaleString('en-US')}</strong> refused (never sent)
-          </>
-        )}
-        . <span data-testid="bulk-calls">{q.calls}</span> {q.calls === 1 ? 'call' : 'calls'}, about{' '}
-        <strong data-testid="bulk-price">{formatMoney(q.priceUsd)}</strong>.
+        {slotted(q.refused.length > 0 ? t('bulkQuoteSitesRefused', SLOT[0], SLOT[1]) : t('bulkQuoteSites', SLOT[0]), [
+          <strong data-testid="bulk-accepted">{q.targets.length.toLocaleString('en-US')}</strong>,
+          <strong data-testid="bulk-refused-count">{q.refused.length.toLocaleString('en-US')}</strong>,
+        ])}{' '}
+        {slotted(t(q.calls === 1 ? 'bulkQuoteCallsOne' : 'bulkQuoteCallsOther', SLOT[0], SLOT[1]), [
+          <span data-testid="bulk-calls">{q.calls}</span>,
+          <strong data-testid="bulk-price">{formatMoney(q.priceUsd)}</strong>,
+        ])}
       </p>
       <table class="b-permetric">
         <thead>
           <tr>
-            <th>Figure</th>
-            <th class="num">Cached</th>
-            <th class="num">To buy</th>
-            <th class="num">Calls</th>
+            <th>{t('bulkThFigure')}</th>
+            <th class="num">{t('bulkThCached')}</th>
+            <th class="num">{t('bulkThToBuy')}</th>
+            <th class="num">{t('bulkThCalls')}</th>
           </tr>
         </thead>
         <tbody>
           {q.perMetric.map((m) => (
             <tr key={m.metric} data-testid={`bulk-permetric-${m.metric}`}>
-              <td>{METRIC_LABEL[m.metric]}</td>
+              <td>{metricLabel(m.metric)}</td>
               <td class="num">{m.cached.toLocaleString('en-US')}</td>
               <td class="num">{m.toBuy.toLocaleString('en-US')}</td>
               <td class="num">{m.calls}</td>
@@ -287,10 +293,7 @@ function QuoteView(props: { quote: BulkQuote }) {
           ))}
         </tbody>
       </table>
-      <p class="muted">
-        Each call carries up to 1,000 sites for one figure and costs about ${COST_PER_REQUEST} plus ${COST_PER_ROW} per site
-        (DataForSEO’s rule; what it really charges is recorded).
-      </p>
+      <p class="muted">{t('bulkCostRule', MAX_BULK_CALL_TARGETS.toLocaleString('en-US'), `$${COST_PER_REQUEST}`, `$${COST_PER_ROW}`)}</p>
       {q.refused.length > 0 && <Refused refused={q.refused} />}
     </section>
   );
@@ -300,7 +303,7 @@ function Refused(props: { refused: BulkRefusal[] }) {
   const shown = props.refused.slice(0, 200);
   return (
     <details class="b-refused" open={props.refused.length <= 20}>
-      <summary>Refused entries and why</summary>
+      <summary>{t('bulkRefusedTitle')}</summary>
       <ul data-testid="bulk-refused">
         {shown.map((r, i) => (
           <li key={i}>
@@ -308,7 +311,7 @@ function Refused(props: { refused: BulkRefusal[] }) {
           </li>
         ))}
       </ul>
-      {props.refused.length > shown.length && <p class="muted">…and {props.refused.length - shown.length} more.</p>}
+      {props.refused.length > shown.length && <p class="muted">{t('bulkRefusedMore', String(props.refused.length - shown.length))}</p>}
     </details>
   );
 }
@@ -323,15 +326,17 @@ function Progress(props: { done: number; total: number; label: string; totals: T
         aria-valuemin={0}
         aria-valuemax={props.total}
         aria-valuenow={props.done}
-        aria-label="Sites done"
+        aria-label={t('bulkProgressLabel')}
         data-testid="bulk-bar"
       >
         <div class="b-bar-fill" style={{ width: `${pct}%` }} />
       </div>
       <p>
-        <span data-testid="bulk-progress-label">{props.label}</span> · {props.done.toLocaleString('en-US')} of{' '}
-        {props.total.toLocaleString('en-US')} sites · <span data-testid="bulk-spent-calls">{props.totals.calls}</span> calls ·{' '}
-        <span data-testid="bulk-spent">{formatMoney(props.totals.spent)}</span> spent
+        <span data-testid="bulk-progress-label">{props.label}</span> ·{' '}
+        {slotted(t('bulkProgress', props.done.toLocaleString('en-US'), props.total.toLocaleString('en-US'), SLOT[0], SLOT[1]), [
+          <span data-testid="bulk-spent-calls">{props.totals.calls}</span>,
+          <span data-testid="bulk-spent">{formatMoney(props.totals.spent)}</span>,
+        ])}
       </p>
     </section>
   );
@@ -355,18 +360,18 @@ function Results(props: {
       <div class="b-row">
         <input
           type="search"
-          placeholder="Filter sites"
-          aria-label="Filter sites"
+          placeholder={t('bulkFilter')}
+          aria-label={t('bulkFilter')}
           value={view.filter}
           onInput={(e) => onView({ ...view, filter: (e.target as HTMLInputElement).value })}
           data-testid="bulk-filter"
         />
         <span class="muted" data-testid="bulk-shown">
-          {rows.length.toLocaleString('en-US')} of {props.figures.length.toLocaleString('en-US')} sites
+          {t('bulkShown', rows.length.toLocaleString('en-US'), props.figures.length.toLocaleString('en-US'))}
         </span>
         <span class="p-spacer" />
         <button type="button" onClick={() => props.onExport(rows, props.metrics)} data-testid="bulk-export">
-          Export CSV
+          {t('bulkExport')}
         </button>
       </div>
       <div class="b-grid b-head" style={{ gridTemplateColumns: template }}>
@@ -375,7 +380,7 @@ function Results(props: {
             type="button"
             key={c.key}
             class={`b-sort${c.numeric ? ' num' : ''}`}
-            aria-label={view.sort === c.key ? `${c.title}, sorted ${view.dir === 'asc' ? 'ascending' : 'descending'}` : `Sort by ${c.title}`}
+            aria-label={view.sort === c.key ? t(view.dir === 'asc' ? 'bulkSortedAsc' : 'bulkSortedDesc', c.title) : t('bulkSortBy', c.title)}
             onClick={() => sortBy(c.key)}
             data-testid={`bulk-sort-${c.key}`}
           >
@@ -389,7 +394,7 @@ function Results(props: {
           items={rows}
           estimate={28}
           listKey={`${view.sort}:${view.dir}:${view.filter}`}
-          label="Sites"
+          label={t('bulkListLabel')}
           rowTestId="bulk-row"
           renderRow={(row) => (
             <div class="b-grid" style={{ gridTemplateColumns: template }}>

@@ -1,5 +1,6 @@
 import type { BulkFigures, BulkMetric, BulkQuote, BulkRunResult } from '@/lib/bulk';
 import { MAX_BULK_CALL_TARGETS, MAX_BULK_TARGETS } from '@/lib/bulk';
+import { t } from '@/lib/i18n';
 
 /**
  * The "list of sites" page's logic, without the view (zod-free; unit tested beside it): reading a
@@ -45,7 +46,7 @@ export function textsFromRows(rows: readonly (readonly unknown[])[]): string[] {
 /** The sentence for a list too long to quote, or null. */
 export function tooManyMessage(count: number): string | null {
   if (count <= MAX_BULK_TARGETS) return null;
-  return `The list has ${count.toLocaleString('en-US')} entries; at most ${MAX_BULK_TARGETS.toLocaleString('en-US')} can be checked at once. Nothing was sent: split the list and check it in parts.`;
+  return t('bulkTooMany', count.toLocaleString('en-US'), MAX_BULK_TARGETS.toLocaleString('en-US'));
 }
 
 /**
@@ -68,28 +69,29 @@ export function remainingPrice(confirmed: number, done: readonly Pick<BulkRunRes
   return Math.max(0, Math.round((confirmed - used) * 1e6) / 1e6);
 }
 
-/** The table's columns, in order, for the metrics asked. */
+/** The table's columns, in order, for the metrics asked: `title` is shown (translated), `header` heads the CSV column (a file format: English). */
 export interface Column {
   key: keyof BulkFigures;
   title: string;
+  header: string;
   numeric: boolean;
 }
 
-const METRIC_COLUMNS: { [M in BulkMetric]: Column[] } = {
-  rank: [{ key: 'rank', title: 'Rank', numeric: true }],
-  referringDomains: [
-    { key: 'referringDomains', title: 'Referring domains', numeric: true },
-    { key: 'referringDomainsNofollow', title: 'Nofollow domains', numeric: true },
+const METRIC_COLUMNS: { [M in BulkMetric]: () => Column[] } = {
+  rank: () => [{ key: 'rank', title: t('bulkMetricRank'), header: 'Rank', numeric: true }],
+  referringDomains: () => [
+    { key: 'referringDomains', title: t('bulkMetricRefDomains'), header: 'Referring domains', numeric: true },
+    { key: 'referringDomainsNofollow', title: t('bulkColNofollow'), header: 'Nofollow domains', numeric: true },
   ],
-  backlinks: [{ key: 'backlinks', title: 'Backlinks', numeric: true }],
-  spamScore: [{ key: 'spamScore', title: 'Spam score', numeric: true }],
+  backlinks: () => [{ key: 'backlinks', title: t('bulkMetricBacklinks'), header: 'Backlinks', numeric: true }],
+  spamScore: () => [{ key: 'spamScore', title: t('bulkMetricSpam'), header: 'Spam score', numeric: true }],
 };
 
 export function columnsFor(metrics: readonly BulkMetric[]): Column[] {
   return [
-    { key: 'target', title: 'Site', numeric: false },
-    ...(['rank', 'referringDomains', 'backlinks', 'spamScore'] as const).filter((m) => metrics.includes(m)).flatMap((m) => METRIC_COLUMNS[m]),
-    { key: 'fetchedAt', title: 'Fetched', numeric: false },
+    { key: 'target', title: t('bulkColSite'), header: 'Site', numeric: false },
+    ...(['rank', 'referringDomains', 'backlinks', 'spamScore'] as const).filter((m) => metrics.includes(m)).flatMap((m) => METRIC_COLUMNS[m]()),
+    { key: 'fetchedAt', title: t('bulkColFetched'), header: 'Fetched', numeric: false },
   ];
 }
 
@@ -129,7 +131,7 @@ export function cellText(row: BulkFigures, col: Column): string {
 
 /** The header and rows of the CSV of what the table shows (same rows, order and cells). */
 export function tableCells(rows: readonly BulkFigures[], columns: readonly Column[]): { header: string[]; cells: string[][] } {
-  return { header: columns.map((c) => c.title), cells: rows.map((r) => columns.map((c) => cellText(r, c))) };
+  return { header: columns.map((c) => c.header), cells: rows.map((r) => columns.map((c) => cellText(r, c))) };
 }
 
 /** The figures of every batch in the quote's order (a later answer for a target replaces an earlier one). */

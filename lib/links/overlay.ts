@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { LINK_KINDS, kindOf, type LinkKind, type RawLink, type SkipCounts, type DropCounts } from './report';
 
 /**
@@ -12,7 +13,9 @@ export const HOST_TAG = 'backlink-lens-links';
 /** Where the handle of the current highlight is kept, in the extension's isolated world of the tab. */
 export const STATE_KEY = '__backlinkLensLinkScan';
 
-export const KIND_LABEL: Record<LinkKind, string> = { follow: 'Followed', nofollow: 'Nofollow', ugc: 'UGC', sponsored: 'Sponsored' };
+function kindLabel(kind: LinkKind): string {
+  return kind === 'follow' ? t('overlayKindFollow') : kind === 'nofollow' ? t('overlayKindNofollow') : kind === 'ugc' ? t('overlayKindUgc') : t('overlayKindSponsored');
+}
 export const KIND_COLOR: Record<LinkKind, string> = { follow: '#16a34a', nofollow: '#dc2626', ugc: '#d97706', sponsored: '#7c3aed' };
 
 export interface OverlayHandle {
@@ -111,10 +114,10 @@ export function drawOverlay(win: Window, doc: Document, input: OverlayInput, onR
   const legend = make('div');
   legend.className = 'legend';
   legend.setAttribute('role', 'region');
-  legend.setAttribute('aria-label', 'Backlink Lens: links on this page');
+  legend.setAttribute('aria-label', t('overlayLinksRegion'));
   const title = make('div');
   title.className = 'title';
-  title.textContent = `Backlink Lens · ${input.links.length.toLocaleString('en-US')} links`;
+  title.textContent = t('overlayLinksTitle', input.links.length.toLocaleString('en-US'));
   add(legend, title);
   const ul = make('ul');
   for (const k of LINK_KINDS) {
@@ -123,7 +126,7 @@ export function drawOverlay(win: Window, doc: Document, input: OverlayInput, onR
     const sw = make('span');
     sw.className = `sw k-${k}`;
     const label = make('span');
-    label.textContent = KIND_LABEL[k];
+    label.textContent = kindLabel(k);
     const n = make('span');
     n.className = 'n';
     n.textContent = counts[k].toLocaleString('en-US');
@@ -135,14 +138,14 @@ export function drawOverlay(win: Window, doc: Document, input: OverlayInput, onR
   add(legend, ul);
   const note = make('div');
   note.className = 'note';
-  const parts = [`${hidden.toLocaleString('en-US')} hidden (not outlined)`, `${skipped.toLocaleString('en-US')} not web links (javascript:, mailto:, tel:, #)`];
-  if (dropped > 0) parts.push(`${dropped.toLocaleString('en-US')} not read (too long or too many)`);
+  const parts = [t('overlayLinksHidden', hidden.toLocaleString('en-US')), t('overlayLinksSkipped', skipped.toLocaleString('en-US'))];
+  if (dropped > 0) parts.push(t('overlayLinksDropped', dropped.toLocaleString('en-US')));
   note.textContent = parts.join(' · ');
   add(legend, note);
   const off = make('button');
   off.type = 'button';
   off.dataset.action = 'off';
-  off.textContent = 'Turn off highlights';
+  off.textContent = t('overlayLinksOff');
   add(legend, off);
   add(root, legend);
 

@@ -1,4 +1,5 @@
 import { formatCount, formatMoney } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import { extractResults } from './extract';
 import { MAX_SERP_URLS } from './hosts';
 import { SERP_MESSAGE, type SerpFigures, type SerpReply, type SerpRequest } from './protocol';
@@ -67,9 +68,9 @@ export function startOverlay(win: Window & typeof globalThis, doc: Document, sen
   }
 
   function lineText(f: SerpFigures | undefined): string {
-    if (!f) return 'Backlink Lens: …';
-    if (!f.domain) return 'Backlink Lens: not a site that can be checked';
-    return `${f.domain} · rank ${formatCount(f.rank)} · ref. domains ${formatCount(f.referringDomains)} · backlinks ${formatCount(f.backlinks)} · spam score ${formatCount(f.spamScore)}`;
+    if (!f) return t('overlaySerpWaiting');
+    if (!f.domain) return t('overlaySerpNotSite');
+    return t('overlaySerpLine', f.domain, formatCount(f.rank), formatCount(f.referringDomains), formatCount(f.backlinks), formatCount(f.spamScore));
   }
 
   function paint(): void {
@@ -114,18 +115,18 @@ export function startOverlay(win: Window & typeof globalThis, doc: Document, sen
       const quote = await send({ type: SERP_MESSAGE, urls, step: 'quote' });
       const h = ensureHeader();
       if (!quote.ok) {
-        if (h) h.text.textContent = `Backlink Lens: ${quote.error.message}`;
+        if (h) h.text.textContent = t('overlaySerpError', quote.error.message);
         return;
       }
       if (quote.step !== 'quote') return;
-      if (h) h.text.textContent = `Backlink Lens · figures for this page: ${formatMoney(quote.priceUsd)}`;
+      if (h) h.text.textContent = t('overlaySerpPrice', formatMoney(quote.priceUsd));
       if (quote.calls === 0 || quote.mode === 'auto') {
         await run(urls);
         return;
       }
       if (!h) return;
       h.button.hidden = false;
-      h.button.textContent = `Figures for this page: ${formatMoney(quote.priceUsd)}`;
+      h.button.textContent = t('overlaySerpBuy', formatMoney(quote.priceUsd));
       h.button.onclick = (event: MouseEvent) => {
         // A page script can dispatch clicks on any element; only the user's own click buys.
         if (!event.isTrusted) return;
@@ -142,12 +143,12 @@ export function startOverlay(win: Window & typeof globalThis, doc: Document, sen
     const reply = await send({ type: SERP_MESSAGE, urls, step: 'run', ...(maxPriceUsd === undefined ? {} : { maxPriceUsd }) });
     const h = ensureHeader();
     if (!reply.ok || reply.step !== 'run') {
-      if (h && !reply.ok) h.text.textContent = `Backlink Lens: ${reply.error.message}`;
+      if (h && !reply.ok) h.text.textContent = t('overlaySerpError', reply.error.message);
       return;
     }
     for (const f of reply.figures) figures.set(f.url, f);
     for (const u of urls) pending.delete(u);
-    if (h) h.text.textContent = `Backlink Lens · this page cost ${formatMoney(reply.spentUsd)}${reply.failed.length ? ` · ${reply.failed.join(' ')}` : ''}`;
+    if (h) h.text.textContent = `${t('overlaySerpCost', formatMoney(reply.spentUsd))}${reply.failed.length ? ` · ${reply.failed.join(' ')}` : ''}`;
     paint();
     if (pending.size > 0) schedule();
   }
