@@ -1,182 +1,32 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ErrorNotice, Skeleton } from '@/components/common';
 import { AnchorsView } from '@/entrypoints/popup/components/AnchorsView';
+import { CostLine, refreshLabel } from '@/entrypoints/popup/components/Footer';
 import { ProfileDetails } from '@/entrypoints/popup/components/ProfileDetails';
 import { ProfileHeadline } from '@/entrypoints/popup/components/ProfileView';
 import { ScopeSwitch } from '@/entrypoints/popup/components/ScopeSwitch';
+import { AnchorsSkeleton, HeadlineSkeleton } from '@/entrypoints/popup/components/Skeletons';
 import { trendEstimate } from '@/entrypoints/popup/components/TrendSlot';
 import { TrendSparkline } from '@/entrypoints/popup/components/TrendSparkline';
-import {
-  freshness,
-  spentToday,
-  summaryText,
-  TOP_ANCHORS,
-} from '@/entrypoints/popup/components/logic';
+import { spentToday, summaryText } from '@/entrypoints/popup/components/logic';
 import { ask } from '@/lib/ask';
-import { MAX_RESOLVE_URL } from '@/lib/defaults';
 import { targetDisplay } from '@/lib/display';
-import { queryOptionsFrom } from '@/lib/settings/query';
-import type { AppError } from '@/lib/errors';
-import { formatAgo, formatExact, formatMoney } from '@/lib/format';
-import { t } from '@/lib/i18n';
-import type { FetchMode, Quote, ReplyMeta, SiteTargets } from '@/lib/messages';
-import type { AnchorsPage, Profile } from '@/lib/model';
+import { formatExact, formatMoney } from '@/lib/format';
 import { openPanelWith } from '@/lib/handover';
-import type { Scope } from '@/lib/lookupTarget';
-import type { Settings } from '@/lib/settings/fields';
-import { askWithRetry, readShortcut, retryMode, saveScope, type ShortcutInfo } from './io';
-
-type Part<T> =
-  | { status: 'idle' }
-  /** `prev`: what was shown before a refresh, kept on screen (dimmed) until the new answer. */
-  | { status: 'loading'; prev: { data: T; meta: ReplyMeta } | null }
-  | { status: 'ready'; data: T; meta: ReplyMeta }
-  | { status: 'error'; error: AppError };
-
-type Phase =
-  | { kind: 'starting' }
-  | { kind: 'unsupported'; message: string }
-  | { kind: 'onboarding' }
-  | { kind: 'failed'; error: AppError }
-  | {
-      kind: 'site';
-      site: SiteTargets;
-      tabId: number | null;
-      windowId: number | null;
-      settings: Settings;
-      /** What Refresh would cost, as the worker quoted it. */
-      refreshQuote: Quote;
-    };
-
-type PartName = 'profile' | 'anchors';
-
-/**
- * The active tab, then ONE request to the worker (`checkTab`): the tab's targets (the worker holds
- * the Public Suffix List), the settings, the scope last used for the site and the profile + top
- * anchors (cached, or both paid calls at once). Starts as this module loads, before the first render.
- */
-function gather() {
-  return (async () => {
-    let tab: { id?: number; url?: string; windowId?: number } | undefined;
-    try {
-      [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    } catch {
-      tab = undefined;
-    }
-    const url = (tab?.url ?? '').trim().slice(0, MAX_RESOLVE_URL);
-    const reply = await askWithRetry({ type: 'checkTab', url });
-    return { tab, reply };
-  })();
-}
-let early: ReturnType<typeof gather> | null = gather();
+import { t } from '@/lib/i18n';
+import { readShortcut, retryMode, type ShortcutInfo } from './io';
+import { usePopupCheck, type Phase } from './usePopupCheck';
 
 export function App() {
-  const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
-  const [scope, setScope] = useState<Scope>('domain');
-  const [profile, setProfile] = useState<Part<Profile>>({ status: 'idle' });
-  const [anchors, setAnchors] = useState<Part<AnchorsPage>>({ status: 'idle' });
-  const [spendFallback, setSpendFallback] = useState<number | null>(null);
   const [shortcut, setShortcut] = useState<ShortcutInfo | null>(null);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const [panelError, setPanelError] = useState<string | null>(null);
-  /** Bumped on every new request of a part; older answers are dropped. */
-  const generation = useRef<Record<PartName, number>>({ profile: 0, anchors: 0 });
+  const { phase, scope, profile, anchors, spendFallback, start, check, changeScope } = usePopupCheck(() => setCopyState('idle'));
 
   useEffect(() => {
-    void start();
     void readShortcut().then(setShortcut);
   }, []);
-
-  async function start() {
-    setPhase({ kind: 'starting' });
-    // The first opening uses what the module began reading before the first render.
-    const { tab, reply } = await (early ?? gather());
-    early = null;
-    if (!reply.ok) {
-      setPhase(
-        reply.error.kind === 'unsupported-target'
-          ? { kind: 'unsupported', message: reply.error.message }
-          : { kind: 'failed', error: reply.error },
-      );
-      return;
-    }
-    const answer = reply.data;
-    if (!answer.signedIn || !answer.profile || !answer.anchors) {
-      setPhase({ kind: 'onboarding' });
-      return;
-    }
-    const next: Phase = {
-      kind: 'site',
-      site: answer.site,
-      tabId: tab?.id ?? null,
-      windowId: tab?.windowId ?? null,
-      settings: answer.settings,
-      refreshQuote: answer.refreshQuote,
-    };
-    setScope(answer.scope);
-    setPhase(next);
-    // The answers came with the same reply: shown as they are, nothing asked again.
-    const ids = { profile: ++generation.current.profile, anchors: ++generation.current.anchors };
-    const oks = [
-      showPart('profile', ids.profile, answer.profile, setProfile),
-      showPart('anchors', ids.anchors, answer.anchors, setAnchors),
-    ];
-    if (!oks.some(Boolean)) void spendInstead();
-  }
-
-  /** Show one part's reply if it is still the latest asked for; whether it succeeded. */
-  function showPart<T>(
-    name: PartName,
-    id: number,
-    reply: { ok: true; data: T; meta: ReplyMeta } | { ok: false; error: AppError },
-    set: (part: Part<T>) => void,
-  ): boolean {
-    if (generation.current[name] !== id) return false;
-    set(reply.ok ? { status: 'ready', data: reply.data, meta: reply.meta } : { status: 'error', error: reply.error });
-    if (!reply.ok && reply.error.kind === 'no-credentials') setPhase({ kind: 'onboarding' });
-    return reply.ok;
-  }
-
-  /** Nothing arrived with a meta (every part failed): today's spend comes from the ledger instead (free). */
-  async function spendInstead() {
-    const gens = { ...generation.current };
-    const spend = await ask({ type: 'spend' });
-    if (spend.ok && gens.profile === generation.current.profile && gens.anchors === generation.current.anchors) {
-      setSpendFallback(spend.data.today);
-    }
-  }
-
-  /** Ask for the parts in parallel; each one renders as soon as it arrives. */
-  function check(ph: Phase, sc: Scope, mode: FetchMode, parts: PartName[], keepPrevious: boolean) {
-    if (ph.kind !== 'site') return;
-    const target = ph.site[sc];
-    const options = queryOptionsFrom(ph.settings);
-    setSpendFallback(null);
-    setCopyState('idle');
-    const settled: Promise<boolean>[] = [];
-    if (parts.includes('profile')) {
-      const id = ++generation.current.profile;
-      setProfile((prev) => ({ status: 'loading', prev: keepPrevious ? shown(prev) : null }));
-      settled.push(askWithRetry({ type: 'profile', params: { target, options }, mode }).then((r) => showPart('profile', id, r, setProfile)));
-    }
-    if (parts.includes('anchors')) {
-      const id = ++generation.current.anchors;
-      setAnchors((prev) => ({ status: 'loading', prev: keepPrevious ? shown(prev) : null }));
-      const params = { target, options, limit: TOP_ANCHORS, offset: 0, sort: 'backlinks' as const, text: '' };
-      settled.push(askWithRetry({ type: 'anchors', params, mode }).then((r) => showPart('anchors', id, r, setAnchors)));
-    }
-    void Promise.all(settled).then((oks) => {
-      if (!oks.some(Boolean)) void spendInstead();
-    });
-  }
-
-  function changeScope(next: Scope) {
-    if (phase.kind !== 'site') return;
-    setScope(next);
-    void saveScope(phase.site.domain.value, next);
-    check(phase, next, 'normal', ['profile', 'anchors'], false);
-  }
 
   function openOptions() {
     void browser.runtime.openOptionsPage().then(() => window.close());
@@ -407,68 +257,4 @@ export function App() {
       </>
     );
   }
-}
-
-/** The Refresh button's price: the latest quote of the answers shown, else the one the popup opened with. */
-/** The worker's quote of a refresh (profile + anchors), plus the trend when the checks include it. */
-function refreshLabel(opened: Quote, metas: ReplyMeta[], trendUsd: number): string {
-  const quotes = metas.flatMap((m) => (m.quote ? [m.quote] : []));
-  const q = quotes.length === 2 ? { usd: quotes[0]!.usd + quotes[1]!.usd, free: quotes.every((x) => x.free) } : opened;
-  return q.free ? t('popupRefreshFree') : t('popupRefreshPrice', formatMoney(q.usd + trendUsd));
-}
-
-function shown<T>(part: Part<T>): { data: T; meta: ReplyMeta } | null {
-  if (part.status === 'ready') return { data: part.data, meta: part.meta };
-  if (part.status === 'loading') return part.prev;
-  return null;
-}
-
-function CostLine(props: { metas: ReplyMeta[]; loading: boolean }) {
-  const f = freshness(props.metas);
-  if (props.loading && f.kind === 'none') {
-    return (
-      <span class="p-cost faint" data-testid="cost">
-        {t('popupChecking')}
-      </span>
-    );
-  }
-  if (f.kind === 'cache') {
-    return (
-      <span class="p-cost" data-testid="cost" data-from-cache="true" title={new Date(f.fetchedAt).toLocaleString()}>
-        {t('popupFromCache', formatAgo(f.fetchedAt))}
-      </span>
-    );
-  }
-  if (f.kind === 'paid') {
-    return (
-      <span class="p-cost" data-testid="cost" data-from-cache="false">
-        {t('popupCost', formatMoney(f.cost))}
-        {f.partlyCached && <span class="faint"> {t('popupPartCache')}</span>}
-      </span>
-    );
-  }
-  return <span />;
-}
-
-function HeadlineSkeleton() {
-  return (
-    <div class="p-stats" data-testid="loading">
-      {[0, 1, 2].map((i) => (
-        <div class="p-stat" key={i}>
-          <Skeleton width="60%" height="10px" />
-          <Skeleton width="80%" height="22px" />
-        </div>
-      ))}
-    </div>
-  );
-}
-
-function AnchorsSkeleton() {
-  return (
-    <div class="p-anchors-skeleton">
-      {[0, 1, 2, 3, 4].map((i) => (
-        <Skeleton key={i} height="14px" width={`${90 - i * 8}%`} />
-      ))}
-    </div>
-  );
 }
