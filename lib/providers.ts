@@ -2,6 +2,8 @@
  * The providers the extension can talk to (no zod: pages import these). The worker's
  * `ProviderSchema` is built from PROVIDERS in lib/settings/settings.schema.ts.
  */
+import type { MessageKey } from './i18n';
+
 export const PROVIDERS = ['dataforseo', 'sandbox', 'aisa'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
@@ -12,10 +14,11 @@ export const PROVIDER_BASE: Record<Provider, string> = {
   aisa: 'https://api.aisa.one/apis/v1/dataforseo/',
 };
 
-export const PROVIDER_LABEL: Record<Provider, string> = {
-  dataforseo: 'DataForSEO',
-  sandbox: 'DataForSEO sandbox (free, sample data)',
-  aisa: 'AIsa gateway',
+/** How each provider is named on the pages: message keys, shown with `t(PROVIDER_LABEL[p])`. */
+export const PROVIDER_LABEL: Record<Provider, MessageKey> = {
+  dataforseo: 'optionsProviderDataforseo',
+  sandbox: 'optionsProviderSandbox',
+  aisa: 'optionsProviderAisa',
 };
 
 /** Held only by the background worker. */

@@ -7,6 +7,7 @@ import type { HistoryEntry, PublicSettings, Spend, SpendCheck } from '@/lib/mess
 import { PROVIDER_LABEL, type Provider } from '@/lib/providers';
 import type { Settings } from '@/lib/settings/fields';
 import { ErrorNotice } from '@/components/common';
+import { t } from '@/lib/i18n';
 import { Welcome } from '@/entrypoints/options/components/Welcome';
 import { CredentialsSection } from '@/entrypoints/options/components/CredentialsSection';
 import { ConnectionSection, type ConnectionState } from '@/entrypoints/options/components/ConnectionSection';
@@ -17,6 +18,7 @@ import { HistorySection } from '@/entrypoints/options/components/HistorySection'
 import {
   NUMBER_FIELDS,
   draftFromSaved,
+  fill,
   parseNumberField,
   planCredentialSave,
   validatePatch,
@@ -135,7 +137,7 @@ export function App(props: { welcome: boolean }) {
       setSaveStatus({ phase: 'saving' });
       const r = await ask({ type: 'saveSettings', patch });
       if (!r.ok) {
-        setSaveStatus({ phase: 'error', message: `Not saved: ${r.error.message}` });
+        setSaveStatus({ phase: 'error', message: fill('optionsNotSavedBecause', r.error.message).join('') });
         // Show what is really stored.
         const again = await ask({ type: 'getSettings' });
         if (again.ok) setPub((p) => (p ? { ...again.data, settings: { ...again.data.settings, ...pending.current } } : again.data));
@@ -238,7 +240,7 @@ export function App(props: { welcome: boolean }) {
       return false;
     }
     if (plan.kind === 'unchanged') {
-      setCredStatus('Already saved.');
+      setCredStatus(t('optionsAlreadySaved'));
       return true;
     }
     setCredBusy(true);
@@ -258,7 +260,7 @@ export function App(props: { welcome: boolean }) {
         const r = plan.kind === 'save' ? await ask(plan.request) : await ask({ type: 'saveLogin', login: plan.login, provider: plan.provider });
         if (!r.ok) {
           if (plan.kind === 'login') {
-            setCredFieldError({ field: 'password', message: `Enter the API password for this login too. (${r.error.message})` });
+            setCredFieldError({ field: 'password', message: fill('optionsLoginNeedsPassword', r.error.message).join('') });
             return false;
           }
           return fail(r.error);
@@ -274,7 +276,7 @@ export function App(props: { welcome: boolean }) {
       setPub({ ...next, settings: { ...next.settings, ...pending.current, provider: next.settings.provider } });
       setDraft(draftFromSaved(next));
       setConn({ phase: 'idle' });
-      setCredStatus(plan.kind === 'provider' ? `Now using ${PROVIDER_LABEL[plan.provider]} with the saved credentials.` : 'Saved.');
+      setCredStatus(plan.kind === 'provider' ? t('optionsNowUsing', t(PROVIDER_LABEL[plan.provider])) : t('optionsSavedDone'));
       return true;
     } finally {
       setCredBusy(false);
@@ -303,7 +305,7 @@ export function App(props: { welcome: boolean }) {
       setPub(r.data);
       setDraft(draftFromSaved(r.data));
       setConn({ phase: 'idle' });
-      setCredStatus('Credentials removed.');
+      setCredStatus(t('optionsCredentialsRemoved'));
     } finally {
       setCredBusy(false);
     }
@@ -383,17 +385,17 @@ export function App(props: { welcome: boolean }) {
   return (
     <main class="options">
       <header class="page-head">
-        <h1>Backlink Lens</h1>
-        <span class="muted">Settings</span>
+        <h1>{t('extName')}</h1>
+        <span class="muted">{t('optionsSettings')}</span>
         <a href="/bulk.html" target="_blank" rel="noopener" data-testid="open-bulk">
-          Check a list of sites
+          {t('optionsOpenBulk')}
         </a>
       </header>
       <SectionNav status={<SaveStatusLine status={saveStatus} />} spendToday={spend?.today ?? null} dailyBudget={spend?.dailyBudget ?? null} />
       {showWelcome && <Welcome onDismiss={() => setShowWelcome(false)} />}
       {loadError && (
         <div data-testid="error">
-          <ErrorNotice error={loadError} title="Settings could not be loaded" onRetry={() => void load()} />
+          <ErrorNotice error={loadError} title={t('optionsLoadFailed')} onRetry={() => void load()} />
         </div>
       )}
       <div class="nav-group" id="connection">
@@ -412,7 +414,7 @@ export function App(props: { welcome: boolean }) {
             />
             {credError && (
               <div data-testid="error" class="after-card">
-                <ErrorNotice error={credError} title="The credentials were not saved" />
+                <ErrorNotice error={credError} title={t('optionsCredentialsNotSaved')} />
               </div>
             )}
             <ConnectionSection
@@ -436,23 +438,30 @@ export function App(props: { welcome: boolean }) {
             <>
               <SettingFields {...fieldProps} card="spend" />
               <p class="hint" data-testid="serp-hosts">
-                Google results figures need access to {SERP_ORIGINS.map((o) => o.replace('https://', '').replace('/*', '')).join(', ')}: only
-                there does the extension add its line under each result. The results’ domains go to your provider.
+                {t('optionsSerpHosts', SERP_ORIGINS.map((o) => o.replace('https://', '').replace('/*', '')).join(', '))}
               </p>
-              {serpNotice === 'refused' && <p class="notice" data-testid="serp-refused">Access to Google’s results pages was not granted; the setting stays off.</p>}
+              {serpNotice === 'refused' && (
+                <p class="notice" data-testid="serp-refused">
+                  {t('optionsSerpRefused')}
+                </p>
+              )}
               {serpNotice === 'offer-remove' && (
                 <p class="notice" data-testid="serp-offer-remove">
-                  Figures on Google results are off.{' '}
+                  {t('optionsSerpOff')}{' '}
                   <button
                     type="button"
                     data-testid="serp-remove-permission"
                     onClick={() => void browser.permissions.remove({ origins: SERP_ORIGINS }).then(() => setSerpNotice('removed'))}
                   >
-                    Also remove access to Google’s results pages
+                    {t('optionsSerpRemove')}
                   </button>
                 </p>
               )}
-              {serpNotice === 'removed' && <p class="notice" data-testid="serp-removed">Access to Google’s results pages was removed.</p>}
+              {serpNotice === 'removed' && (
+                <p class="notice" data-testid="serp-removed">
+                  {t('optionsSerpRemoved')}
+                </p>
+              )}
             </>
           )
         }
@@ -472,7 +481,7 @@ export function App(props: { welcome: boolean }) {
       />
       <HistorySection history={history} error={historyError} onRetry={() => void loadHistory()} />
       <footer class="faint page-foot">
-        Your API login and password stay in this browser’s local extension storage and are sent only to the provider you chose.
+        {t('optionsFooter')}
       </footer>
     </main>
   );

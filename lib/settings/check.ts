@@ -1,5 +1,6 @@
 import { formatMoney } from '@/lib/format';
-import { FIELD_LABEL, fieldSpec, SETTING_FIELDS, type SettingKey, type SettingUnit } from './fields';
+import { t, type MessageKey } from '@/lib/i18n';
+import { FIELD_LABEL, fieldLabel, fieldSpec, SETTING_FIELDS, type SettingKey, type SettingUnit } from './fields';
 
 /**
  * The settings rules without zod, read from the field table (fields.ts), for the options page
@@ -51,9 +52,9 @@ export function checkSettingsPatch(patch: Partial<Record<SettingKey, unknown>>):
 }
 
 const UNIT: Record<SettingUnit, (n: number) => string> = {
-  hours: (n) => `${n} hour${n === 1 ? '' : 's'}`,
+  hours: (n) => t(n === 1 ? 'optionsHoursOne' : 'optionsHoursOther', String(n)),
   usd: (n) => (n === 0 ? '$0' : formatMoney(n)),
-  rows: (n) => `${n} rows`,
+  rows: (n) => t('optionsRows', String(n)),
 };
 
 const show = (field: SettingKey, n: number | bigint | undefined): string => {
@@ -63,24 +64,30 @@ const show = (field: SettingKey, n: number | bigint | undefined): string => {
   return unit ? UNIT[unit](v) : String(v);
 };
 
+/**
+ * A bound sentence: the bound goes in after `t`, so a "$1" in an amount ("$10000.00") is never read
+ * as a substitution (the unit tests' fallback substitute() re-reads substituted text; the browser does not).
+ */
+const bound = (key: MessageKey, label: string, value: string): string => t(key, label, '\u0001').replace('\u0001', () => value);
+
 /** One problem with a setting → one sentence for people. */
 export function issueSentence(issue: SettingIssue, fieldName?: SettingKey): string {
   const field = fieldName ?? issue.path?.[0];
   const known = typeof field === 'string' && field in FIELD_LABEL;
-  const label = known ? FIELD_LABEL[field as SettingKey] : 'This value';
+  const label = known ? fieldLabel(field as SettingKey) : t('optionsThisValue');
   const key = (known ? field : 'provider') as SettingKey;
   switch (issue.code) {
     case 'too_small':
-      return `${label} must be at least ${show(key, issue.minimum)}.`;
+      return bound('optionsAtLeast', label, show(key, issue.minimum));
     case 'too_big':
-      return `${label} must be at most ${show(key, issue.maximum)}.`;
+      return bound('optionsAtMost', label, show(key, issue.maximum));
     case 'invalid_type':
-      if (issue.expected === 'int') return `${label} must be a whole number.`;
-      if (issue.expected === 'number') return `${label} must be a number.`;
-      return `${label} has a value of the wrong kind.`;
+      if (issue.expected === 'int') return t('optionsWholeNumber', label);
+      if (issue.expected === 'number') return t('optionsMustBeNumber', label);
+      return t('optionsWrongKind', label);
     case 'invalid_value':
-      return `${label} must be one of: ${(issue.values ?? []).map(String).join(', ')}.`;
+      return t('optionsOneOf', label, (issue.values ?? []).map(String).join(', '));
     default:
-      return `${label} is not valid.`;
+      return t('optionsNotValid', label);
   }
 }

@@ -1,8 +1,9 @@
+import { t, type MessageKey } from '@/lib/i18n';
 import { PROVIDERS } from '@/lib/providers';
 
 /**
- * Every setting, once: its kind, default, bounds, labels, unit and help text. No zod here, so the
- * pages can read it. Derived from this table: the `Settings` type and DEFAULT_SETTINGS (below),
+ * Every setting, once: its kind, default, bounds, labels, unit and help text (the texts as message
+ * keys of lib/messages/<lang>/options.json, read with `t`). No zod here, so the pages can read it. Derived from this table: the `Settings` type and DEFAULT_SETTINGS (below),
  * the zod schema the worker stores and checks with (settings.schema.ts), the zod-free checks and
  * sentences the pages use (check.ts), and the options form's fields, bounds and hints
  * (entrypoints/options/components). The order of the rows is the order problems are reported in.
@@ -17,11 +18,11 @@ export type SettingUnit = 'hours' | 'usd' | 'rows';
 
 interface FieldBase {
   /** How the setting is named in sentences ("The cache lifetime must be …"). */
-  label: string;
+  labelKey: MessageKey;
   /** Its label in the options form; the sentence label when absent. */
-  formLabel?: string;
+  formLabelKey?: MessageKey;
   /** The help line under it in the options form (and what it means, for readers of this file). */
-  help: string;
+  helpKey: MessageKey;
   /** Its `data-testid` in the options form. */
   testId?: string;
 }
@@ -30,7 +31,7 @@ export interface ChoiceSpec extends FieldBase {
   choices: readonly string[];
   default: string;
   /** How each choice reads in the form's select (pages that show one). */
-  choiceLabels?: Readonly<Record<string, string>>;
+  choiceLabels?: Readonly<Record<string, MessageKey>>;
 }
 export interface BooleanSpec extends FieldBase {
   kind: 'boolean';
@@ -48,77 +49,91 @@ export interface NumberSpec extends FieldBase {
   unit?: SettingUnit;
   /** Step of the form's number field; 1 when absent. */
   step?: number;
-  placeholder?: string;
+  placeholderKey?: MessageKey;
 }
 export type FieldSpec = ChoiceSpec | BooleanSpec | NumberSpec;
 
 export const SETTINGS_TABLE = {
-  provider: { kind: 'choice', choices: PROVIDERS, default: 'dataforseo', label: 'The provider', help: 'Where checks are sent.' },
+  // Where checks are sent.
+  provider: { kind: 'choice', choices: PROVIDERS, default: 'dataforseo', labelKey: 'optionsLabelProvider', helpKey: 'optionsHelpProvider' },
   includeSubdomains: {
-    kind: 'boolean', default: true, label: 'Include subdomains', testId: 'include-subdomains',
-    help: 'Links to blog.example.com count for example.com.',
+    kind: 'boolean', default: true, labelKey: 'optionsLabelIncludeSubdomains', testId: 'include-subdomains',
+    // Links to blog.example.com count for example.com.
+    helpKey: 'optionsHelpIncludeSubdomains',
   },
   statusType: {
-    kind: 'choice', choices: STATUS_TYPES, default: 'live', label: 'The backlink status', formLabel: 'Backlink status', testId: 'status-type',
-    help: 'Which links count: live, all or lost.',
-    choiceLabels: { live: 'Live — links found on the last crawl', all: 'All — live and lost', lost: 'Lost — links that disappeared' },
+    kind: 'choice', choices: STATUS_TYPES, default: 'live', labelKey: 'optionsLabelStatusType', formLabelKey: 'optionsFormStatusType', testId: 'status-type',
+    // Which links count: live, all or lost.
+    helpKey: 'optionsHelpStatusType',
+    choiceLabels: { live: 'optionsStatusLive', all: 'optionsStatusAll', lost: 'optionsStatusLost' },
   },
   rankScale: {
-    kind: 'choice', choices: RANK_SCALES, default: 'one_hundred', label: 'The rank scale', formLabel: 'Rank scale', testId: 'rank-scale',
-    help: 'The scale ranks are shown on.',
-    choiceLabels: { one_hundred: '0–100', one_thousand: '0–1000' },
+    kind: 'choice', choices: RANK_SCALES, default: 'one_hundred', labelKey: 'optionsLabelRankScale', formLabelKey: 'optionsFormRankScale', testId: 'rank-scale',
+    // The scale ranks are shown on.
+    helpKey: 'optionsHelpRankScale',
+    choiceLabels: { one_hundred: 'optionsRankScale100', one_thousand: 'optionsRankScale1000' },
   },
   excludeInternalBacklinks: {
-    kind: 'boolean', default: true, label: 'Exclude internal backlinks', testId: 'exclude-internal',
-    help: 'Ignore links between subdomains of the same site.',
+    kind: 'boolean', default: true, labelKey: 'optionsLabelExcludeInternal', testId: 'exclude-internal',
+    // Ignore links between subdomains of the same site.
+    helpKey: 'optionsHelpExcludeInternal',
   },
   includeIndirectLinks: {
-    kind: 'boolean', default: true, label: 'Include indirect links', testId: 'include-indirect',
-    help: 'Count links that reach the site through redirects or canonical tags.',
+    kind: 'boolean', default: true, labelKey: 'optionsLabelIncludeIndirect', testId: 'include-indirect',
+    // Count links that reach the site through redirects or canonical tags.
+    helpKey: 'optionsHelpIncludeIndirect',
   },
   anchorsPageSize: {
     kind: 'number', default: 100, min: 10, max: 1000, int: true, nullable: false, unit: 'rows',
-    label: 'Anchors per page', testId: 'anchors-page-size',
-    // The popup shows the top 10; the side panel's anchors tab pages by this.
-    help: 'Rows per anchors request (10–1000).',
+    labelKey: 'optionsLabelAnchorsPageSize', testId: 'anchors-page-size',
+    // Rows per anchors request (10–1000). The popup shows the top 10; the side panel's anchors tab pages by this.
+    helpKey: 'optionsHelpAnchorsPageSize',
   },
   backlinksPageSize: {
     kind: 'number', default: 100, min: 10, max: 1000, int: true, nullable: false, unit: 'rows',
-    label: 'Backlinks per page', testId: 'backlinks-page-size',
-    help: 'Rows per backlinks request (10–1000).',
+    labelKey: 'optionsLabelBacklinksPageSize', testId: 'backlinks-page-size',
+    // Rows per backlinks request (10–1000).
+    helpKey: 'optionsHelpBacklinksPageSize',
   },
   cacheHours: {
     kind: 'number', default: 24, min: 0, max: 24 * 30, int: false, nullable: false, unit: 'hours',
-    label: 'The cache lifetime', formLabel: 'Cache lifetime (hours)', testId: 'cache-hours',
-    help: 'Repeat checks within this time are answered from the cache for free. 0 = always ask the API.',
+    labelKey: 'optionsLabelCacheHours', formLabelKey: 'optionsFormCacheHours', testId: 'cache-hours',
+    // Repeat checks within this time are answered from the cache for free. 0 = always ask the API.
+    helpKey: 'optionsHelpCacheHours',
   },
   dailyBudget: {
-    kind: 'number', default: null, min: 0, max: 10000, int: false, nullable: true, unit: 'usd', step: 0.01, placeholder: 'No cap',
-    label: 'The daily budget', formLabel: 'Daily budget (USD)', testId: 'daily-budget',
-    help: 'Checks that would cross it are refused. Leave empty for no cap.',
+    kind: 'number', default: null, min: 0, max: 10000, int: false, nullable: true, unit: 'usd', step: 0.01, placeholderKey: 'optionsNoCap',
+    labelKey: 'optionsLabelDailyBudget', formLabelKey: 'optionsFormDailyBudget', testId: 'daily-budget',
+    // Checks that would cross it are refused. Leave empty for no cap.
+    helpKey: 'optionsHelpDailyBudget',
   },
   autoCheckInPanel: {
-    kind: 'boolean', default: false, label: 'Automatic checks', formLabel: 'Automatic checks in the side panel', testId: 'auto-check',
-    help: 'While the side panel is open, check each new site you visit (paid, within the daily budget) instead of offering a button.',
+    kind: 'boolean', default: false, labelKey: 'optionsLabelAutoCheck', formLabelKey: 'optionsFormAutoCheck', testId: 'auto-check',
+    // While the side panel is open, check each new site you visit (paid, within the daily budget) instead of offering a button.
+    helpKey: 'optionsHelpAutoCheck',
   },
   includeTrendInChecks: {
-    kind: 'boolean', default: false, label: 'Include trend in checks', testId: 'include-trend',
-    // One more paid call per check: backlinks/timeseries_summary, a year by month (13 rows).
-    help: 'Popup checks also draw a year of referring domains (one more paid call).',
+    kind: 'boolean', default: false, labelKey: 'optionsLabelIncludeTrend', testId: 'include-trend',
+    // Popup checks also draw a year of referring domains (one more paid call):
+    // backlinks/timeseries_summary, a year by month (13 rows).
+    helpKey: 'optionsHelpIncludeTrend',
   },
   serpFigures: {
-    kind: 'boolean', default: false, label: 'Backlink figures on Google results', formLabel: 'Show backlink figures on Google results', testId: 'serp-figures',
-    help: 'Asks for access to Google’s results pages (google.com and a few country domains) when you turn it on; each results page’s domains go to your provider in one call per figure.',
+    kind: 'boolean', default: false, labelKey: 'optionsLabelSerpFigures', formLabelKey: 'optionsFormSerpFigures', testId: 'serp-figures',
+    // Asks for access to Google's results pages when turned on; each results page's domains go to the provider in one call per figure.
+    helpKey: 'optionsHelpSerpFigures',
   },
   serpMode: {
-    kind: 'choice', choices: SERP_MODES, default: 'ask', label: 'Figures on results pages', formLabel: 'Figures on results pages', testId: 'serp-mode',
-    help: 'Ask on every results page (a button with the price), or fetch them automatically within the daily budget.',
-    choiceLabels: { ask: 'Ask every page', auto: 'Automatically, within the daily budget' },
+    kind: 'choice', choices: SERP_MODES, default: 'ask', labelKey: 'optionsLabelSerpMode', testId: 'serp-mode',
+    // Ask on every results page (a button with the price), or fetch them automatically within the daily budget.
+    helpKey: 'optionsHelpSerpMode',
+    choiceLabels: { ask: 'optionsSerpModeAsk', auto: 'optionsSerpModeAuto' },
   },
   aisaPerMinute: {
     kind: 'number', default: 60, min: 1, max: 2000, int: true, nullable: false,
-    label: 'AIsa requests per minute', testId: 'aisa-per-minute',
-    help: 'Only for the AIsa gateway; its free tier allows 60.',
+    labelKey: 'optionsLabelAisaPerMinute', testId: 'aisa-per-minute',
+    // Only for the AIsa gateway; its free tier allows 60.
+    helpKey: 'optionsHelpAisaPerMinute',
   },
 } as const satisfies Record<string, FieldSpec>;
 
@@ -149,8 +164,15 @@ export const NUMBER_SETTINGS = SETTING_FIELDS.filter((k) => SETTINGS_TABLE[k].ki
 
 export const DEFAULT_SETTINGS: Settings = Object.fromEntries(SETTING_FIELDS.map((k) => [k, SETTINGS_TABLE[k].default])) as Settings;
 
-/** How each setting is named in sentences. */
-export const FIELD_LABEL = Object.fromEntries(SETTING_FIELDS.map((k) => [k, SETTINGS_TABLE[k].label])) as Record<SettingKey, string>;
+/** How each setting is named in sentences: its message key (see fieldLabel). */
+export const FIELD_LABEL = Object.fromEntries(SETTING_FIELDS.map((k) => [k, SETTINGS_TABLE[k].labelKey])) as Record<SettingKey, MessageKey>;
+
+/** A setting's name in sentences ("The cache lifetime"). */
+export const fieldLabel = (key: SettingKey): string => t(FIELD_LABEL[key]);
+/** A setting's label in the options form. */
+export const fieldFormLabel = (key: SettingKey): string => t(fieldSpec(key).formLabelKey ?? FIELD_LABEL[key]);
+/** The help line under a setting in the options form. */
+export const fieldHelp = (key: SettingKey): string => t(fieldSpec(key).helpKey);
 
 /** The options page's cards that hold settings (each also holds other things: spend, cache, credentials). */
 export type FormCard = 'connection' | 'spend' | 'defaults' | 'cache';
@@ -160,11 +182,11 @@ export type FormCard = 'connection' | 'spend' | 'defaults' | 'cache';
  * provider is chosen in the Connection card's credentials). `provider`: shown only while that
  * provider is chosen. A new setting that the user sets goes into one of these lists.
  */
-export const FORM_SECTIONS: readonly { card: FormCard; title: string; fields: readonly SettingKey[]; provider?: (typeof PROVIDERS)[number] }[] = [
-  { card: 'connection', title: 'AIsa gateway', fields: ['aisaPerMinute'], provider: 'aisa' },
-  { card: 'spend', title: 'Limits', fields: ['dailyBudget', 'autoCheckInPanel', 'includeTrendInChecks'] },
-  { card: 'spend', title: 'Google results', fields: ['serpFigures', 'serpMode'] },
-  { card: 'defaults', title: 'What counts as a backlink', fields: ['includeSubdomains', 'statusType', 'excludeInternalBacklinks', 'includeIndirectLinks', 'rankScale'] },
-  { card: 'defaults', title: 'Lists', fields: ['anchorsPageSize', 'backlinksPageSize'] },
-  { card: 'cache', title: 'Lifetime', fields: ['cacheHours'] },
+export const FORM_SECTIONS: readonly { card: FormCard; titleKey: MessageKey; fields: readonly SettingKey[]; provider?: (typeof PROVIDERS)[number] }[] = [
+  { card: 'connection', titleKey: 'optionsProviderAisa', fields: ['aisaPerMinute'], provider: 'aisa' },
+  { card: 'spend', titleKey: 'optionsSectionLimits', fields: ['dailyBudget', 'autoCheckInPanel', 'includeTrendInChecks'] },
+  { card: 'spend', titleKey: 'optionsSectionSerp', fields: ['serpFigures', 'serpMode'] },
+  { card: 'defaults', titleKey: 'optionsSectionCounts', fields: ['includeSubdomains', 'statusType', 'excludeInternalBacklinks', 'includeIndirectLinks', 'rankScale'] },
+  { card: 'defaults', titleKey: 'optionsSectionLists', fields: ['anchorsPageSize', 'backlinksPageSize'] },
+  { card: 'cache', titleKey: 'optionsSectionLifetime', fields: ['cacheHours'] },
 ];

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 
 /** An inline yes/no question; the "yes" button takes the focus when it appears, Escape cancels. */
 export function Confirm(props: {
@@ -27,7 +28,7 @@ export function Confirm(props: {
           {props.yes}
         </button>
         <button type="button" onClick={props.onNo}>
-          {props.no ?? 'Cancel'}
+          {props.no ?? t('optionsCancel')}
         </button>
       </div>
     </div>

@@ -4,7 +4,7 @@ import { formatMoney } from '@/lib/format';
 import { PROVIDER_LABEL, type Provider } from '@/lib/providers';
 import { ErrorNotice } from '@/components/common';
 import { Confirm } from './Confirm';
-import { formatApprox } from './form';
+import { fill, formatApprox } from './form';
 import { t } from '@/lib/i18n';
 
 export type ConnectionResult = ReplyData<'testConnection'>;
@@ -38,20 +38,18 @@ export function ConnectionSection(props: ConnectionSectionProps) {
     <section class="card" aria-labelledby="connection-title">
       <h2 id="connection-title">{t('optionsConnectionTitle')}</h2>
       <p class="muted">
-        {paid
-          ? `AIsa has no free check: this test makes one paid call, about ${formatApprox(props.paidEstimate)}.`
-          : `Free: asks ${PROVIDER_LABEL[props.provider]} for your account (login, balance, Backlinks access). Nothing is charged.`}
+        {paid ? fill('optionsConnectionPaidNote', formatApprox(props.paidEstimate)) : t('optionsConnectionFreeNote', t(PROVIDER_LABEL[props.provider]))}
       </p>
       {state.phase === 'confirm' ? (
-        <Confirm yes="Make the paid test" yesTestId="confirm-paid" onYes={props.onConfirm} onNo={props.onCancel}>
-          This test makes one paid call, about {formatApprox(props.paidEstimate)}. Go ahead?
+        <Confirm yes={t('optionsConnectionConfirmYes')} yesTestId="confirm-paid" onYes={props.onConfirm} onNo={props.onCancel}>
+          {fill('optionsConnectionConfirm', formatApprox(props.paidEstimate))}
         </Confirm>
       ) : (
         <div class="actions">
           <button type="button" class="primary" data-testid="test-connection" disabled={busy || !props.ready} onClick={props.onTest}>
-            {busy ? 'Testing…' : paid ? 'Test connection (paid)' : 'Test connection'}
+            {busy ? t('optionsConnectionTesting') : paid ? t('optionsConnectionTestPaid') : t('optionsConnectionTest')}
           </button>
-          {!props.ready && <span class="muted">Save your credentials first.</span>}
+          {!props.ready && <span class="muted">{t('optionsConnectionSaveFirst')}</span>}
         </div>
       )}
       <div aria-live="polite">
@@ -59,7 +57,7 @@ export function ConnectionSection(props: ConnectionSectionProps) {
         {state.phase === 'error' && (
           <div class="connection-result" data-testid="connection-result">
             <div data-testid="error">
-              <ErrorNotice error={state.error} title="The connection test failed" />
+              <ErrorNotice error={state.error} title={t('optionsConnectionFailed')} />
             </div>
           </div>
         )}
@@ -73,17 +71,17 @@ function ConnectionOk(props: { result: ConnectionResult }) {
   const account = result.account;
   return (
     <div class="connection-result notice ok" data-testid="connection-result" data-provider={result.provider}>
-      <div class="title">Connected to {PROVIDER_LABEL[result.provider]}</div>
+      <div class="title">{t('optionsConnectedTo', t(PROVIDER_LABEL[result.provider]))}</div>
       <dl class="facts">
         {account?.login != null && (
           <>
-            <dt>Login</dt>
+            <dt>{t('optionsAccountLogin')}</dt>
             <dd data-testid="account-login">{account.login}</dd>
           </>
         )}
         {account && (
           <>
-            <dt>Balance</dt>
+            <dt>{t('optionsAccountBalance')}</dt>
             <dd class="num-left" data-testid="balance">
               {formatMoney(account.balance)}
             </dd>
@@ -91,21 +89,21 @@ function ConnectionOk(props: { result: ConnectionResult }) {
         )}
         {account?.dailyCostLimit != null && account.dailyCostLimit > 0 && (
           <>
-            <dt>Daily limit in your dashboard</dt>
+            <dt>{t('optionsAccountDailyLimit')}</dt>
             <dd>{formatMoney(account.dailyCostLimit)}</dd>
           </>
         )}
         {account?.spentToday != null && (
           <>
-            <dt>Spent today (whole account)</dt>
+            <dt>{t('optionsAccountSpentToday')}</dt>
             <dd>{formatMoney(account.spentToday)}</dd>
           </>
         )}
-        <dt>Backlinks</dt>
+        <dt>{t('optionsAccountBacklinks')}</dt>
         <dd data-testid="connection-summary">{result.summary}</dd>
         {result.cost > 0 && (
           <>
-            <dt>This test cost</dt>
+            <dt>{t('optionsAccountTestCost')}</dt>
             <dd>{formatMoney(result.cost)}</dd>
           </>
         )}

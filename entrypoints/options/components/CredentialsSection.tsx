@@ -3,18 +3,15 @@ import { useState } from 'preact/hooks';
 import type { PublicSettings } from '@/lib/messages';
 import { PROVIDERS, type Provider } from '@/lib/providers';
 import { SafeLink } from '@/components/common';
-import type { CredentialsDraft } from './form';
+import { fill, type CredentialsDraft } from './form';
 import { API_ACCESS_URL } from './Welcome';
 import { Confirm } from './Confirm';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 
-const CHOICES: Record<Provider, { label: string; note: string }> = {
-  dataforseo: { label: 'DataForSEO', note: 'Your DataForSEO account: real data, paid per check.' },
-  sandbox: {
-    label: 'DataForSEO sandbox',
-    note: 'Free, sample (dummy) data. Same API login and password, sent to the sandbox host instead.',
-  },
-  aisa: { label: 'AIsa gateway', note: 'DataForSEO through the AIsa gateway, with an AIsa API key.' },
+const CHOICES: Record<Provider, { label: MessageKey; note: MessageKey }> = {
+  dataforseo: { label: 'optionsProviderDataforseo', note: 'optionsChoiceDataforseoNote' },
+  sandbox: { label: 'optionsSandboxName', note: 'optionsChoiceSandboxNote' },
+  aisa: { label: 'optionsProviderAisa', note: 'optionsChoiceAisaNote' },
 };
 
 export interface CredentialsSectionProps {
@@ -55,7 +52,7 @@ export function CredentialsSection(props: CredentialsSectionProps) {
         }}
       >
         <fieldset class="choices">
-          <legend>Where the data comes from</legend>
+          <legend>{t('optionsProviderLegend')}</legend>
           {PROVIDERS.map((p) => (
             <label class="choice" key={p}>
               <input
@@ -67,8 +64,8 @@ export function CredentialsSection(props: CredentialsSectionProps) {
                 onChange={() => props.onDraft({ provider: p })}
               />
               <span>
-                <span class="choice-label">{CHOICES[p].label}</span>
-                <span class="hint">{CHOICES[p].note}</span>
+                <span class="choice-label">{t(CHOICES[p].label)}</span>
+                <span class="hint">{t(CHOICES[p].note)}</span>
               </span>
             </label>
           ))}
@@ -77,7 +74,7 @@ export function CredentialsSection(props: CredentialsSectionProps) {
         {loginPassword ? (
           <>
             <div class="field">
-              <label for="login">API login</label>
+              <label for="login">{t('optionsApiLogin')}</label>
               <input
                 id="login"
                 type="text"
@@ -92,26 +89,25 @@ export function CredentialsSection(props: CredentialsSectionProps) {
               {errorFor('login')}
             </div>
             <div class="field">
-              <label for="password">API password</label>
+              <label for="password">{t('optionsApiPassword')}</label>
               <input
                 id="password"
                 type="password"
                 data-testid="password"
                 autocomplete="new-password"
                 spellcheck={false}
-                placeholder={savedHere ? 'Leave empty to keep the saved password' : ''}
+                placeholder={savedHere ? t('optionsKeepPassword') : ''}
                 value={draft.password}
                 aria-invalid={fieldError?.field === 'password'}
                 aria-describedby={`password-help${fieldError?.field === 'password' ? ' password-error' : ''}`}
                 onInput={(e) => props.onDraft({ password: e.currentTarget.value })}
               />
               <div class="hint" id="password-help">
-                The API password is <strong>not</strong> your account password: find it at{' '}
-                <SafeLink href={API_ACCESS_URL}>app.dataforseo.com/api-access</SafeLink>.
+                {fill('optionsPasswordHelp', <strong>{t('optionsPasswordHelpNot')}</strong>, <SafeLink href={API_ACCESS_URL}>app.dataforseo.com/api-access</SafeLink>)}
               </div>
               {savedHere && saved.secretHint && (
                 <div class="saved-hint" data-testid="secret-hint">
-                  Saved: {saved.secretHint}
+                  {fill('optionsSecretHint', saved.secretHint)}
                 </div>
               )}
               {errorFor('password')}
@@ -119,25 +115,25 @@ export function CredentialsSection(props: CredentialsSectionProps) {
           </>
         ) : (
           <div class="field">
-            <label for="key">AIsa API key</label>
+            <label for="key">{t('optionsAisaKey')}</label>
             <input
               id="key"
               type="password"
               data-testid="key"
               autocomplete="off"
               spellcheck={false}
-              placeholder={savedHere ? 'Leave empty to keep the saved key' : 'sk-aisa-…'}
+              placeholder={savedHere ? t('optionsKeepKey') : 'sk-aisa-…'}
               value={draft.key}
               aria-invalid={fieldError?.field === 'key'}
               aria-describedby={`key-help${fieldError?.field === 'key' ? ' key-error' : ''}`}
               onInput={(e) => props.onDraft({ key: e.currentTarget.value })}
             />
             <div class="hint" id="key-help">
-              Every AIsa call is paid, including the connection test.
+              {t('optionsAisaKeyHelp')}
             </div>
             {savedHere && saved.secretHint && (
               <div class="saved-hint" data-testid="secret-hint">
-                Saved: {saved.secretHint}
+                {fill('optionsSecretHint', saved.secretHint)}
               </div>
             )}
             {errorFor('key')}
@@ -146,11 +142,11 @@ export function CredentialsSection(props: CredentialsSectionProps) {
 
         <div class="actions">
           <button type="submit" class="primary" data-testid="save-credentials" disabled={props.busy}>
-            Save
+            {t('optionsSave')}
           </button>
           {saved.present && !confirming && (
             <button type="button" data-testid="forget-credentials" disabled={props.busy} onClick={() => setConfirming(true)}>
-              Forget credentials
+              {t('optionsForgetCredentials')}
             </button>
           )}
           {props.status && (
@@ -161,7 +157,7 @@ export function CredentialsSection(props: CredentialsSectionProps) {
         </div>
         {confirming && (
           <Confirm
-            yes="Forget"
+            yes={t('optionsForget')}
             yesTestId="forget-confirm"
             danger
             onYes={() => {
@@ -170,7 +166,7 @@ export function CredentialsSection(props: CredentialsSectionProps) {
             }}
             onNo={() => setConfirming(false)}
           >
-            Remove the saved credentials from this browser? Checks stop until you enter them again.
+            {t('optionsForgetConfirm')}
           </Confirm>
         )}
       </form>

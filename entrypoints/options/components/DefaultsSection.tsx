@@ -1,9 +1,10 @@
 import type { PublicSettings } from '@/lib/messages';
 import { Fragment, type ComponentChildren } from 'preact';
 import { formatMoney } from '@/lib/format';
-import { fieldSpec, FORM_SECTIONS, numberSpec, type FormCard, type SettingKey, type Settings } from '@/lib/settings/fields';
+import { fieldFormLabel, fieldHelp, fieldSpec, FORM_SECTIONS, numberSpec, type FormCard, type SettingKey, type Settings } from '@/lib/settings/fields';
 import type { Provider } from '@/lib/providers';
-import { fieldText, type NumberField } from './form';
+import { t } from '@/lib/i18n';
+import { fieldText, fill, type NumberField } from './form';
 
 export type SaveStatus = { phase: 'idle' } | { phase: 'pending' } | { phase: 'saving' } | { phase: 'saved' } | { phase: 'error'; message: string };
 
@@ -26,12 +27,10 @@ export interface SettingFieldsProps {
 }
 
 const testId = (field: SettingKey): string | undefined => fieldSpec(field).testId;
-const formLabel = (field: SettingKey): string => fieldSpec(field).formLabel ?? fieldSpec(field).label;
 
 /** What a help line adds that depends on more than the table (the price of a page of rows, as the worker quoted it). */
 const EXTRA_HINT: Partial<Record<NumberField, (quotes: PublicSettings['quotes']) => ComponentChildren>> = {
-  backlinksPageSize: (q) =>
-    ` Each row adds to the cost: 100 rows ≈ ${formatMoney(q.backlinks100)}, 1000 rows ≈ ${formatMoney(q.backlinks1000)} per page${q.free ? ' (the sandbox charges nothing)' : ''}.`,
+  backlinksPageSize: (q) => [' ', ...fill(q.free ? 'optionsBacklinksCostFree' : 'optionsBacklinksCost', formatMoney(q.backlinks100), formatMoney(q.backlinks1000))],
 };
 
 /**
@@ -51,9 +50,9 @@ export function SettingFields(props: SettingFieldsProps & { card: FormCard; prov
         aria-describedby={`${field}-hint`}
         onChange={(e) => props.onChoice(field, e.currentTarget.checked as never)}
       />
-      <label for={field}>{formLabel(field)}</label>
+      <label for={field}>{fieldFormLabel(field)}</label>
       <div class="hint" id={`${field}-hint`}>
-        {fieldSpec(field).help}
+        {fieldHelp(field)}
       </div>
     </div>
   );
@@ -63,12 +62,12 @@ export function SettingFields(props: SettingFieldsProps & { card: FormCard; prov
     const labels = spec.kind === 'choice' ? (spec.choiceLabels ?? {}) : {};
     return (
       <div class="field">
-        <label for={field}>{formLabel(field)}</label>
+        <label for={field}>{fieldFormLabel(field)}</label>
         <select id={field} data-testid={testId(field)} value={String(settings[field])} onChange={(e) => props.onChoice(field, e.currentTarget.value as never)}>
           {spec.kind === 'choice' &&
             spec.choices.map((c) => (
               <option key={c} value={c}>
-                {labels[c] ?? c}
+                {labels[c] ? t(labels[c]) : c}
               </option>
             ))}
         </select>
@@ -82,14 +81,14 @@ export function SettingFields(props: SettingFieldsProps & { card: FormCard; prov
     const step = spec.step ?? 1;
     return (
       <div class="field">
-        <label for={field}>{formLabel(field)}</label>
+        <label for={field}>{fieldFormLabel(field)}</label>
         <input
           id={field}
           type="text"
           inputMode={step < 1 ? 'decimal' : 'numeric'}
           class="short"
           data-testid={testId(field)}
-          placeholder={spec.placeholder}
+          placeholder={spec.placeholderKey && t(spec.placeholderKey)}
           value={props.drafts[field] ?? fieldText(field, settings)}
           aria-invalid={error ? true : undefined}
           aria-describedby={`${field}-hint${error ? ` ${field}-error` : ''}`}
@@ -97,7 +96,7 @@ export function SettingFields(props: SettingFieldsProps & { card: FormCard; prov
           onBlur={props.onCommit}
         />
         <div class="hint" id={`${field}-hint`}>
-          {spec.help}
+          {fieldHelp(field)}
           {EXTRA_HINT[field]?.(props.quotes)}
         </div>
         {error && (
@@ -114,8 +113,8 @@ export function SettingFields(props: SettingFieldsProps & { card: FormCard; prov
   return (
     <>
       {sections.map((section) => (
-        <Fragment key={section.title}>
-          {props.headings !== false && <h3>{section.title}</h3>}
+        <Fragment key={section.titleKey}>
+          {props.headings !== false && <h3>{t(section.titleKey)}</h3>}
           {section.fields.map((field) => {
             const kind = fieldSpec(field).kind;
             if (kind === 'number') return number(field as NumberField);
@@ -131,8 +130,8 @@ export function SettingFields(props: SettingFieldsProps & { card: FormCard; prov
 export function DefaultsSection(props: SettingFieldsProps) {
   return (
     <section class="card" id="defaults" aria-labelledby="defaults-title">
-      <h2 id="defaults-title">Defaults</h2>
-      <p class="muted">Used by every new check. Changes are saved as you make them; checks already cached keep their own settings.</p>
+      <h2 id="defaults-title">{t('optionsDefaultsTitle')}</h2>
+      <p class="muted">{t('optionsDefaultsNote')}</p>
       <SettingFields {...props} card="defaults" />
     </section>
   );
@@ -154,7 +153,8 @@ export function SaveStatusLine(props: { status: SaveStatus }) {
 
 function SaveIndicator(props: { status: SaveStatus }) {
   const s = props.status;
-  const text = s.phase === 'saving' || s.phase === 'pending' ? 'Saving…' : s.phase === 'saved' ? 'Saved' : s.phase === 'error' ? 'Not saved' : '';
+  const text =
+    s.phase === 'saving' || s.phase === 'pending' ? t('optionsSaving') : s.phase === 'saved' ? t('optionsSaved') : s.phase === 'error' ? t('optionsNotSaved') : '';
   return (
     <span class={`save-status ${s.phase}`} role="status" data-testid="saved-status" data-phase={s.phase}>
       {text}

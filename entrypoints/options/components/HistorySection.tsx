@@ -4,9 +4,9 @@ import type { Scope } from '@/lib/lookupTarget';
 import { formatAgo, formatDate, formatExact } from '@/lib/format';
 import { Count, ErrorNotice, SafeLink } from '@/components/common';
 import { historyHref } from './form';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 
-const SCOPE_LABEL: Record<Scope, string> = { domain: 'Domain', host: 'Host', page: 'Page' };
+const SCOPE_LABEL: Record<Scope, MessageKey> = { domain: 'optionsScopeDomain', host: 'optionsScopeHost', page: 'optionsScopePage' };
 
 export interface HistorySectionProps {
   history: HistoryEntry[] | null;
@@ -27,7 +27,7 @@ export function HistorySection(props: HistorySectionProps) {
         <h2 id="history-title">{t('optionsHistoryTitle')}</h2>
         {history && history.length > 0 && (
           <span class="hint">
-            {history.length} {history.length === 1 ? 'check' : 'checks'}, newest first
+            {t(history.length === 1 ? 'optionsHistoryCountOne' : 'optionsHistoryCountOther', String(history.length))}
           </span>
         )}
       </div>
@@ -38,7 +38,7 @@ export function HistorySection(props: HistorySectionProps) {
       )}
       {history && history.length === 0 && (
         <p class="muted" data-testid="history-empty">
-          No checks yet. Click the Backlink Lens icon on any website.
+          {t('optionsHistoryEmpty')}
         </p>
       )}
       {history && history.length > 0 && (
@@ -47,19 +47,19 @@ export function HistorySection(props: HistorySectionProps) {
             <table class="ledger history" data-testid="history">
               <thead>
                 <tr>
-                  <th scope="col">Target</th>
-                  <th scope="col">Scope</th>
-                  <th scope="col">When</th>
+                  <th scope="col">{t('optionsColTarget')}</th>
+                  <th scope="col">{t('optionsColScope')}</th>
+                  <th scope="col">{t('optionsColWhen')}</th>
                   <th scope="col" class="num">
-                    Rank
+                    {t('optionsColRank')}
                   </th>
                   <th scope="col" class="num">
-                    Backlinks
+                    {t('optionsColBacklinks')}
                   </th>
-                  <th scope="col" class="num" title="Referring domains">
-                    Ref. domains
+                  <th scope="col" class="num" title={t('optionsColDomainsTitle')}>
+                    {t('optionsColDomains')}
                   </th>
-                  <th scope="col">Cache</th>
+                  <th scope="col">{t('optionsCacheTitle')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -70,7 +70,7 @@ export function HistorySection(props: HistorySectionProps) {
                         {e.target.display || e.target.value}
                       </SafeLink>
                     </td>
-                    <td class="nowrap">{SCOPE_LABEL[e.scope]}</td>
+                    <td class="nowrap">{t(SCOPE_LABEL[e.scope])}</td>
                     <td class="nowrap" title={new Date(e.at).toLocaleString()}>
                       {formatAgo(e.at, now)}
                     </td>
@@ -88,12 +88,12 @@ export function HistorySection(props: HistorySectionProps) {
                     </td>
                     <td class="nowrap" data-testid="history-cache">
                       {e.cached ? (
-                        <span class="badge good" title="Open the site and click the Backlink Lens icon: the answer comes from the cache.">
-                          cached — reopening is free
+                        <span class="badge good" title={t('optionsCachedTitle')}>
+                          {t('optionsCached')}
                         </span>
                       ) : (
-                        <span class="badge" title="The cached answer is gone: checking again is a paid call.">
-                          expired
+                        <span class="badge" title={t('optionsExpiredTitle')}>
+                          {t('optionsExpired')}
                         </span>
                       )}
                     </td>
@@ -102,10 +102,10 @@ export function HistorySection(props: HistorySectionProps) {
               </tbody>
             </table>
           </div>
-          <p class="hint">The history stays when the cache is cleared; only cached lines reopen without a new paid call.</p>
+          <p class="hint">{t('optionsHistoryNote')}</p>
         </>
       )}
-      {!history && !props.error && <p class="muted">Loading…</p>}
+      {!history && !props.error && <p class="muted">{t('optionsLoading')}</p>}
     </section>
   );
 }
@@ -119,11 +119,10 @@ function Change(props: { figure: 'rank' | 'backlinks' | 'referringDomains'; now:
   const before = e?.[props.figure];
   if (!e || before == null || props.now == null || props.now === before) return null;
   const d = props.now - before;
-  const other = e.sameOptions ? '' : ', made with other options';
   return (
     <span
       class={`history-change ${e.sameOptions ? (d > 0 ? 'up' : 'down') : 'other'}`}
-      title={`${formatExact(before)} in the check of ${formatDate(new Date(e.fetchedAt).toISOString())}${other}`}
+      title={t(e.sameOptions ? 'optionsChangeTitle' : 'optionsChangeTitleOther', formatExact(before), formatDate(new Date(e.fetchedAt).toISOString()))}
       data-testid="history-change"
     >
       {d > 0 ? '+' : '−'}

@@ -4,24 +4,24 @@ import type { LedgerEntry, Spend, SpendCheck } from '@/lib/messages';
 import { formatCount, formatExact, formatMoney } from '@/lib/format';
 import { PROVIDER_LABEL } from '@/lib/providers';
 import { ErrorNotice } from '@/components/common';
-import { formatKb, formatLedgerTime } from './form';
-import { t } from '@/lib/i18n';
+import { fill, formatKb, formatLedgerTime } from './form';
+import { t, type MessageKey } from '@/lib/i18n';
 
-const ENDPOINT_LABEL: Partial<Record<LedgerEntry['endpoint'], string>> = {
-  profile: 'Summary',
-  anchors: 'Anchors',
-  backlinks: 'Backlinks',
-  account: 'Account check',
-  bulkRanks: 'Ranks (list of sites)',
-  bulkReferringDomains: 'Referring domains (list of sites)',
-  bulkBacklinks: 'Backlinks (list of sites)',
-  bulkSpamScore: 'Spam scores (list of sites)',
+const ENDPOINT_LABEL: Partial<Record<LedgerEntry['endpoint'], MessageKey>> = {
+  profile: 'optionsEndpointProfile',
+  anchors: 'optionsEndpointAnchors',
+  backlinks: 'optionsEndpointBacklinks',
+  account: 'optionsEndpointAccount',
+  bulkRanks: 'optionsEndpointBulkRanks',
+  bulkReferringDomains: 'optionsEndpointBulkReferringDomains',
+  bulkBacklinks: 'optionsEndpointBulkBacklinks',
+  bulkSpamScore: 'optionsEndpointBulkSpamScore',
 };
 
 /** The ledger's name of an endpoint, for people: its label, else its name in words ("referringDomains" → "Referring domains"). */
 export function endpointLabel(e: LedgerEntry['endpoint']): string {
   const label = ENDPOINT_LABEL[e];
-  if (label) return label;
+  if (label) return t(label);
   const words = e.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -56,16 +56,16 @@ function Reconcile({ spend, r }: { spend: Spend; r: ReconcileProps }) {
       <div class="actions">
         {r.canCheck && (
           <button type="button" data-testid="check-spend" disabled={r.busy} onClick={r.onCheck}>
-            {r.busy ? 'Checking…' : 'Check with DataForSEO (free)'}
+            {r.busy ? t('optionsCheckingSpend') : t('optionsCheckSpend')}
           </button>
         )}
         {spend.unconfirmedCount > 0 && (
           <>
             <button type="button" data-testid="unconfirmed-charged" disabled={r.busy} onClick={() => r.onResolve(true)}>
-              They were charged
+              {t('optionsWereCharged')}
             </button>
             <button type="button" data-testid="unconfirmed-not-charged" disabled={r.busy} onClick={() => r.onResolve(false)}>
-              They were not charged
+              {t('optionsWereNotCharged')}
             </button>
           </>
         )}
@@ -74,29 +74,16 @@ function Reconcile({ spend, r }: { spend: Spend; r: ReconcileProps }) {
   );
 }
 
-/** What the checks cost (as the API reported it), the last paid calls, and the cache. */
 /** What the ledger could not be sure of, in words: unconfirmed charges, odd costs, damaged lines, a failing storage. */
 function SpendWarnings({ spend }: { spend: Spend }) {
   const lines: string[] = [];
-  if (spend.writeFailure) {
-    lines.push(
-      spend.writeFailure === 'storage-full'
-        ? 'The extension’s storage is full: no paid check is made until a cost can be recorded. Clear the cache below to fix it.'
-        : 'The last write to the extension’s storage failed: no paid check is made until a cost can be recorded.',
-    );
-  }
+  if (spend.writeFailure) lines.push(t(spend.writeFailure === 'storage-full' ? 'optionsStorageFull' : 'optionsStorageFailed'));
   if (spend.unconfirmedCount > 0) {
-    lines.push(
-      `Unconfirmed charges: ${formatMoney(spend.unconfirmed)} in ${spend.unconfirmedCount} ` +
-        `${spend.unconfirmedCount === 1 ? 'call' : 'calls'} stopped before the answer was recorded (counted at the estimate).`,
-    );
+    const n = spend.unconfirmedCount;
+    lines.push(fill(n === 1 ? 'optionsUnconfirmedOne' : 'optionsUnconfirmedOther', formatMoney(spend.unconfirmed), String(n)).join(''));
   }
-  if (spend.flaggedCount > 0) {
-    lines.push(`${spend.flaggedCount} recorded ${spend.flaggedCount === 1 ? 'call' : 'calls'} reported no usable cost; the estimate was recorded instead.`);
-  }
-  if (spend.droppedCount > 0) {
-    lines.push(`${spend.droppedCount} damaged ledger ${spend.droppedCount === 1 ? 'line was' : 'lines were'} dropped when read back; the rest were kept.`);
-  }
+  if (spend.flaggedCount > 0) lines.push(t(spend.flaggedCount === 1 ? 'optionsFlaggedOne' : 'optionsFlaggedOther', String(spend.flaggedCount)));
+  if (spend.droppedCount > 0) lines.push(t(spend.droppedCount === 1 ? 'optionsDroppedOne' : 'optionsDroppedOther', String(spend.droppedCount)));
   if (lines.length === 0) return null;
   return (
     <ul class="notice" data-testid="spend-warnings">
@@ -115,7 +102,7 @@ export function SpendSection(props: SpendSectionProps) {
       <div class="card-head">
         <h2 id="spend-title">{t('optionsSpendTitle')}</h2>
         <button type="button" class="link" onClick={props.onRefresh}>
-          Refresh
+          {t('optionsRefresh')}
         </button>
       </div>
       {props.error && (
@@ -128,21 +115,21 @@ export function SpendSection(props: SpendSectionProps) {
           {props.reconcile && <Reconcile spend={spend} r={props.reconcile} />}
           <div class="stats">
             <div class="stat">
-              <div class="stat-label">Today</div>
+              <div class="stat-label">{t('optionsStatToday')}</div>
               <div class="stat-value num-left" data-testid="spend-today">
                 {formatMoney(spend.today)}
               </div>
             </div>
             <div class="stat">
-              <div class="stat-label">This month</div>
+              <div class="stat-label">{t('optionsStatMonth')}</div>
               <div class="stat-value num-left" data-testid="spend-month">
                 {formatMoney(spend.month)}
               </div>
             </div>
             <div class="stat">
-              <div class="stat-label">Daily budget</div>
+              <div class="stat-label">{t('optionsStatBudget')}</div>
               <div class="stat-value num-left" data-testid="spend-budget">
-                {spend.dailyBudget == null ? 'No cap' : formatMoney(spend.dailyBudget)}
+                {spend.dailyBudget == null ? t('optionsNoCap') : formatMoney(spend.dailyBudget)}
               </div>
               {spend.dailyBudget != null && spend.dailyBudget > 0 && (
                 <div class="meter" aria-hidden="true">
@@ -154,24 +141,24 @@ export function SpendSection(props: SpendSectionProps) {
           <SpendWarnings spend={spend} />
           {props.fields}
 
-          <h3>Last paid calls</h3>
+          <h3>{t('optionsLastPaidCalls')}</h3>
           {spend.recent.length === 0 ? (
             <p class="muted" data-testid="ledger">
-              No paid calls yet.
+              {t('optionsNoPaidCalls')}
             </p>
           ) : (
             <div class="table-wrap">
               <table class="ledger" data-testid="ledger">
                 <thead>
                   <tr>
-                    <th scope="col">Time</th>
-                    <th scope="col">Call</th>
-                    <th scope="col">Target</th>
+                    <th scope="col">{t('optionsColTime')}</th>
+                    <th scope="col">{t('optionsColCall')}</th>
+                    <th scope="col">{t('optionsColTarget')}</th>
                     <th scope="col" class="num">
-                      Rows
+                      {t('optionsColRows')}
                     </th>
                     <th scope="col" class="num">
-                      Cost
+                      {t('optionsColCost')}
                     </th>
                   </tr>
                 </thead>
@@ -181,9 +168,9 @@ export function SpendSection(props: SpendSectionProps) {
                       <td class="nowrap" title={new Date(e.at).toLocaleString()}>
                         {formatLedgerTime(e.at, now)}
                       </td>
-                      <td class="nowrap" title={PROVIDER_LABEL[e.provider]}>
+                      <td class="nowrap" title={t(PROVIDER_LABEL[e.provider])}>
                         {endpointLabel(e.endpoint)}
-                        {e.provider !== 'dataforseo' && <span class="badge">{e.provider === 'sandbox' ? 'sandbox' : 'AIsa'}</span>}
+                        {e.provider !== 'dataforseo' && <span class="badge">{e.provider === 'sandbox' ? t('optionsBadgeSandbox') : 'AIsa'}</span>}
                       </td>
                       <td class="target" title={e.target}>
                         {e.target}
@@ -203,7 +190,7 @@ export function SpendSection(props: SpendSectionProps) {
 
         </>
       )}
-      {!spend && !props.error && <p class="muted">Loading…</p>}
+      {!spend && !props.error && <p class="muted">{t('optionsLoading')}</p>}
     </section>
   );
 }
@@ -221,22 +208,22 @@ export function CacheSection(props: CacheSectionProps) {
   const { spend } = props;
   return (
     <section class="card" id="cache" aria-labelledby="cache-title">
-      <h2 id="cache-title">Cache</h2>
-      <p class="muted">A check answered from the cache costs nothing.</p>
+      <h2 id="cache-title">{t('optionsCacheTitle')}</h2>
+      <p class="muted">{t('optionsCacheNote')}</p>
       {props.fields}
       {spend && (
         <>
-          <h3>Stored answers</h3>
+          <h3>{t('optionsStoredAnswers')}</h3>
           <div class="actions cache-row">
             <span data-testid="cache-stats" data-entries={spend.cache.entries} data-bytes={spend.cache.bytes}>
-              {formatExact(spend.cache.entries)} {spend.cache.entries === 1 ? 'entry' : 'entries'}, {formatKb(spend.cache.bytes)}
-              <span class="muted"> of {formatKb(spend.cache.limitBytes)}</span>
+              {t(spend.cache.entries === 1 ? 'optionsCacheEntriesOne' : 'optionsCacheEntriesOther', formatExact(spend.cache.entries), formatKb(spend.cache.bytes))}
+              <span class="muted"> {t('optionsCacheOfLimit', formatKb(spend.cache.limitBytes))}</span>
             </span>
             <button type="button" data-testid="clear-cache" disabled={props.clearing || spend.cache.entries === 0} onClick={props.onClear}>
-              {props.clearing ? 'Clearing…' : 'Clear cache'}
+              {props.clearing ? t('optionsClearing') : t('optionsClearCache')}
             </button>
           </div>
-          <p class="hint">Clearing the cache costs nothing now, but the next check of each site is paid again. The spend log stays.</p>
+          <p class="hint">{t('optionsClearCacheNote')}</p>
         </>
       )}
     </section>

@@ -1,12 +1,31 @@
+import type { ComponentChildren } from 'preact';
 import type { Provider } from '@/lib/providers';
 import type { PublicSettings, Request } from '@/lib/messages';
 import type { Settings } from '@/lib/settings/fields';
 import { formatMoney, safeHref } from '@/lib/format';
 import type { LookupTarget } from '@/lib/lookupTarget';
 import { checkSetting, checkSettingsPatch, issueSentence } from '@/lib/settings/check';
-import { FIELD_LABEL, NUMBER_SETTINGS, numberSpec, type NumberSettingKey } from '@/lib/settings/fields';
+import { FIELD_LABEL, fieldLabel, NUMBER_SETTINGS, numberSpec, type NumberSettingKey } from '@/lib/settings/fields';
+import { t, type MessageKey } from '@/lib/i18n';
 
 export { FIELD_LABEL, issueSentence };
+
+/** Stand-ins passed to `t` where a part of the sentence is an element (or a figure): `fill` puts the parts there. */
+const MARKS = ['\u0001', '\u0002', '\u0003'];
+
+/**
+ * A translated sentence with parts in it (a link, a bold word, an amount): the message places each part
+ * (`$LINK$` …), so word order is the translation's. Text stays text; the parts are rendered as given.
+ */
+export function fill(key: MessageKey, ...parts: ComponentChildren[]): ComponentChildren[] {
+  return t(key, ...MARKS.slice(0, parts.length))
+    .split(/([\u0001-\u0003])/)
+    .filter((s) => s !== '')
+    .map((s) => {
+      const i = MARKS.indexOf(s);
+      return i < 0 ? s : parts[i];
+    });
+}
 
 /**
  * Pure helpers behind the options page: what a "Save" of the credentials form should send, how a
@@ -57,15 +76,15 @@ export function planCredentialSave(draft: CredentialsDraft, saved: PublicSetting
     if (saved.present && saved.provider === 'aisa') {
       return activeProvider === 'aisa' ? { kind: 'unchanged' } : { kind: 'provider', provider: 'aisa' };
     }
-    return { kind: 'invalid', field: 'key', message: 'Enter your AIsa API key.' };
+    return { kind: 'invalid', field: 'key', message: t('optionsEnterAisaKey') };
   }
   const login = draft.login.trim();
-  if (!login) return { kind: 'invalid', field: 'login', message: 'Enter your DataForSEO API login (usually your email address).' };
+  if (!login) return { kind: 'invalid', field: 'login', message: t('optionsEnterLogin') };
   if (draft.password) {
     return { kind: 'save', request: { type: 'saveCredentials', credentials: { provider: draft.provider, login, password: draft.password } } };
   }
   const sameKind = saved.present && usesLoginPassword(saved.provider);
-  if (!sameKind) return { kind: 'invalid', field: 'password', message: 'Enter your DataForSEO API password.' };
+  if (!sameKind) return { kind: 'invalid', field: 'password', message: t('optionsEnterPassword') };
   if (login !== (saved.login ?? '')) return { kind: 'login', provider: draft.provider, login };
   if (saved.provider === draft.provider && activeProvider === draft.provider) return { kind: 'unchanged' };
   return { kind: 'provider', provider: draft.provider };
@@ -97,9 +116,9 @@ export function parseNumberField(field: NumberField, text: string): { ok: true; 
   const cleaned = text.trim().replace(/^\$\s*/, '').replace(/,/g, '');
   if (cleaned === '') {
     if (numberSpec(field).nullable) return { ok: true, value: null };
-    return { ok: false, message: `${FIELD_LABEL[field]} needs a number.` };
+    return { ok: false, message: t('optionsNeedsNumber', fieldLabel(field)) };
   }
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(cleaned)) return { ok: false, message: `${FIELD_LABEL[field]} must be a number.` };
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(cleaned)) return { ok: false, message: t('optionsMustBeNumber', fieldLabel(field)) };
   const value = Number(cleaned);
   const issue = checkSetting(field, value);
   if (issue) return { ok: false, message: issueSentence(issue, field) };
