@@ -6,6 +6,7 @@ import { PanelStore, usePanelState } from '@/entrypoints/sidepanel/panelStore';
 import { startPanel, useHandover } from '@/entrypoints/sidepanel/useHandover';
 import { useFollowTab } from '@/entrypoints/sidepanel/useFollowTab';
 import { DEFAULT_VIEW_ID, VIEWS, isViewId } from '@/entrypoints/sidepanel/views';
+import { t } from '@/lib/i18n';
 
 /**
  * The side panel's layout: the header, a notice or the view tabs, and the views (views.ts). What it
@@ -62,7 +63,7 @@ export function App() {
                 class={state.view === v.id ? 'on' : ''}
                 onClick={() => store.set({ view: v.id })}
               >
-                {v.label}
+                {t(v.label)}
               </button>
             ))}
           </nav>

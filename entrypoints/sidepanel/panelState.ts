@@ -3,6 +3,7 @@ import { DEFAULT_FILTERS } from '@/lib/defaults';
 import { queryOptionsFrom } from '@/lib/settings/query';
 import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget } from '@/lib/params.schema';
 import type { Settings } from '@/lib/settings/fields';
+import { t } from '@/lib/i18n';
 import { nextPageParams } from './pagedList';
 
 /**
@@ -68,19 +69,22 @@ export function sameView(a: BacklinksView, b: BacklinksView): boolean {
   );
 }
 
+/** The word for a link's type shown in place of an anchor text. */
+const KIND_WORD = { redirect: 'panelKindRedirect', canonical: 'panelKindCanonical', alternate: 'panelKindAlternate', meta: 'panelKindMeta' } as const;
+
 /** What the link carries, for its row: the anchor text, else a word for the kind of link. */
 export function linkLabel(b: Backlink): { text: string; kind: 'anchor' | 'placeholder' } {
   const type = (b.itemType ?? '').toLowerCase();
   if (type === 'image') {
     const alt = (b.alt ?? '').trim();
-    return alt ? { text: alt, kind: 'anchor' } : { text: 'image link', kind: 'placeholder' };
+    return alt ? { text: alt, kind: 'anchor' } : { text: t('panelImageLink'), kind: 'placeholder' };
   }
   const anchor = (b.anchor ?? '').trim();
   if (anchor) return { text: anchor, kind: 'anchor' };
-  if (type === 'redirect' || type === 'canonical' || type === 'alternate' || type === 'meta') return { text: type, kind: 'placeholder' };
+  if (type === 'redirect' || type === 'canonical' || type === 'alternate' || type === 'meta') return { text: t(KIND_WORD[type]), kind: 'placeholder' };
   const alt = (b.alt ?? '').trim();
   if (alt) return { text: alt, kind: 'anchor' };
-  return { text: 'empty anchor', kind: 'placeholder' };
+  return { text: t('panelEmptyAnchor'), kind: 'placeholder' };
 }
 
 /** The rel values that stop a link from passing value (others, such as noopener, do not matter here). */
@@ -90,10 +94,10 @@ export const NOFOLLOW_ATTRIBUTES = ['nofollow', 'ugc', 'sponsored'] as const;
 export function followLabel(b: Backlink): { text: string; dofollow: boolean | null } {
   const attrs = b.attributes.map((a) => a.trim().toLowerCase()).filter((a) => (NOFOLLOW_ATTRIBUTES as readonly string[]).includes(a));
   const unique = [...new Set(attrs)];
-  if (b.dofollow === true) return { text: 'dofollow', dofollow: true };
+  if (b.dofollow === true) return { text: t('panelDofollow'), dofollow: true };
   if (unique.length > 0) return { text: unique.join(', '), dofollow: false };
-  if (b.dofollow === false) return { text: 'nofollow', dofollow: false };
-  return { text: 'follow unknown', dofollow: null };
+  if (b.dofollow === false) return { text: t('panelNofollow'), dofollow: false };
+  return { text: t('panelFollowUnknown'), dofollow: null };
 }
 
 export type BadgeTone = 'good' | 'warn' | 'bad' | 'plain';
@@ -101,16 +105,16 @@ export type BadgeTone = 'good' | 'warn' | 'bad' | 'plain';
 /** The state badges of a backlink, in a fixed order. */
 export function badgesOf(b: Backlink): { label: string; tone: BadgeTone }[] {
   const out: { label: string; tone: BadgeTone }[] = [];
-  if (b.isNew) out.push({ label: 'new', tone: 'good' });
-  if (b.isLost) out.push({ label: 'lost', tone: 'bad' });
-  if (b.isBroken) out.push({ label: 'broken', tone: 'warn' });
-  if (b.isIndirect) out.push({ label: 'indirect', tone: 'plain' });
+  if (b.isNew) out.push({ label: t('panelBadgeNew'), tone: 'good' });
+  if (b.isLost) out.push({ label: t('panelBadgeLost'), tone: 'bad' });
+  if (b.isBroken) out.push({ label: t('panelBadgeBroken'), tone: 'warn' });
+  if (b.isIndirect) out.push({ label: t('panelBadgeIndirect'), tone: 'plain' });
   return out;
 }
 
 /** "Domain · example.com", the header line naming what is shown. */
 export function targetHeading(target: LookupTarget): { scope: string; display: string } {
-  const scope = target.scope === 'domain' ? 'Whole domain' : target.scope === 'host' ? 'This host' : 'This page';
+  const scope = t(target.scope === 'domain' ? 'panelScopeDomain' : target.scope === 'host' ? 'panelScopeHost' : 'panelScopePage');
   return { scope, display: target.display || target.value };
 }
 
@@ -130,17 +134,17 @@ export function linkKindBadge(itemType: string | null): { text: string; title: s
   switch (type) {
     case 'anchor':
     case 'link':
-      return { text: 'A', title: 'Text link' };
+      return { text: 'A', title: t('panelKindTextTitle') };
     case 'image':
-      return { text: 'IMG', title: 'Image link' };
+      return { text: 'IMG', title: t('panelKindImageTitle') };
     case 'redirect':
-      return { text: 'RED', title: 'Redirect' };
+      return { text: 'RED', title: t('panelKindRedirectTitle') };
     case 'canonical':
-      return { text: 'CAN', title: 'Canonical link (rel=canonical)' };
+      return { text: 'CAN', title: t('panelKindCanonicalTitle') };
     case 'alternate':
-      return { text: 'ALT', title: 'Alternate link (rel=alternate)' };
+      return { text: 'ALT', title: t('panelKindAlternateTitle') };
     case 'meta':
-      return { text: 'META', title: 'Meta refresh' };
+      return { text: 'META', title: t('panelKindMetaTitle') };
     default:
       return null;
   }

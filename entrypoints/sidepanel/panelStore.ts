@@ -4,6 +4,7 @@ import { appError, type AppError } from '@/lib/errors';
 import type { PanelEntry } from '@/lib/handover';
 import type { LookupTarget } from '@/lib/lookupTarget';
 import type { PublicSettings, SiteTargets } from '@/lib/messages';
+import { t } from '@/lib/i18n';
 import { sameTarget } from './panelState';
 
 /**
@@ -40,8 +41,8 @@ export function useKeptState<T>(slot: Kept<T>, initial: T): [T, (next: T) => voi
   return [value, set];
 }
 
-export const HIDDEN_TAB_MESSAGE =
-  'Backlink Lens cannot see which site this tab shows. Use “Backlinks” in the toolbar popup, or turn on “Follow the tab I’m on”.';
+/** The notice for a tab whose address the panel may not read (the page's language is fixed, so it is looked up once). */
+export const HIDDEN_TAB_MESSAGE = t('panelHiddenTab');
 
 export class PanelStore {
   state: PanelState;

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
+import { t } from '@/lib/i18n';
 import type { PanelStore } from './panelStore';
 
 /**
@@ -75,14 +76,14 @@ export function onFollowClick(store: PanelStore, e: Event): void {
   } catch {
     request = Promise.resolve(false);
   }
-  store.set({ followNote: 'Allow Backlink Lens to read tab addresses in the browser’s prompt to follow your tabs.' });
+  store.set({ followNote: t('panelFollowPrompt') });
   void request
     .catch(() => false)
     .then(async (granted) => {
       store.set({ followNote: null });
       if (!granted) {
         box.checked = false;
-        store.set({ follow: false, followNote: 'Following needs permission to read the address of the tab you are on. Nothing changed.' });
+        store.set({ follow: false, followNote: t('panelFollowDenied') });
         return;
       }
       localStorage.setItem(FOLLOW_KEY, '1');

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { getPanelEntry, watchPanelTarget, type PanelEntry } from '@/lib/handover';
 import type { PanelStore } from './panelStore';
+import { t } from '@/lib/i18n';
 import { restoreFollowing } from './useFollowTab';
 
 /**
@@ -55,9 +56,9 @@ export async function startPanel(store: PanelStore, knownView: (id: string) => b
       // cached and offer the paid check, unless the user chose automatic checks.
       await store.showTabUrl(activeTab.url, s.settings.autoCheckInPanel);
     } else {
-      store.showNotice('There is no tab to check; open a website and try again.');
+      store.showNotice(t('panelNoTab'));
     }
   } catch {
-    store.showNotice('Backlink Lens could not read the current tab. Close and reopen the panel.', 'internal');
+    store.showNotice(t('panelTabUnreadable'), 'internal');
   }
 }

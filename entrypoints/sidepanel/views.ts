@@ -1,4 +1,5 @@
 import type { ComponentType } from 'preact';
+import type { MessageKey } from '@/lib/i18n';
 import type { ViewProps } from '@/entrypoints/sidepanel/viewProps';
 
 export type { ViewProps };
@@ -12,21 +13,21 @@ export type { ViewProps };
 export interface PanelView {
   /** Used in hand-overs (lib/handover.ts `view`) and as the tab's test id (`tab-<id>`). */
   id: string;
-  /** The tab's label. */
-  label: string;
+  /** The tab's label (a message key: the text is looked up where the tab is drawn). */
+  label: MessageKey;
   /** The view's module, loaded on demand (its default export is the view). */
   load: () => Promise<{ default: ComponentType<ViewProps> }>;
 }
 
 export const VIEWS: readonly PanelView[] = [
-  { id: 'backlinks', label: 'Backlinks', load: () => import('./views/BacklinksView') },
-  { id: 'anchors', label: 'Anchors', load: () => import('./views/AnchorsView') },
-  { id: 'links', label: 'Links', load: () => import('./links/LinksPanelView') },
-  { id: 'referring-domains', label: 'Referring domains', load: () => import('./views/ReferringDomainsView') },
-  { id: 'competitors', label: 'Competitors', load: () => import('./views/CompetitorsView') },
-  { id: 'trend', label: 'Trend', load: () => import('./views/TrendView') },
-  { id: 'new-lost', label: 'New & lost', load: () => import('./views/NewLostView') },
-  { id: 'link-gap', label: 'Link gap', load: () => import('./views/LinkGapView') },
+  { id: 'backlinks', label: 'panelTabBacklinks', load: () => import('./views/BacklinksView') },
+  { id: 'anchors', label: 'panelTabAnchors', load: () => import('./views/AnchorsView') },
+  { id: 'links', label: 'panelTabLinks', load: () => import('./links/LinksPanelView') },
+  { id: 'referring-domains', label: 'panelTabReferringDomains', load: () => import('./views/ReferringDomainsView') },
+  { id: 'competitors', label: 'panelTabCompetitors', load: () => import('./views/CompetitorsView') },
+  { id: 'trend', label: 'panelTabTrend', load: () => import('./views/TrendView') },
+  { id: 'new-lost', label: 'panelTabNewLost', load: () => import('./views/NewLostView') },
+  { id: 'link-gap', label: 'panelTabLinkGap', load: () => import('./views/LinkGapView') },
 ];
 
 export const DEFAULT_VIEW_ID = VIEWS[0]!.id;

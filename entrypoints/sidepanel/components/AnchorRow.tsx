@@ -1,6 +1,7 @@
 import type { Anchor } from '@/lib/model';
 import { formatDate, formatExact } from '@/lib/format';
 import { Capped, Count } from '@/components/common';
+import { t } from '@/lib/i18n';
 
 /** One anchor text with its counts; text only. */
 export function AnchorRow(props: { item: Anchor }) {
@@ -9,23 +10,25 @@ export function AnchorRow(props: { item: Anchor }) {
   return (
     <article class="an">
       <div class="an-text">
-        {text ? <Capped text={text} /> : <span class="placeholder">{a.anchor === null ? 'no anchor given' : 'empty anchor (image or empty link)'}</span>}
+        {text ? <Capped text={text} /> : <span class="placeholder">{a.anchor === null ? t('panelNoAnchorGiven') : t('panelEmptyAnchorRow')}</span>}
       </div>
       <div class="an-metrics">
-        <span class="metric" title={`Backlinks: ${formatExact(a.backlinks)}`}>
-          <Count value={a.backlinks} /> <span class="metric-label">links</span>
+        <span class="metric" title={t('panelTitleBacklinks', formatExact(a.backlinks))}>
+          <Count value={a.backlinks} /> <span class="metric-label">{t('panelMetricLinks')}</span>
         </span>
-        <span class="metric" title={`Referring domains: ${formatExact(a.referringDomains)}`}>
-          <Count value={a.referringDomains} /> <span class="metric-label">domains</span>
+        <span class="metric" title={t('panelTitleDomains', formatExact(a.referringDomains))}>
+          <Count value={a.referringDomains} /> <span class="metric-label">{t('panelMetricDomains')}</span>
         </span>
-        <span class="metric" title="Rank">
-          <span class="metric-label">Rank</span> <span class="num">{formatExact(a.rank)}</span>
+        <span class="metric" title={t('panelRank')}>
+          <span class="metric-label">{t('panelRank')}</span> <span class="num">{formatExact(a.rank)}</span>
         </span>
-        <span class="metric" title="Spam score">
-          <span class="metric-label">Spam</span> <span class="num">{formatExact(a.backlinksSpamScore)}</span>
+        <span class="metric" title={t('panelSpamScore')}>
+          <span class="metric-label">{t('panelSpam')}</span> <span class="num">{formatExact(a.backlinksSpamScore)}</span>
         </span>
-        <span class="faint" title="First seen">since {formatDate(a.firstSeen)}</span>
-        {a.brokenBacklinks != null && a.brokenBacklinks > 0 && <span class="badge warn">{formatExact(a.brokenBacklinks)} broken</span>}
+        <span class="faint" title={t('panelFirstSeen')}>
+          {t('panelSince', formatDate(a.firstSeen))}
+        </span>
+        {a.brokenBacklinks != null && a.brokenBacklinks > 0 && <span class="badge warn">{t('panelBrokenCount', formatExact(a.brokenBacklinks))}</span>}
       </div>
     </article>
   );

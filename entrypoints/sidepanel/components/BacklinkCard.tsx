@@ -3,11 +3,12 @@ import { capText, displayHost, displayUrl } from '@/lib/display';
 import { formatDate, formatExact } from '@/lib/format';
 import type { Backlink } from '@/lib/model';
 import { badgesOf, followLabel, linkKindBadge, linkLabel, spamTone } from '@/entrypoints/sidepanel/panelState';
+import { t } from '@/lib/i18n';
 import { BacklinkDetails } from './BacklinkDetails';
 
 function Metric(props: { label: string; value: number | null; title: string; tone?: string }) {
   return (
-    <span class={`metric${props.tone ? ` spam-${props.tone}` : ''}`} title={`${props.title}: ${formatExact(props.value)}`}>
+    <span class={`metric${props.tone ? ` spam-${props.tone}` : ''}`} title={t('panelMetricTitle', props.title, formatExact(props.value))}>
       <span class="metric-label">{props.label}</span> <span class="num">{formatExact(props.value)}</span>
     </span>
   );
@@ -26,14 +27,14 @@ export function BacklinkCard(props: { item: Backlink; index: number; expanded: b
   const kind = linkKindBadge(b.itemType);
   const urlTo = displayUrl(b.urlTo);
   return (
-    <article class={`bl${props.expanded ? ' open' : ''}`} aria-label={`Backlink from ${domain ? capText(domain).text : 'unknown domain'}`}>
+    <article class={`bl${props.expanded ? ' open' : ''}`} aria-label={t('panelBacklinkFrom', domain ? capText(domain).text : t('panelUnknownDomain'))}>
       <div class="bl-head">
         <span class="bl-domain" title={domain ?? ''}>
           {domain ? capText(domain).text : '—'}
         </span>
         <span
           class={`follow ${follow.dofollow === true ? 'do' : follow.dofollow === false ? 'no' : 'unknown'}`}
-          title={follow.dofollow ? 'Passes link value' : 'Marked as not passing link value'}
+          title={follow.dofollow ? t('panelPassesValue') : t('panelNoValue')}
         >
           {follow.text}
         </span>
@@ -60,15 +61,15 @@ export function BacklinkCard(props: { item: Backlink; index: number; expanded: b
         → {urlTo ? capText(urlTo).text : '—'}
       </div>
       <div class="bl-metrics">
-        <Metric label="Rank" value={b.rank} title="Backlink rank" />
-        <Metric label="Page" value={b.pageFromRank} title="Referring page rank" />
-        <Metric label="Domain" value={b.domainFromRank} title="Referring domain rank" />
-        <Metric label="Spam" value={b.spamScore} title="Backlink spam score" tone={spamTone(b.spamScore)} />
-        {props.grouped && b.groupCount != null && <Metric label="Links" value={b.groupCount} title="Backlinks from this domain" />}
+        <Metric label={t('panelRank')} value={b.rank} title={t('panelBacklinkRank')} />
+        <Metric label={t('panelPage')} value={b.pageFromRank} title={t('panelPageRankTitle')} />
+        <Metric label={t('panelDomain')} value={b.domainFromRank} title={t('panelDomainRankTitle')} />
+        <Metric label={t('panelSpam')} value={b.spamScore} title={t('panelBacklinkSpamTitle')} tone={spamTone(b.spamScore)} />
+        {props.grouped && b.groupCount != null && <Metric label={t('panelLinks')} value={b.groupCount} title={t('panelGroupLinksTitle')} />}
       </div>
       <div class="bl-foot">
         <span class="dates faint">
-          <span title="First seen">first {formatDate(b.firstSeen)}</span> · <span title="Last seen">last {formatDate(b.lastSeen)}</span>
+          <span title={t('panelFirstSeen')}>{t('panelFirstOn', formatDate(b.firstSeen))}</span> · <span title={t('panelLastSeen')}>{t('panelLastOn', formatDate(b.lastSeen))}</span>
         </span>
         {badges.map((badge) => (
           <span key={badge.label} class={`badge ${badge.tone}`}>
@@ -82,7 +83,7 @@ export function BacklinkCard(props: { item: Backlink; index: number; expanded: b
           aria-controls={detailsId}
           onClick={() => props.onToggle(props.index)}
         >
-          {props.expanded ? 'Less' : 'Details'}
+          {props.expanded ? t('panelLess') : t('panelDetails')}
         </button>
       </div>
       {props.expanded && <BacklinkDetails item={b} id={detailsId} />}

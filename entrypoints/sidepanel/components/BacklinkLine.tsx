@@ -3,6 +3,7 @@ import { capText, displayHost, displayUrl } from '@/lib/display';
 import { formatDate, formatExact } from '@/lib/format';
 import type { Backlink } from '@/lib/model';
 import { badgesOf, followLabel, linkKindBadge, linkLabel, spamTone } from '@/entrypoints/sidepanel/panelState';
+import { t } from '@/lib/i18n';
 import { BacklinkDetails } from './BacklinkDetails';
 
 /** The path (and query) of the linked URL, which is on the target's site; the whole URL when it has none. */
@@ -19,13 +20,21 @@ function targetPath(urlTo: string | null): string {
 export function BacklinkTableHead() {
   return (
     <div class="bt-head" aria-hidden="true">
-      <span class="c-page">Referring page</span>
-      <span class="c-anchor">Anchor → to</span>
-      <span class="c-type">Type</span>
-      <span class="c-num c-dr" title="Referring domain rank">DR</span>
-      <span class="c-num c-pr" title="Referring page rank">PR</span>
-      <span class="c-num c-spam" title="Backlink spam score">Spam</span>
-      <span class="c-seen" title="First seen">Since</span>
+      <span class="c-page">{t('panelColPage')}</span>
+      <span class="c-anchor">{t('panelColAnchor')}</span>
+      <span class="c-type">{t('panelColType')}</span>
+      <span class="c-num c-dr" title={t('panelDomainRankTitle')}>
+        {t('panelColDr')}
+      </span>
+      <span class="c-num c-pr" title={t('panelPageRankTitle')}>
+        {t('panelColPr')}
+      </span>
+      <span class="c-num c-spam" title={t('panelBacklinkSpamTitle')}>
+        {t('panelSpam')}
+      </span>
+      <span class="c-seen" title={t('panelFirstSeen')}>
+        {t('panelColSince')}
+      </span>
       <span class="c-x" />
     </div>
   );
@@ -48,13 +57,13 @@ export function BacklinkLine(props: { item: Backlink; index: number; expanded: b
   const spam = spamTone(b.spamScore);
   const detailsId = `bl-details-${props.index}`;
   return (
-    <div class={`bt-row${props.expanded ? ' open' : ''}${spam ? ` spam-${spam}` : ''}`} role="group" aria-label={`Backlink from ${domain}`}>
+    <div class={`bt-row${props.expanded ? ' open' : ''}${spam ? ` spam-${spam}` : ''}`} role="group" aria-label={t('panelBacklinkFrom', domain)}>
       <div class="bl-line bl-head">
         <span class="c-page" title={title ? `${domain} · ${capText(title, 1000).text}\n${urlFrom}` : urlFrom}>
           <span class="l1">
             <span class="bl-domain">{domain}</span>
             {props.grouped && b.groupCount != null && b.groupCount > 1 && (
-              <span class="group" title={`${formatExact(b.groupCount)} backlinks from this domain`}>
+              <span class="group" title={t('panelGroupTitle', formatExact(b.groupCount))}>
                 ×{formatExact(b.groupCount)}
               </span>
             )}
@@ -82,16 +91,16 @@ export function BacklinkLine(props: { item: Backlink; index: number; expanded: b
             <span key={badge.label} class={`dot ${badge.tone}`} title={badge.label} />
           ))}
         </span>
-        <span class="c-num c-dr" title={`Referring domain rank: ${formatExact(b.domainFromRank)}`}>
+        <span class="c-num c-dr" title={t('panelMetricTitle', t('panelDomainRankTitle'), formatExact(b.domainFromRank))}>
           {formatExact(b.domainFromRank)}
         </span>
-        <span class="c-num c-pr" title={`Referring page rank: ${formatExact(b.pageFromRank)}`}>
+        <span class="c-num c-pr" title={t('panelMetricTitle', t('panelPageRankTitle'), formatExact(b.pageFromRank))}>
           {formatExact(b.pageFromRank)}
         </span>
-        <span class={`c-num c-spam${spam ? ` tone-${spam}` : ''}`} title={`Spam score: ${formatExact(b.spamScore)}`}>
+        <span class={`c-num c-spam${spam ? ` tone-${spam}` : ''}`} title={t('panelMetricTitle', t('panelSpamScore'), formatExact(b.spamScore))}>
           {formatExact(b.spamScore)}
         </span>
-        <span class="c-seen" title={`First seen ${formatDate(b.firstSeen)} · last seen ${formatDate(b.lastSeen)}`}>
+        <span class="c-seen" title={t('panelSeenTitle', formatDate(b.firstSeen), formatDate(b.lastSeen))}>
           {formatDate(b.firstSeen).slice(0, 7)}
         </span>
         <button
@@ -99,8 +108,8 @@ export function BacklinkLine(props: { item: Backlink; index: number; expanded: b
           class="expand c-x"
           aria-expanded={props.expanded}
           aria-controls={detailsId}
-          aria-label={props.expanded ? 'Less' : 'Details'}
-          title={props.expanded ? 'Less' : 'Details'}
+          aria-label={props.expanded ? t('panelLess') : t('panelDetails')}
+          title={props.expanded ? t('panelLess') : t('panelDetails')}
           onClick={() => props.onToggle(props.index)}
         >
           {props.expanded ? '▾' : '▸'}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AnchorsParams, BacklinkFilters } from '@/lib/params.schema';
 import type { BacklinksView } from '@/entrypoints/sidepanel/panelState';
+import { t, type MessageKey } from '@/lib/i18n';
 
 /** Pause after typing before a text filter is applied (Enter applies at once). */
 export const TEXT_FILTER_DELAY_MS = 600;
@@ -47,32 +48,35 @@ export function TextFilter(props: { value: string; onApply: (text: string) => vo
   );
 }
 
-const SORTS: { value: BacklinksView['sort']; label: string }[] = [
-  { value: 'rank', label: 'Backlink rank' },
-  { value: 'domainRank', label: 'Domain rank' },
-  { value: 'pageRank', label: 'Page rank' },
-  { value: 'firstSeen', label: 'First seen' },
-  { value: 'lastSeen', label: 'Last seen' },
+/* The option tables keep message keys; the text is looked up where the options are drawn. */
+const SORTS: { value: BacklinksView['sort']; label: MessageKey }[] = [
+  { value: 'rank', label: 'panelBacklinkRank' },
+  { value: 'domainRank', label: 'panelSortDomainRank' },
+  { value: 'pageRank', label: 'panelSortPageRank' },
+  { value: 'firstSeen', label: 'panelFirstSeen' },
+  { value: 'lastSeen', label: 'panelLastSeen' },
 ];
 
-const MODES: { value: BacklinksView['mode']; label: string }[] = [
-  { value: 'as_is', label: 'All links' },
-  { value: 'one_per_domain', label: 'One per domain' },
-  { value: 'one_per_anchor', label: 'One per anchor' },
+const MODES: { value: BacklinksView['mode']; label: MessageKey }[] = [
+  { value: 'as_is', label: 'panelModeAll' },
+  { value: 'one_per_domain', label: 'panelModePerDomain' },
+  { value: 'one_per_anchor', label: 'panelModePerAnchor' },
 ];
 
-const TYPES: { value: BacklinkFilters['itemType']; label: string }[] = [
-  { value: 'any', label: 'Any type' },
-  { value: 'anchor', label: 'Text links' },
-  { value: 'image', label: 'Image links' },
-  { value: 'redirect', label: 'Redirects' },
-  { value: 'canonical', label: 'Canonical' },
-  { value: 'meta', label: 'Meta' },
-  { value: 'alternate', label: 'Alternate' },
+const TYPES: { value: BacklinkFilters['itemType']; label: MessageKey }[] = [
+  { value: 'any', label: 'panelTypeAny' },
+  { value: 'anchor', label: 'panelTypeText' },
+  { value: 'image', label: 'panelTypeImage' },
+  { value: 'redirect', label: 'panelTypeRedirect' },
+  { value: 'canonical', label: 'panelTypeCanonical' },
+  { value: 'meta', label: 'panelTypeMeta' },
+  { value: 'alternate', label: 'panelTypeAlternate' },
 ];
 
 function dirLabels(sort: BacklinksView['sort']): { desc: string; asc: string } {
-  return sort === 'firstSeen' || sort === 'lastSeen' ? { desc: 'Newest first', asc: 'Oldest first' } : { desc: 'Highest first', asc: 'Lowest first' };
+  return sort === 'firstSeen' || sort === 'lastSeen'
+    ? { desc: t('panelNewestFirst'), asc: t('panelOldestFirst') }
+    : { desc: t('panelHighestFirst'), asc: t('panelLowestFirst') };
 }
 
 function Check(props: { testId: string; label: string; checked: boolean; onChange: (v: boolean) => void; title?: string }) {
@@ -84,8 +88,6 @@ function Check(props: { testId: string; label: string; checked: boolean; onChang
   );
 }
 
-/** Shown while "Lost" is ticked: the list is asked with the link status "lost", whatever the options say. */
-export const LOST_NOTE = 'Lost links: showing backlinks with status lost.';
 
 /** Sort, grouping and filters of the backlinks list. Every change is a new request for page 1. */
 export function BacklinksControls(props: { view: BacklinksView; onChange: (view: BacklinksView) => void; disabled?: boolean }) {
@@ -94,63 +96,64 @@ export function BacklinksControls(props: { view: BacklinksView; onChange: (view:
   const setFilter = (patch: Partial<BacklinkFilters>) => props.onChange({ ...view, filters: { ...view.filters, ...patch } });
   return (
     <fieldset class="controls" disabled={props.disabled}>
-      <legend class="sr-only">Sort and filter backlinks</legend>
+      <legend class="sr-only">{t('panelBacklinksControls')}</legend>
       <div class="control-row">
         <label class="field">
-          <span class="sr-only">Sort by</span>
+          <span class="sr-only">{t('panelSortBy')}</span>
           <select data-testid="sort" value={view.sort} onChange={(e) => props.onChange({ ...view, sort: e.currentTarget.value as BacklinksView['sort'] })}>
             {SORTS.map((s) => (
               <option key={s.value} value={s.value}>
-                {s.label}
+                {t(s.label)}
               </option>
             ))}
           </select>
         </label>
         <label class="field">
-          <span class="sr-only">Direction</span>
+          <span class="sr-only">{t('panelDirection')}</span>
           <select data-testid="dir" value={view.dir} onChange={(e) => props.onChange({ ...view, dir: e.currentTarget.value as BacklinksView['dir'] })}>
             <option value="desc">{dirs.desc}</option>
             <option value="asc">{dirs.asc}</option>
           </select>
         </label>
         <label class="field">
-          <span class="sr-only">Show</span>
+          <span class="sr-only">{t('panelShow')}</span>
           <select data-testid="mode" value={view.mode} onChange={(e) => props.onChange({ ...view, mode: e.currentTarget.value as BacklinksView['mode'] })}>
             {MODES.map((m) => (
               <option key={m.value} value={m.value}>
-                {m.label}
+                {t(m.label)}
               </option>
             ))}
           </select>
         </label>
       </div>
       <div class="control-row checks">
-        <Check testId="f-dofollow" label="Dofollow" checked={view.filters.dofollowOnly} onChange={(v) => setFilter({ dofollowOnly: v })} title="Only links that pass link value" />
+        <Check testId="f-dofollow" label={t('panelFilterDofollow')} checked={view.filters.dofollowOnly} onChange={(v) => setFilter({ dofollowOnly: v })} title={t('panelFilterDofollowTitle')} />
         {/* A link is never both new and lost: ticking one unticks the other. */}
-        <Check testId="f-new" label="New" checked={view.filters.newOnly} onChange={(v) => setFilter(v ? { newOnly: true, lostOnly: false } : { newOnly: false })} title="Only links found since the last crawl" />
-        <Check testId="f-lost" label="Lost" checked={view.filters.lostOnly} onChange={(v) => setFilter(v ? { lostOnly: true, newOnly: false } : { lostOnly: false })} title="Only links that disappeared (asks for the link status “lost”)" />
-        <Check testId="f-broken" label="Broken" checked={view.filters.brokenOnly} onChange={(v) => setFilter({ brokenOnly: v })} title="Only links to pages that answer with an error" />
+        <Check testId="f-new" label={t('panelFilterNew')} checked={view.filters.newOnly} onChange={(v) => setFilter(v ? { newOnly: true, lostOnly: false } : { newOnly: false })} title={t('panelFilterNewTitle')} />
+        <Check testId="f-lost" label={t('panelFilterLost')} checked={view.filters.lostOnly} onChange={(v) => setFilter(v ? { lostOnly: true, newOnly: false } : { lostOnly: false })} title={t('panelFilterLostTitle')} />
+        <Check testId="f-broken" label={t('panelFilterBroken')} checked={view.filters.brokenOnly} onChange={(v) => setFilter({ brokenOnly: v })} title={t('panelFilterBrokenTitle')} />
         <label class="field">
-          <span class="sr-only">Link type</span>
+          <span class="sr-only">{t('panelLinkType')}</span>
           <select data-testid="f-type" value={view.filters.itemType} onChange={(e) => setFilter({ itemType: e.currentTarget.value as BacklinkFilters['itemType'] })}>
-            {TYPES.map((t) => (
-              <option key={t.value} value={t.value}>
-                {t.label}
+            {TYPES.map((type) => (
+              <option key={type.value} value={type.value}>
+                {t(type.label)}
               </option>
             ))}
           </select>
         </label>
       </div>
+      {/* While "Lost" is ticked the list is asked with the link status "lost", whatever the options say. */}
       {view.filters.lostOnly && (
         <p class="note" data-testid="lost-note">
-          {LOST_NOTE}
+          {t('panelLostNote')}
         </p>
       )}
       <div class="control-row">
         <TextFilter
           testId="f-text"
-          label="Filter by anchor text or referring domain"
-          placeholder="Filter anchor or domain…"
+          label={t('panelFilterTextLabel')}
+          placeholder={t('panelFilterTextHint')}
           value={view.filters.text}
           onApply={(text) => setFilter({ text })}
         />
@@ -159,11 +162,11 @@ export function BacklinksControls(props: { view: BacklinksView; onChange: (view:
   );
 }
 
-const ANCHOR_SORTS: { value: AnchorsParams['sort']; label: string }[] = [
-  { value: 'backlinks', label: 'Most backlinks' },
-  { value: 'referringDomains', label: 'Most referring domains' },
-  { value: 'rank', label: 'Highest rank' },
-  { value: 'firstSeen', label: 'Newest first seen' },
+const ANCHOR_SORTS: { value: AnchorsParams['sort']; label: MessageKey }[] = [
+  { value: 'backlinks', label: 'panelSortMostBacklinks' },
+  { value: 'referringDomains', label: 'panelSortMostDomains' },
+  { value: 'rank', label: 'panelSortHighestRank' },
+  { value: 'firstSeen', label: 'panelSortNewest' },
 ];
 
 export interface AnchorsView {
@@ -174,10 +177,10 @@ export interface AnchorsView {
 export function AnchorsControls(props: { view: AnchorsView; onChange: (view: AnchorsView) => void; disabled?: boolean }) {
   return (
     <fieldset class="controls" disabled={props.disabled}>
-      <legend class="sr-only">Sort and filter anchors</legend>
+      <legend class="sr-only">{t('panelAnchorsControls')}</legend>
       <div class="control-row">
         <label class="field">
-          <span class="sr-only">Sort anchors by</span>
+          <span class="sr-only">{t('panelSortAnchorsBy')}</span>
           <select
             data-testid="sort"
             value={props.view.sort}
@@ -185,15 +188,15 @@ export function AnchorsControls(props: { view: AnchorsView; onChange: (view: Anc
           >
             {ANCHOR_SORTS.map((s) => (
               <option key={s.value} value={s.value}>
-                {s.label}
+                {t(s.label)}
               </option>
             ))}
           </select>
         </label>
         <TextFilter
           testId="f-text"
-          label="Filter anchors by text"
-          placeholder="Filter anchor text…"
+          label={t('panelFilterAnchorsLabel')}
+          placeholder={t('panelFilterAnchorsHint')}
           value={props.view.text}
           onApply={(text) => props.onChange({ ...props.view, text })}
         />

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 
 /** How the backlinks list is laid out: one dense line per backlink (default) or a card per backlink. */
 export type Layout = 'table' | 'cards';
@@ -41,9 +42,9 @@ export function LayoutSwitch(props: { layout: Layout; onChange: (next: Layout) =
     </button>
   );
   return (
-    <span class="layout-switch" role="group" aria-label="Layout">
-      {option('table', 'Table', 'One line per backlink')}
-      {option('cards', 'Cards', 'A card per backlink, with more of its facts')}
+    <span class="layout-switch" role="group" aria-label={t('panelLayout')}>
+      {option('table', t('panelLayoutTable'), t('panelLayoutTableTitle'))}
+      {option('cards', t('panelLayoutCards'), t('panelLayoutCardsTitle'))}
     </span>
   );
 }

@@ -10,12 +10,24 @@ import { targetHeading } from '@/entrypoints/sidepanel/panelState';
 import type { PagedList } from '@/entrypoints/sidepanel/usePagedList';
 import { approxMoney } from './money';
 import { VirtualList } from '@/components/common/VirtualList';
+import { t, type MessageKey } from '@/lib/i18n';
+import { MARK, around } from './pieces';
+
+/** The sentences that name a list's rows (message keys). */
+export interface ListNouns {
+  /** The count: "$COUNT$ backlinks". */
+  total: MessageKey;
+  /** Nothing cached yet: "No saved backlinks for $SITE$ yet." (the site is drawn in bold). */
+  noSaved: MessageKey;
+  /** The list's name for screen readers: "Backlinks". */
+  label: MessageKey;
+}
 
 export interface ListFrameProps<E extends ListEndpoint> {
   list: PagedList<E>;
   target: LookupTarget;
-  /** Plural noun of the rows: "backlinks", "anchors". */
-  noun: string;
+  /** What the rows are called (see ListNouns). */
+  nouns: ListNouns;
   /** The sentence of an empty answer (it may depend on the filters). */
   emptyText: string;
   /** Expected height of a row, px (real heights are measured). */
@@ -35,9 +47,10 @@ export interface ListFrameProps<E extends ListEndpoint> {
  * error and empty states, the virtual list and its "Load more" footer with the next page's price.
  */
 export function ListFrame<E extends ListEndpoint>(props: ListFrameProps<E>) {
-  const { list, noun } = props;
+  const { list, nouns } = props;
   const estimate = approxMoney(list.pagePrice);
   const heading = targetHeading(props.target);
+  const [noSavedBefore, noSavedAfter] = around(t(nouns.noSaved, MARK));
 
   const footer =
     list.status === 'ready' ? (
@@ -54,12 +67,12 @@ export function ListFrame<E extends ListEndpoint>(props: ListFrameProps<E>) {
             class="load-more"
             disabled={list.loadingMore}
             onClick={list.loadMore}
-            title={`Asks for ${list.pageRows} more rows (about ${estimate})`}
+            title={t('panelLoadMoreTitle', String(list.pageRows), estimate)}
           >
-            {list.loadingMore ? 'Loading…' : `Load ${formatExact(list.pageRows)} more · ≈ ${estimate}`}
+            {list.loadingMore ? t('panelLoading') : t('panelLoadMore', formatExact(list.pageRows), estimate)}
           </button>
         ) : list.items.length > 0 ? (
-          <div class="faint end">{list.cutShort ? 'The service gives no more rows for this list.' : `All ${formatExact(list.items.length)} shown.`}</div>
+          <div class="faint end">{list.cutShort ? t('panelNoMoreRows') : t('panelAllShown', formatExact(list.items.length))}</div>
         ) : null}
       </div>
     ) : null;
@@ -68,12 +81,12 @@ export function ListFrame<E extends ListEndpoint>(props: ListFrameProps<E>) {
     <>
       <div class="status-line">
         <span data-testid="total" class="total">
-          {list.status === 'ready' ? `${formatExact(list.total ?? list.items.length)} ${noun}` : list.status === 'loading' ? 'Loading…' : ''}
+          {list.status === 'ready' ? t(nouns.total, formatExact(list.total ?? list.items.length)) : list.status === 'loading' ? t('panelLoading') : ''}
         </span>
         {list.status === 'ready' && list.meta && (
-          <span class="faint meta" title={`Spent today: ${formatMoney(list.meta.spentToday)}`}>
-            {list.items.length < (list.total ?? 0) ? `${formatExact(list.items.length)} loaded · ` : ''}
-            {list.meta.fromCache ? `cached, ${formatAgo(list.meta.fetchedAt)}` : `cost ${formatMoney(list.meta.cost)}`}
+          <span class="faint meta" title={t('panelSpentToday', formatMoney(list.meta.spentToday))}>
+            {list.items.length < (list.total ?? 0) ? `${t('panelLoaded', formatExact(list.items.length))} · ` : ''}
+            {list.meta.fromCache ? t('panelCachedAgo', formatAgo(list.meta.fetchedAt)) : t('panelCost', formatMoney(list.meta.cost))}
           </span>
         )}
         <span class="list-actions">
@@ -83,8 +96,8 @@ export function ListFrame<E extends ListEndpoint>(props: ListFrameProps<E>) {
             class="icon"
             onClick={() => list.reload('refresh')}
             disabled={list.status === 'loading'}
-            title={`Fetch again from the service (about ${estimate})`}
-            aria-label="Fetch again"
+            title={t('panelRefreshTitle', estimate)}
+            aria-label={t('panelRefresh')}
             data-testid="refresh"
           >
             ↻
@@ -95,9 +108,9 @@ export function ListFrame<E extends ListEndpoint>(props: ListFrameProps<E>) {
               data-testid="export"
               onClick={() => void list.exportCsv(props.target)}
               disabled={list.items.length === 0 || list.exporting}
-              title={`Save the ${formatExact(list.items.length)} loaded rows as a CSV file`}
+              title={t('panelExportTitle', formatExact(list.items.length))}
             >
-              <span class="wide-only">Export </span>CSV
+              <span class="wide-only">{t('panelExportPrefix')} </span>CSV
             </button>
           )}
         </span>
@@ -105,7 +118,7 @@ export function ListFrame<E extends ListEndpoint>(props: ListFrameProps<E>) {
 
       <div class="list-area">
         {list.status === 'loading' && (
-          <div class="pad skeletons" role="status" aria-busy="true" aria-label="Loading">
+          <div class="pad skeletons" role="status" aria-busy="true" aria-label={t('panelLoadingLabel')}>
             {[0, 1, 2, 3].map((i) => (
               <div key={i} class="skeleton-row">
                 <Skeleton width="55%" />
@@ -118,10 +131,12 @@ export function ListFrame<E extends ListEndpoint>(props: ListFrameProps<E>) {
         {list.status === 'needs-check' && (
           <div class="pad check-offer">
             <p class="muted">
-              No saved {noun} for <strong>{heading.display}</strong> yet.
+              {noSavedBefore}
+              <strong>{heading.display}</strong>
+              {noSavedAfter}
             </p>
             <button type="button" class="primary" data-testid="check" onClick={() => list.reload('normal')}>
-              Check (≈ {estimate})
+              {t('panelCheckPrice', estimate)}
             </button>
           </div>
         )}
@@ -130,7 +145,7 @@ export function ListFrame<E extends ListEndpoint>(props: ListFrameProps<E>) {
             <ErrorNotice error={list.error} onRetry={() => list.reload(retryMode(list.error!))}>
               {(list.error.kind === 'no-credentials' || list.error.kind === 'auth') && (
                 <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-                  Open settings
+                  {t('panelOpenSettings')}
                 </button>
               )}
             </ErrorNotice>
@@ -144,7 +159,7 @@ export function ListFrame<E extends ListEndpoint>(props: ListFrameProps<E>) {
               items={list.items}
               estimate={props.estimate}
               listKey={`${list.endpoint}-${list.requestId}`}
-              label={noun.charAt(0).toUpperCase() + noun.slice(1)}
+              label={t(nouns.label)}
               footer={footer}
               class={props.listClass}
               renderRow={props.renderRow}

@@ -3,8 +3,12 @@ import type { Scope } from '@/lib/params.schema';
 import type { PanelStore, PanelState } from '@/entrypoints/sidepanel/panelStore';
 import { targetHeading } from '@/entrypoints/sidepanel/panelState';
 import { onFollowClick } from '@/entrypoints/sidepanel/useFollowTab';
+import { t } from '@/lib/i18n';
 
-const SCOPE_LABEL: Record<Scope, string> = { domain: 'Whole domain', host: 'This host', page: 'This page' };
+/** An option of the scope select: the domain by itself, the host and the page with their name. */
+function scopeOption(scope: Scope, display: string): string {
+  return scope === 'domain' ? t('panelScopeDomain') : scope === 'host' ? t('panelScopeHostOf', display) : t('panelScopePageOf', display);
+}
 
 /** What the panel shows (target and scope switch) and whether it follows the tab. */
 export function PanelHeader(props: { store: PanelStore; state: PanelState }) {
@@ -22,29 +26,29 @@ export function PanelHeader(props: { store: PanelStore; state: PanelState }) {
             // The scope is said once, by the select below (its selected option); the heading is the name.
             <span class="target-name">{heading.display}</span>
           ) : (
-            <span class="faint">No site</span>
+            <span class="faint">{t('panelNoSite')}</span>
           )}
         </div>
         <div class="head-actions">
           {/* A button, not a link: the panel's only links are the http(s) addresses of the data. */}
           <button
             type="button"
-            title="Check a list of sites"
+            title={t('panelOpenBulkTitle')}
             data-testid="open-bulk"
             onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/bulk.html') })}
           >
-            List
+            {t('panelOpenBulk')}
           </button>
         </div>
       </div>
       <div class="head-line sub">
         {site && target ? (
           <label class="field scope-pick">
-            <span class="sr-only">What to check</span>
+            <span class="sr-only">{t('panelScopeLabel')}</span>
             <select data-testid="scope" value={target.scope} onChange={(e) => changeScope(e.currentTarget.value as Scope)}>
               {(['domain', 'host', 'page'] as const).map((sc) => (
                 <option key={sc} value={sc}>
-                  {sc === 'domain' ? SCOPE_LABEL[sc] : `${SCOPE_LABEL[sc]}: ${site[sc].display}`}
+                  {scopeOption(sc, site[sc].display)}
                 </option>
               ))}
             </select>
@@ -52,9 +56,9 @@ export function PanelHeader(props: { store: PanelStore; state: PanelState }) {
         ) : (
           <span />
         )}
-        <label class="check follow" title="Show the site of each tab you switch to. Asks for permission to read tab addresses.">
+        <label class="check follow" title={t('panelFollowTitle')}>
           <input type="checkbox" data-testid="follow-tab" checked={follow} onClick={(e) => onFollowClick(store, e)} />
-          Follow the tab I’m on
+          {t('panelFollow')}
         </label>
       </div>
       {followNote && <div class="note faint">{followNote}</div>}

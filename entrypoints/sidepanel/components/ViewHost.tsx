@@ -2,6 +2,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice, Skeleton } from '@/components/common';
 import { appError } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 import { VIEWS, type PanelView, type ViewProps } from '@/entrypoints/sidepanel/views';
 
 type Loaded = { ok: true; component: ComponentType<ViewProps> } | { ok: false };
@@ -51,7 +52,7 @@ export function ViewHost(props: { active: string; viewProps: Omit<ViewProps, 'ac
         <result.component key={view.id} {...props.viewProps} active />
       ) : (
         <div class="pad" data-testid="error">
-          <ErrorNotice error={appError('internal', 'Part of Backlink Lens did not load. Close and reopen the panel.', false)} />
+          <ErrorNotice error={appError('internal', t('panelViewLoadFailed'), false)} />
         </div>
       )}
     </div>

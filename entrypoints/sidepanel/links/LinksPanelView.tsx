@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getLinksView, watchLinksView, type LinksViewEntry } from '@/lib/links/handoff';
 import type { ViewProps } from '@/entrypoints/sidepanel/viewProps';
+import { t } from '@/lib/i18n';
 import { LinksView } from './LinksView';
 
 /**
@@ -39,7 +40,7 @@ export default function LinksPanelView(props: ViewProps) {
   if (!entry) {
     return (
       <div class="pad faint" data-testid="links-none">
-        {read ? 'Use “Links on this page” in the toolbar popup or the page’s right-click menu to read this page’s links.' : ''}
+        {read ? t('panelLinksHowTo') : ''}
       </div>
     );
   }

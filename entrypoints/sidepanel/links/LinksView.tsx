@@ -6,6 +6,7 @@ import { formatExact, formatMoney } from '@/lib/format';
 import type { LinksViewEntry } from '@/lib/links/handoff';
 import type { LinkReport } from '@/lib/links/report';
 import { ErrorNotice } from '@/components/common';
+import { t } from '@/lib/i18n';
 import { LINK_METRICS, csvRows, CSV_HEADER, figureKey, figuresByKey, outboundRows, quoteLine, tallies, type Grouping } from './logic';
 import './links.css';
 
@@ -140,27 +141,29 @@ export function LinksView(props: { entry: LinksViewEntry; onClose: () => void; a
       <header class="panel-head">
         <div class="head-line">
           <div class="target">
-            <span class="scope-label">Links on this page</span>
+            <span class="scope-label">{t('panelLinksTitle')}</span>
             <span class="target-name" data-testid="links-page" title={report.status === 'ready' ? report.data.pageUrl : ''}>
-              {report.status === 'ready' ? report.data.pageUrl : entry.state === 'scanning' ? 'Reading the page…' : ''}
+              {report.status === 'ready' ? report.data.pageUrl : entry.state === 'scanning' ? t('panelLinksReadingPage') : ''}
             </span>
           </div>
           <div class="head-actions">
             <button type="button" data-testid="links-export" disabled={report.status !== 'ready' || exporting} onClick={() => void exportCsv()}>
-              Export CSV
+              {t('panelExportCsv')}
             </button>
-            <button type="button" class="icon" aria-label="Back to backlinks" title="Back to backlinks" data-testid="links-close" onClick={props.onClose}>
+            <button type="button" class="icon" aria-label={t('panelBackToBacklinks')} title={t('panelBackToBacklinks')} data-testid="links-close" onClick={props.onClose}>
               ×
             </button>
           </div>
         </div>
       </header>
       <div class="links-body">
-        {entry.state === 'scanning' && <div class="pad faint" data-testid="links-scanning">Reading the page’s links…</div>}
+        {entry.state === 'scanning' && <div class="pad faint" data-testid="links-scanning">
+            {t('panelLinksReading')}
+          </div>}
         {entry.state === 'error' && (
           <div class="pad" data-testid="error">
             <div class="notice" role="status">
-              <div class="message">{entry.message ?? 'The links of this page could not be read.'}</div>
+              <div class="message">{entry.message ?? t('panelLinksUnreadable')}</div>
             </div>
           </div>
         )}
@@ -180,27 +183,27 @@ export function LinksView(props: { entry: LinksViewEntry; onClose: () => void; a
     return (
       <>
         <ul class="links-tallies" data-testid="links-counts">
-          {tallies(r).map((t) => (
-            <li key={t.label} data-count={t.label} data-kind={t.kind ?? ''}>
-              {t.kind && <span class={`sw k-${t.kind}`} />}
-              <span class="label">{t.label}</span>
-              <span class="n">{formatExact(t.value)}</span>
+          {tallies(r).map((tally) => (
+            <li key={tally.id} data-count={tally.id} data-kind={tally.kind ?? ''}>
+              {tally.kind && <span class={`sw k-${tally.kind}`} />}
+              <span class="label">{tally.label}</span>
+              <span class="n">{formatExact(tally.value)}</span>
             </li>
           ))}
         </ul>
         {(dropped > 0 || r.counts.unsupported > 0) && (
           <p class="pad faint note" data-testid="links-dropped">
-            {dropped > 0 && `${formatExact(dropped)} links were not read (too long, or past ${formatExact(5000)} links). `}
-            {r.counts.unsupported > 0 && `${formatExact(r.counts.unsupported)} links go to addresses that have no backlink data (IP addresses, local names).`}
+            {dropped > 0 && `${t('panelLinksDropped', formatExact(dropped), formatExact(5000))} `}
+            {r.counts.unsupported > 0 && t('panelLinksUnsupported', formatExact(r.counts.unsupported))}
           </p>
         )}
         <div class="pad links-buy">
           <div class="control-row">
             <label class="field">
-              <span class="sr-only">Figures for</span>
+              <span class="sr-only">{t('panelFiguresFor')}</span>
               <select data-testid="links-grouping" value={grouping} onChange={(e) => setGrouping(e.currentTarget.value as Grouping)}>
-                <option value="domains">Outbound domains</option>
-                <option value="pages">Outbound pages</option>
+                <option value="domains">{t('panelOutboundDomains')}</option>
+                <option value="pages">{t('panelOutboundPages')}</option>
               </select>
             </label>
             <span class="faint">{formatExact(rows.length)}</span>
@@ -211,11 +214,11 @@ export function LinksView(props: { entry: LinksViewEntry; onClose: () => void; a
           <table class="links-table" data-testid="links-table">
             <thead>
               <tr>
-                <th>{grouping === 'domains' ? 'Domain' : 'Page'}</th>
-                <th title="Links to it on this page">Links</th>
-                <th>Rank</th>
-                <th title="Referring domains">Ref. dom.</th>
-                <th title="Spam score">Spam</th>
+                <th>{grouping === 'domains' ? t('panelColDomain') : t('panelColOutPage')}</th>
+                <th title={t('panelLinksToItTitle')}>{t('panelLinks')}</th>
+                <th>{t('panelRank')}</th>
+                <th title={t('panelColRefDomTitle')}>{t('panelColRefDom')}</th>
+                <th title={t('panelSpamScore')}>{t('panelSpam')}</th>
               </tr>
             </thead>
             <tbody>
@@ -226,7 +229,7 @@ export function LinksView(props: { entry: LinksViewEntry; onClose: () => void; a
                     <td class="t" title={row.display}>
                       {row.display}
                     </td>
-                    <td class="num" title={`${row.kinds.follow} followed, ${row.kinds.nofollow} nofollow, ${row.kinds.ugc} ugc, ${row.kinds.sponsored} sponsored`}>
+                    <td class="num" title={t('panelLinkKindsTitle', String(row.kinds.follow), String(row.kinds.nofollow), String(row.kinds.ugc), String(row.kinds.sponsored))}>
                       {formatExact(row.links)}
                     </td>
                     <td class="num" data-metric="rank">{f?.rank != null ? formatExact(f.rank) : '–'}</td>
@@ -241,7 +244,7 @@ export function LinksView(props: { entry: LinksViewEntry; onClose: () => void; a
         {!showAll && rows.length > FIRST_ROWS && (
           <div class="pad">
             <button type="button" data-testid="links-show-all" onClick={() => setShowAll(true)}>
-              Show all {formatExact(rows.length)}
+              {t('panelShowAll', formatExact(rows.length))}
             </button>
           </div>
         )}
@@ -250,28 +253,35 @@ export function LinksView(props: { entry: LinksViewEntry; onClose: () => void; a
   }
 
   function renderQuote() {
-    if (rows.length === 0) return <p class="faint">No outbound links to look up on this page.</p>;
-    if (quote.status === 'loading' || quote.status === 'idle') return <p class="faint">Pricing…</p>;
+    if (rows.length === 0) return <p class="faint">{t('panelNoOutbound')}</p>;
+    if (quote.status === 'loading' || quote.status === 'idle') return <p class="faint">{t('panelPricing')}</p>;
     if (quote.status === 'error') return <ErrorNotice error={quote.error} onRetry={() => void askQuote(targets)} />;
     const q = quote.data;
     const line = quoteLine(q);
+    const [cached, toBuy, calls, refused] = [line.cached, line.toBuy, q.calls, q.refused.length].map(formatExact) as [string, string, string, string];
+    const priced =
+      q.calls > 0
+        ? q.refused.length > 0
+          ? t('panelQuoteCallsRefused', cached, toBuy, calls, refused)
+          : t('panelQuoteCalls', cached, toBuy, calls)
+        : q.refused.length > 0
+          ? t('panelQuoteRefused', cached, toBuy, refused)
+          : t('panelQuote', cached, toBuy);
     return (
       <div class="links-quote" data-testid="links-quote" data-price={String(q.priceUsd)} data-calls={String(q.calls)}>
-        <p>
-          Rank, referring domains and spam score: {formatExact(line.cached)} cached, {formatExact(line.toBuy)} to look up
-          {q.calls > 0 && ` in ${formatExact(q.calls)} calls`}
-          {q.refused.length > 0 && `; ${formatExact(q.refused.length)} cannot be looked up`}.
-        </p>
+        <p>{priced}</p>
         {q.calls > 0 ? (
           <button type="button" class="primary" data-testid="links-buy" disabled={run.status === 'loading'} onClick={() => void buy()}>
-            {run.status === 'loading' ? 'Looking up…' : `Get figures · ${formatMoney(q.priceUsd)}`}
+            {run.status === 'loading' ? t('panelLookingUp') : t('panelGetFigures', formatMoney(q.priceUsd))}
           </button>
         ) : (
-          <p class="faint" data-testid="links-all-cached">All figures are cached: shown at no cost.</p>
+          <p class="faint" data-testid="links-all-cached">
+            {t('panelAllCached')}
+          </p>
         )}
         {run.status === 'ready' && (
           <p data-testid="links-spent">
-            Spent {formatMoney(run.data.spentUsd)} in {formatExact(run.data.calls)} calls.
+            {t('panelSpent', formatMoney(run.data.spentUsd), formatExact(run.data.calls))}
             {run.data.failed.map((f) => ` ${f.message}`).join('')}
           </p>
         )}

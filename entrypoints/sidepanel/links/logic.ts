@@ -1,5 +1,6 @@
 import type { BulkFigures, BulkMetric, BulkQuote } from '@/lib/bulk';
 import type { LinkKind, LinkReport, PageLink } from '@/lib/links/report';
+import { t } from '@/lib/i18n';
 
 /**
  * Pure logic of the side panel's "Links on this page": the outbound domains and pages of a link
@@ -76,6 +77,8 @@ export function quoteLine(q: BulkQuote): { toBuy: number; cached: number; calls:
 }
 
 export interface Tally {
+  /** The count's name in every language (the row's data-count, for tests). */
+  id: string;
   label: string;
   value: number;
   kind?: LinkKind;
@@ -85,15 +88,15 @@ export interface Tally {
 export function tallies(r: LinkReport): Tally[] {
   const skipped = r.skipped.script + r.skipped.mail + r.skipped.phone + r.skipped.fragment + r.skipped.other;
   return [
-    { label: 'Links', value: r.counts.total },
-    { label: 'Followed', value: r.counts.follow, kind: 'follow' },
-    { label: 'Nofollow', value: r.counts.nofollow, kind: 'nofollow' },
-    { label: 'UGC', value: r.counts.ugc, kind: 'ugc' },
-    { label: 'Sponsored', value: r.counts.sponsored, kind: 'sponsored' },
-    { label: 'Internal', value: r.counts.internal },
-    { label: 'External', value: r.counts.external },
-    { label: 'Hidden', value: r.counts.hidden },
-    { label: 'Not web links', value: skipped },
+    { id: 'Links', label: t('panelTallyLinks'), value: r.counts.total },
+    { id: 'Followed', label: t('panelTallyFollowed'), value: r.counts.follow, kind: 'follow' },
+    { id: 'Nofollow', label: t('panelTallyNofollow'), value: r.counts.nofollow, kind: 'nofollow' },
+    { id: 'UGC', label: t('panelTallyUgc'), value: r.counts.ugc, kind: 'ugc' },
+    { id: 'Sponsored', label: t('panelTallySponsored'), value: r.counts.sponsored, kind: 'sponsored' },
+    { id: 'Internal', label: t('panelTallyInternal'), value: r.counts.internal },
+    { id: 'External', label: t('panelTallyExternal'), value: r.counts.external },
+    { id: 'Hidden', label: t('panelTallyHidden'), value: r.counts.hidden },
+    { id: 'Not web links', label: t('panelTallyNotWeb'), value: skipped },
   ];
 }
 

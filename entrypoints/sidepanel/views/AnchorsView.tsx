@@ -5,6 +5,7 @@ import { firstAnchorsParams } from '@/entrypoints/sidepanel/panelState';
 import { usePagedList } from '@/entrypoints/sidepanel/usePagedList';
 import type { ViewProps } from '@/entrypoints/sidepanel/viewProps';
 import { useKeptState } from '@/entrypoints/sidepanel/panelStore';
+import { t } from '@/lib/i18n';
 
 /** The anchor texts of the target's backlinks, sorted and filtered by the API. */
 export default function AnchorsView(props: ViewProps) {
@@ -24,8 +25,8 @@ export default function AnchorsView(props: ViewProps) {
       <ListFrame
         list={list}
         target={target}
-        noun="anchors"
-        emptyText={choice.text ? 'No anchor matches this filter.' : 'No anchors found for this target.'}
+        nouns={{ total: 'panelAnchorsTotal', noSaved: 'panelAnchorsNoSaved', label: 'panelTabAnchors' }}
+        emptyText={choice.text ? t('panelAnchorsNoMatch') : t('panelAnchorsNone')}
         estimate={58}
         renderRow={(item) => <AnchorRow item={item} />}
       />

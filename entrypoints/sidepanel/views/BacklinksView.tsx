@@ -9,6 +9,7 @@ import { DEFAULT_VIEW, firstBacklinksParams, sameView, type BacklinksView as Cho
 import { usePagedList } from '@/entrypoints/sidepanel/usePagedList';
 import type { ViewProps } from '@/entrypoints/sidepanel/viewProps';
 import { useKeptState } from '@/entrypoints/sidepanel/panelStore';
+import { t } from '@/lib/i18n';
 
 const viewKey = (v: Choice) =>
   JSON.stringify([v.sort, v.dir, v.mode, v.filters.dofollowOnly, v.filters.newOnly, v.filters.lostOnly, v.filters.brokenOnly, v.filters.itemType, v.filters.text.trim()]);
@@ -47,8 +48,8 @@ export default function BacklinksView(props: ViewProps) {
       <ListFrame
         list={list}
         target={target}
-        noun="backlinks"
-        emptyText={sameView(choice, DEFAULT_VIEW) ? 'No backlinks found for this target.' : 'No backlink matches these filters.'}
+        nouns={{ total: 'panelBacklinksTotal', noSaved: 'panelBacklinksNoSaved', label: 'panelTabBacklinks' }}
+        emptyText={sameView(choice, DEFAULT_VIEW) ? t('panelBacklinksNone') : t('panelBacklinksNoMatch')}
         estimate={table ? 25 : 132}
         listClass={table ? 'bt' : undefined}
         head={table ? <BacklinkTableHead /> : undefined}

@@ -6,6 +6,7 @@ import { useKeptState } from '@/entrypoints/sidepanel/panelStore';
 import type { Competitor, CompetitorsParams } from '@/lib/dataforseo/endpoints/competitors.schema';
 import { formatExact } from '@/lib/format';
 import { readLookupTarget, type LookupTarget } from '@/lib/lookupTarget';
+import { t } from '@/lib/i18n';
 
 /** Rows a page asks for. */
 export const COMPETITORS_PAGE = 100;
@@ -23,19 +24,19 @@ function CompetitorRow(props: { item: Competitor; onCheck: (t: LookupTarget) => 
     <article class="an" data-testid="co-row">
       <div class="an-text">
         {target ? (
-          <button type="button" class="link-button" data-testid="co-check" title={`Check ${target.display}`} onClick={() => props.onCheck(target)}>
+          <button type="button" class="link-button" data-testid="co-check" title={t('panelCheckSite', target.display)} onClick={() => props.onCheck(target)}>
             {target.display}
           </button>
         ) : (
-          <span class="placeholder">{c.domain ?? 'no domain given'}</span>
+          <span class="placeholder">{c.domain ?? t('panelNoDomainGiven')}</span>
         )}
       </div>
       <div class="an-metrics">
-        <span class="metric" title="Referring domains it shares with this site">
-          <Count value={c.intersections} /> <span class="metric-label">shared domains</span>
+        <span class="metric" title={t('panelSharedTitle')}>
+          <Count value={c.intersections} /> <span class="metric-label">{t('panelSharedDomains')}</span>
         </span>
-        <span class="metric" title="Rank">
-          <span class="metric-label">Rank</span> <span class="num" data-testid="co-rank">{formatExact(c.rank)}</span>
+        <span class="metric" title={t('panelRank')}>
+          <span class="metric-label">{t('panelRank')}</span> <span class="num" data-testid="co-rank">{formatExact(c.rank)}</span>
         </span>
       </div>
     </article>
@@ -65,13 +66,13 @@ export default function CompetitorsView(props: ViewProps) {
   return (
     <>
       <fieldset class="controls">
-        <legend class="sr-only">Sort competitors</legend>
+        <legend class="sr-only">{t('panelSortCompetitors')}</legend>
         <div class="control-row">
           <label class="field">
-            <span class="sr-only">Sort competitors by</span>
+            <span class="sr-only">{t('panelSortCompetitorsBy')}</span>
             <select data-testid="co-sort" value={sort} onChange={(e) => setSort(e.currentTarget.value as CompetitorsParams['sort'])}>
-              <option value="intersections">Most shared domains</option>
-              <option value="rank">Highest rank</option>
+              <option value="intersections">{t('panelSortMostShared')}</option>
+              <option value="rank">{t('panelSortHighestRank')}</option>
             </select>
           </label>
         </div>
@@ -79,10 +80,10 @@ export default function CompetitorsView(props: ViewProps) {
       <ListFrame
         list={list}
         target={target}
-        noun="competitors"
-        emptyText="No site shares referring domains with this target."
+        nouns={{ total: 'panelCompetitorsTotal', noSaved: 'panelCompetitorsNoSaved', label: 'panelTabCompetitors' }}
+        emptyText={t('panelCompetitorsNone')}
         estimate={48}
-        renderRow={(item) => <CompetitorRow item={item} onCheck={(t) => props.store.showTarget(t, { armed: true, site: null })} />}
+        renderRow={(item) => <CompetitorRow item={item} onCheck={(next) => props.store.showTarget(next, { armed: true, site: null })} />}
       />
     </>
   );

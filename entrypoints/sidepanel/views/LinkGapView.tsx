@@ -10,6 +10,7 @@ import type { DomainIntersectionParams, IntersectionDomain } from '@/lib/datafor
 import { formatExact } from '@/lib/format';
 import { queryOptionsFrom } from '@/lib/settings/query';
 import type { LookupTarget } from '@/lib/lookupTarget';
+import { t } from '@/lib/i18n';
 
 /** Rows a page asks for. */
 export const LINK_GAP_PAGE = 100;
@@ -37,13 +38,13 @@ function GapRow(props: { item: IntersectionDomain }) {
   const linked = d.links.filter((l) => l.backlinks !== null).map((l) => l.target ?? '?');
   return (
     <article class="an" data-testid="gap-row">
-      <div class="an-text">{d.domain ? <Capped text={d.domain} /> : <span class="placeholder">no domain given</span>}</div>
+      <div class="an-text">{d.domain ? <Capped text={d.domain} /> : <span class="placeholder">{t('panelNoDomainGiven')}</span>}</div>
       <div class="an-metrics">
-        <span class="metric" title="Rank">
-          <span class="metric-label">Rank</span> <span class="num">{formatExact(d.rank)}</span>
+        <span class="metric" title={t('panelRank')}>
+          <span class="metric-label">{t('panelRank')}</span> <span class="num">{formatExact(d.rank)}</span>
         </span>
-        <span class="metric" title={`Links to: ${linked.join(', ')}`}>
-          <span class="num" data-testid="gap-count">{formatExact(d.intersections)}</span> <span class="metric-label">of the competitors</span>
+        <span class="metric" title={t('panelGapLinksTo', linked.join(', '))}>
+          <span class="num" data-testid="gap-count">{formatExact(d.intersections)}</span> <span class="metric-label">{t('panelGapOfCompetitors')}</span>
         </span>
       </div>
     </article>
@@ -79,9 +80,9 @@ export default function LinkGapView(props: ViewProps) {
   return (
     <>
       <fieldset class="controls">
-        <legend class="sr-only">Competitors for the link gap</legend>
+        <legend class="sr-only">{t('panelGapLegend')}</legend>
         <label class="field">
-          <span class="faint">Competitors (one per line, up to {LINK_GAP_COMPETITORS}); domains linking to them but not to {target.display || target.value}:</span>
+          <span class="faint">{t('panelGapHelp', String(LINK_GAP_COMPETITORS), target.display || target.value)}</span>
           <textarea data-testid="gap-competitors" rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} />
         </label>
         <button
@@ -94,17 +95,17 @@ export default function LinkGapView(props: ViewProps) {
             setAsked(text);
           }}
         >
-          Find the link gap
+          {t('panelGapRun')}
         </button>
       </fieldset>
       {asked === null ? (
-        <div class="pad faint">{text ? 'Check the competitors above, then find the gap.' : 'Open Competitors first, or type the sites to compare with.'}</div>
+        <div class="pad faint">{text ? t('panelGapReady') : t('panelGapEmpty')}</div>
       ) : (
         <ListFrame
           list={list}
           target={target}
-          noun="domains"
-          emptyText="Every domain linking to these competitors links to this site too."
+          nouns={{ total: 'panelGapTotal', noSaved: 'panelGapNoSaved', label: 'panelGapLabel' }}
+          emptyText={t('panelGapNone')}
           estimate={48}
           renderRow={(item) => <GapRow item={item} />}
         />

@@ -13,6 +13,7 @@ import { formatExact } from '@/lib/format';
 import type { Backlink } from '@/lib/model';
 import { isoDay, NEW_LOST_PERIOD_LABELS, NEW_LOST_PERIODS, periodStart, type NewLostPeriod } from '@/lib/trendRange';
 import { periodTotal } from '@/entrypoints/sidepanel/trendChart';
+import { t } from '@/lib/i18n';
 
 /** Periods shown in the counts table (the latest first). */
 const SHOWN_PERIODS = 6;
@@ -67,10 +68,10 @@ export default function NewLostView(props: ViewProps) {
   return (
     <>
       <fieldset class="controls">
-        <legend class="sr-only">Period</legend>
+        <legend class="sr-only">{t('panelPeriod')}</legend>
         <div class="control-row">
           <label class="field">
-            <span class="sr-only">Period</span>
+            <span class="sr-only">{t('panelPeriod')}</span>
             <select data-testid="nl-span" value={period} onChange={(e) => setPeriod(e.currentTarget.value as NewLostPeriod)}>
               {NEW_LOST_PERIODS.map((p) => (
                 <option key={p} value={p}>
@@ -86,10 +87,10 @@ export default function NewLostView(props: ViewProps) {
       </fieldset>
       <div class="pad">
         {counts === null ? (
-          <div class="faint">Loading the counts…</div>
+          <div class="faint">{t('panelCountsLoading')}</div>
         ) : 'error' in counts ? (
           counts.error.kind === 'not-cached' ? (
-            <div class="faint">Counts per month: not checked yet.</div>
+            <div class="faint">{t('panelCountsNotChecked')}</div>
           ) : (
             <div data-testid="error">
               <ErrorNotice error={counts.error} />
@@ -99,11 +100,11 @@ export default function NewLostView(props: ViewProps) {
           <table class="nl-counts" data-testid="nl-counts">
             <thead>
               <tr>
-                <th>Month ending</th>
-                <th>New links</th>
-                <th>Lost links</th>
-                <th>New domains</th>
-                <th>Lost domains</th>
+                <th>{t('panelColMonthEnding')}</th>
+                <th>{t('panelNewLinks')}</th>
+                <th>{t('panelLostLinks')}</th>
+                <th>{t('panelColNewDomains')}</th>
+                <th>{t('panelColLostDomains')}</th>
               </tr>
             </thead>
             <tbody>
@@ -121,26 +122,26 @@ export default function NewLostView(props: ViewProps) {
         )}
       </div>
       <fieldset class="controls">
-        <legend class="sr-only">New or lost backlinks</legend>
+        <legend class="sr-only">{t('panelNewOrLost')}</legend>
         <div class="control-row">
           <label>
-            <input type="radio" name="nl" data-testid="nl-new" checked={which === 'new'} onChange={() => setWhich('new')} /> New links
+            <input type="radio" name="nl" data-testid="nl-new" checked={which === 'new'} onChange={() => setWhich('new')} /> {t('panelNewLinks')}
           </label>
           <label>
-            <input type="radio" name="nl" data-testid="nl-lost" checked={which === 'lost'} onChange={() => setWhich('lost')} /> Lost links
+            <input type="radio" name="nl" data-testid="nl-lost" checked={which === 'lost'} onChange={() => setWhich('lost')} /> {t('panelLostLinks')}
           </label>
         </div>
       </fieldset>
       {none ? (
         <div class="pad faint" data-testid="nl-none">
-          The counts show no {which} backlinks in this period, so the list was not asked (it could only be empty; nothing charged).
+          {which === 'new' ? t('panelNoneNew') : t('panelNoneLost')}
         </div>
       ) : (
       <ListFrame
         list={list}
         target={target}
-        noun="backlinks"
-        emptyText={which === 'new' ? 'No backlinks first seen in this period.' : 'No backlinks lost in this period.'}
+        nouns={{ total: 'panelBacklinksTotal', noSaved: 'panelBacklinksNoSaved', label: 'panelTabBacklinks' }}
+        emptyText={which === 'new' ? t('panelNoneFirstSeen') : t('panelNoneLostInPeriod')}
         estimate={27}
         listClass="bt"
         head={<BacklinkTableHead />}

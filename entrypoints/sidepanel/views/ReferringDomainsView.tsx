@@ -9,15 +9,17 @@ import { dofollowBacklinks, REFERRING_DOMAIN_SORTS, type ReferringDomainSort } f
 import type { ReferringDomain, ReferringDomainsParams } from '@/lib/dataforseo/endpoints/referringDomains.schema';
 import { formatDate, formatExact } from '@/lib/format';
 import { queryOptionsFrom } from '@/lib/settings/query';
+import { t, type MessageKey } from '@/lib/i18n';
 
 /** Rows a page asks for. */
 export const REFERRING_DOMAINS_PAGE = 100;
 
-const SORT_LABEL: Record<ReferringDomainSort, string> = {
-  rank: 'Rank',
-  backlinks: 'Backlinks',
-  firstSeen: 'First seen',
-  referringPages: 'Linking pages',
+/** The sort options' labels (message keys, looked up where the options are drawn). */
+const SORT_LABEL: Record<ReferringDomainSort, MessageKey> = {
+  rank: 'panelRank',
+  backlinks: 'panelSortBacklinks',
+  firstSeen: 'panelFirstSeen',
+  referringPages: 'panelSortLinkingPages',
 };
 
 interface Choice {
@@ -39,21 +41,23 @@ function DomainRow(props: { item: ReferringDomain }) {
   return (
     <article class="an" data-testid="rd-row">
       <div class="an-text">
-        {d.domain ? <Capped text={d.domain} /> : <span class="placeholder">no domain given</span>}
+        {d.domain ? <Capped text={d.domain} /> : <span class="placeholder">{t('panelNoDomainGiven')}</span>}
       </div>
       <div class="an-metrics">
-        <span class="metric" title="Rank">
-          <span class="metric-label">Rank</span> <span class="num" data-testid="rd-rank">{formatExact(d.rank)}</span>
+        <span class="metric" title={t('panelRank')}>
+          <span class="metric-label">{t('panelRank')}</span> <span class="num" data-testid="rd-rank">{formatExact(d.rank)}</span>
         </span>
-        <span class="metric" title={`Backlinks: ${formatExact(d.backlinks)}`}>
-          <Count value={d.backlinks} /> <span class="metric-label">links</span>
+        <span class="metric" title={t('panelTitleBacklinks', formatExact(d.backlinks))}>
+          <Count value={d.backlinks} /> <span class="metric-label">{t('panelMetricLinks')}</span>
         </span>
-        <span class="metric" title="Share of its backlinks without nofollow">
-          <span class="num" data-testid="rd-dofollow">{dofollowShare(d)}</span> <span class="metric-label">dofollow</span>
+        <span class="metric" title={t('panelShareTitle')}>
+          <span class="num" data-testid="rd-dofollow">{dofollowShare(d)}</span> <span class="metric-label">{t('panelDofollow')}</span>
         </span>
-        {d.country && <span class="faint" title="Country most of its links come from">{d.country}</span>}
-        <span class="faint" title="First seen">since {formatDate(d.firstSeen)}</span>
-        {d.lostDate && <span class="badge warn">lost {formatDate(d.lostDate)}</span>}
+        {d.country && <span class="faint" title={t('panelCountryTitle')}>{d.country}</span>}
+        <span class="faint" title={t('panelFirstSeen')}>
+          {t('panelSince', formatDate(d.firstSeen))}
+        </span>
+        {d.lostDate && <span class="badge warn">{t('panelLostOn', formatDate(d.lostDate))}</span>}
       </div>
     </article>
   );
@@ -74,12 +78,12 @@ function MinRank(props: { value: number | null; onApply: (v: number | null) => v
   };
   return (
     <label class="field">
-      <span class="sr-only">Minimum rank</span>
+      <span class="sr-only">{t('panelMinRank')}</span>
       <input
         data-testid="rd-min-rank"
         type="number"
         min={0}
-        placeholder="Min rank"
+        placeholder={t('panelMinRankHint')}
         value={text}
         onInput={(e) => setText(e.currentTarget.value)}
         onBlur={apply}
@@ -114,14 +118,14 @@ export default function ReferringDomainsView(props: ViewProps) {
   return (
     <>
       <fieldset class="controls">
-        <legend class="sr-only">Sort and filter referring domains</legend>
+        <legend class="sr-only">{t('panelDomainsControls')}</legend>
         <div class="control-row">
           <label class="field">
-            <span class="sr-only">Sort referring domains by</span>
+            <span class="sr-only">{t('panelSortDomainsBy')}</span>
             <select data-testid="rd-sort" value={choice.sort} onChange={(e) => setChoice({ ...choice, sort: e.currentTarget.value as ReferringDomainSort })}>
               {REFERRING_DOMAIN_SORTS.map((s) => (
                 <option key={s} value={s}>
-                  {SORT_LABEL[s]}
+                  {t(SORT_LABEL[s])}
                 </option>
               ))}
             </select>
@@ -129,20 +133,26 @@ export default function ReferringDomainsView(props: ViewProps) {
           <button
             type="button"
             data-testid="rd-dir"
-            title={choice.dir === 'desc' ? 'Highest first (click for lowest first)' : 'Lowest first (click for highest first)'}
+            title={choice.dir === 'desc' ? t('panelDirDescTitle') : t('panelDirAscTitle')}
             onClick={() => setChoice({ ...choice, dir: choice.dir === 'desc' ? 'asc' : 'desc' })}
           >
             {choice.dir === 'desc' ? '↓' : '↑'}
           </button>
-          <TextFilter testId="rd-text" label="Filter referring domains by name" placeholder="Filter domains…" value={choice.text} onApply={(text) => setChoice({ ...choice, text })} />
+          <TextFilter
+            testId="rd-text"
+            label={t('panelFilterDomainsLabel')}
+            placeholder={t('panelFilterDomainsHint')}
+            value={choice.text}
+            onApply={(text) => setChoice({ ...choice, text })}
+          />
           <MinRank value={choice.minRank} onApply={(minRank) => setChoice({ ...choice, minRank })} />
         </div>
       </fieldset>
       <ListFrame
         list={list}
         target={target}
-        noun="referring domains"
-        emptyText={filtered ? 'No referring domain matches these filters.' : 'No referring domains found for this target.'}
+        nouns={{ total: 'panelDomainsTotal', noSaved: 'panelDomainsNoSaved', label: 'panelTabReferringDomains' }}
+        emptyText={filtered ? t('panelDomainsNoMatch') : t('panelDomainsNone')}
         estimate={58}
         renderRow={(item) => <DomainRow item={item} />}
       />

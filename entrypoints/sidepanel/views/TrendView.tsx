@@ -8,6 +8,8 @@ import type { AppError } from '@/lib/errors';
 import { formatExact, formatMoney } from '@/lib/format';
 import type { FetchMode } from '@/lib/messages';
 import { GROUP_RANGES, TREND_SPAN_LABELS, TREND_SPANS, trendPlan, type GroupRange, type TrendSpan } from '@/lib/trendRange';
+import { t, type MessageKey } from '@/lib/i18n';
+import { MARK, around } from '@/entrypoints/sidepanel/components/pieces';
 
 /**
  * Referring domains and backlinks over time, with new and lost per period. Up to 2 years: two paid
@@ -28,6 +30,14 @@ interface Loaded {
 type State = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; data: Loaded } | { status: 'error'; error: AppError };
 
 const BOX = { width: 360, height: 150, pad: 14 };
+
+/** The message for a grouping (the answer's group is one of the three; anything else reads as month). */
+function byGroup(group: string, keys: Record<GroupRange, MessageKey>): string {
+  return t(group === 'day' || group === 'week' ? keys[group] : keys.month);
+}
+const BY_GROUP: Record<GroupRange, MessageKey> = { day: 'panelByDay', week: 'panelByWeek', month: 'panelByMonth' };
+const LAST_GROUP: Record<GroupRange, MessageKey> = { day: 'panelTrendLastDay', week: 'panelTrendLastWeek', month: 'panelTrendLastMonth' };
+const PER_GROUP: Record<GroupRange, MessageKey> = { day: 'panelLegendPerDay', week: 'panelLegendPerWeek', month: 'panelLegendPerMonth' };
 const BARS = { width: 360, height: 90, pad: 4 };
 
 export default function TrendView(props: ViewProps) {
@@ -82,10 +92,10 @@ export default function TrendView(props: ViewProps) {
   return (
     <>
       <fieldset class="controls">
-        <legend class="sr-only">Trend range</legend>
+        <legend class="sr-only">{t('panelTrendRange')}</legend>
         <div class="control-row">
           <label class="field">
-            <span class="sr-only">Range</span>
+            <span class="sr-only">{t('panelRange')}</span>
             <select data-testid="trend-span" value={span} onChange={(e) => setSpan(e.currentTarget.value as TrendSpan)}>
               {TREND_SPANS.map((s) => (
                 <option key={s} value={s}>
@@ -95,17 +105,17 @@ export default function TrendView(props: ViewProps) {
             </select>
           </label>
           <label class="field">
-            <span class="sr-only">Group by</span>
+            <span class="sr-only">{t('panelGroupBy')}</span>
             <select
               data-testid="trend-group"
               value={plan.source === 'history' ? 'month' : group}
               disabled={plan.source !== 'timeseries'}
-              title={plan.source === 'history' ? 'The history since 2019 is kept per month' : undefined}
+              title={plan.source === 'history' ? t('panelHistoryMonthly') : undefined}
               onChange={(e) => setGroup(e.currentTarget.value as GroupRange)}
             >
               {GROUP_RANGES.filter((g) => g !== 'day').map((g) => (
                 <option key={g} value={g}>
-                  By {g}
+                  {byGroup(g, BY_GROUP)}
                 </option>
               ))}
             </select>
@@ -119,7 +129,7 @@ export default function TrendView(props: ViewProps) {
       </fieldset>
       {plan.source === 'unavailable' ? (
         <div class="pad faint" data-testid="trend-unavailable">
-          {plan.reason} Nothing was asked or charged.
+          {t('panelTrendUnavailable', plan.reason)}
         </div>
       ) : state.status === 'loading' || state.status === 'idle' ? (
         <div class="pad">
@@ -129,7 +139,7 @@ export default function TrendView(props: ViewProps) {
         <div class="pad" data-testid="error">
           {state.error.kind === 'not-cached' ? (
             <button type="button" class="primary" data-testid="check" onClick={check}>
-              {plan.source === 'history' ? 'Show the history (one paid call)' : 'Show the trend (two paid calls)'}
+              {plan.source === 'history' ? t('panelShowHistory') : t('panelShowTrend')}
             </button>
           ) : (
             <ErrorNotice error={state.error} onRetry={check} />
@@ -148,7 +158,7 @@ function TrendChart(props: { data: Loaded }) {
   const domains = points.map((p) => p.referringDomains);
   const links = points.map((p) => p.backlinks);
   const last = points.at(-1);
-  if (points.length === 0 || !last) return <div class="pad faint">No trend data for this target in this range.</div>;
+  if (points.length === 0 || !last) return <div class="pad faint">{t('panelTrendNoData')}</div>;
   const dMin = minOf(domains);
   const dMax = maxOf(domains);
   const bars = newLostBars(
@@ -158,41 +168,45 @@ function TrendChart(props: { data: Loaded }) {
   );
   const spots = pointSpots(domains, BOX, dMin, dMax);
   const shown = points[picked ?? points.length - 1] ?? last;
+  const [readoutBefore, readoutAfter] = around(
+    t('panelTrendReadout', MARK, formatExact(shown.referringDomains), formatExact(shown.backlinks), formatExact(shown.newReferringDomains), formatExact(shown.lostReferringDomains)),
+  );
   return (
     <div class="pad trend">
       <div class="status-line faint" data-testid="trend-cost">
-        {fromCache ? 'From the cache · no cost' : `Cost ${formatMoney(cost)}`}
-        {source === 'history' ? ' · monthly history' : ''}
+        {fromCache ? t('panelTrendCached') : t('panelTrendCost', formatMoney(cost))}
+        {source === 'history' ? ` · ${t('panelTrendMonthly')}` : ''}
       </div>
       <dl class="trend-latest" data-testid="trend-latest">
-        <dt>Referring domains</dt>
+        <dt>{t('panelTrendDomains')}</dt>
         <dd data-testid="trend-domains">{formatExact(last.referringDomains)}</dd>
-        <dt>Backlinks</dt>
+        <dt>{t('panelTrendBacklinks')}</dt>
         <dd data-testid="trend-backlinks">{formatExact(last.backlinks)}</dd>
-        <dt>Last {group}</dt>
+        <dt>{byGroup(group, LAST_GROUP)}</dt>
         <dd data-testid="trend-new-lost">
-          +{formatExact(last.newReferringDomains)} / −{formatExact(last.lostReferringDomains)} domains
+          {t('panelTrendNewLost', formatExact(last.newReferringDomains), formatExact(last.lostReferringDomains))}
         </dd>
       </dl>
       <div class="trend-readout" data-testid="trend-readout" aria-live="polite">
-        <strong>{periodLabel(shown.date, group) || '—'}</strong>: {formatExact(shown.referringDomains)} referring domains, {formatExact(shown.backlinks)} backlinks, +
-        {formatExact(shown.newReferringDomains)} / −{formatExact(shown.lostReferringDomains)} domains
+        {readoutBefore}
+        <strong>{periodLabel(shown.date, group) || '—'}</strong>
+        {readoutAfter}
       </div>
       <svg
         class="trend-chart"
         viewBox={`0 0 ${BOX.width} ${BOX.height + 14}`}
         role="group"
-        aria-label="Referring domains and backlinks over time; focus a point for its values"
+        aria-label={t('panelTrendChartLabel')}
         data-testid="trend-chart"
         onMouseLeave={() => setPicked(null)}
       >
         <line class="trend-axis" x1={BOX.pad} y1={BOX.height - BOX.pad} x2={BOX.width - BOX.pad} y2={BOX.height - BOX.pad} />
         <line class="trend-axis" x1={BOX.pad} y1={BOX.pad} x2={BOX.pad} y2={BOX.height - BOX.pad} />
         <text class="trend-tick" x={BOX.pad + 3} y={BOX.pad - 3} data-testid="trend-y-max">
-          {formatExact(dMax)} domains
+          {t('panelTrendMax', formatExact(dMax))}
         </text>
         <text class="trend-tick" x={BOX.width / 2} y={BOX.height + 8} text-anchor="middle" data-testid="trend-y-min">
-          lowest {formatExact(dMin)}
+          {t('panelTrendLowest', formatExact(dMin))}
         </text>
         <text class="trend-tick" x={BOX.pad} y={BOX.height + 8} data-testid="trend-x-first">
           {periodLabel(points[0]?.date ?? null, group)}
@@ -217,20 +231,20 @@ function TrendChart(props: { data: Loaded }) {
               r={3.5}
               tabIndex={0}
               data-testid="trend-point"
-              aria-label={`${periodLabel(p.date, group) || 'unknown date'}: ${formatExact(p.referringDomains)} referring domains, ${formatExact(p.backlinks)} backlinks`}
+              aria-label={t('panelTrendPoint', periodLabel(p.date, group) || t('panelUnknownDate'), formatExact(p.referringDomains), formatExact(p.backlinks))}
               onMouseEnter={() => setPicked(s.i)}
               onFocus={() => setPicked(s.i)}
               onBlur={() => setPicked(null)}
             >
-              <title>{`${periodLabel(p.date, group)}: ${formatExact(p.referringDomains)} referring domains, ${formatExact(p.backlinks)} backlinks`}</title>
+              <title>{t('panelTrendPoint', periodLabel(p.date, group), formatExact(p.referringDomains), formatExact(p.backlinks))}</title>
             </circle>
           );
         })}
       </svg>
       <div class="faint trend-legend">
-        <span class="key domains">referring domains</span> <span class="key links">backlinks</span> (each from its lowest to its highest value)
+        <span class="key domains">{t('panelLegendDomains')}</span> <span class="key links">{t('panelLegendLinks')}</span> {t('panelLegendScale')}
       </div>
-      <svg class="trend-bars" viewBox={`0 0 ${BARS.width} ${BARS.height}`} role="img" aria-label="New and lost referring domains per period" data-testid="trend-bars">
+      <svg class="trend-bars" viewBox={`0 0 ${BARS.width} ${BARS.height}`} role="img" aria-label={t('panelTrendBarsLabel')} data-testid="trend-bars">
         {bars.map((b, i) => (
           <g key={i}>
             <rect class="bar-new" x={b.x} width={b.width} y={b.mid - b.up} height={b.up} />
@@ -239,7 +253,8 @@ function TrendChart(props: { data: Loaded }) {
         ))}
       </svg>
       <div class="faint trend-legend">
-        <span class="key new">new</span> / <span class="key lost">lost</span> referring domains per {group} · {periodLabel(points[0]?.date ?? null, group)} – {periodLabel(last.date, group)}
+        <span class="key new">{t('panelLegendNew')}</span> / <span class="key lost">{t('panelLegendLost')}</span> {byGroup(group, PER_GROUP)} ·{' '}
+        {periodLabel(points[0]?.date ?? null, group)} – {periodLabel(last.date, group)}
       </div>
     </div>
   );
