@@ -53,3 +53,21 @@ export function t(key: MessageKey, ...subs: string[]): string {
   const entry = fallback?.[key];
   return entry ? substitute(entry, subs) : key;
 }
+
+/** Stand-ins passed to `t` for the parts of a sentence that are not text (private-use characters). */
+const MARKS = ['\uE000', '\uE001', '\uE002'];
+
+/**
+ * A translated sentence with parts in it (a link, a bold figure): the message places each part
+ * (`$LINK$` …), so the word order is the translation's. The text stays text; each part comes back as
+ * given, for the page to render (an element, never markup made from the message).
+ */
+export function tParts<P>(key: MessageKey, ...parts: P[]): (string | P)[] {
+  return t(key, ...MARKS.slice(0, parts.length))
+    .split(/([\uE000-\uE002])/)
+    .filter((s) => s !== '')
+    .map((s) => {
+      const i = MARKS.indexOf(s);
+      return i < 0 ? s : (parts[i] as P);
+    });
+}

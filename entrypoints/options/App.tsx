@@ -18,7 +18,6 @@ import { HistorySection } from '@/entrypoints/options/components/HistorySection'
 import {
   NUMBER_FIELDS,
   draftFromSaved,
-  fill,
   parseNumberField,
   planCredentialSave,
   validatePatch,
@@ -137,7 +136,7 @@ export function App(props: { welcome: boolean }) {
       setSaveStatus({ phase: 'saving' });
       const r = await ask({ type: 'saveSettings', patch });
       if (!r.ok) {
-        setSaveStatus({ phase: 'error', message: fill('optionsNotSavedBecause', r.error.message).join('') });
+        setSaveStatus({ phase: 'error', message: t('optionsNotSavedBecause', r.error.message) });
         // Show what is really stored.
         const again = await ask({ type: 'getSettings' });
         if (again.ok) setPub((p) => (p ? { ...again.data, settings: { ...again.data.settings, ...pending.current } } : again.data));
@@ -260,7 +259,7 @@ export function App(props: { welcome: boolean }) {
         const r = plan.kind === 'save' ? await ask(plan.request) : await ask({ type: 'saveLogin', login: plan.login, provider: plan.provider });
         if (!r.ok) {
           if (plan.kind === 'login') {
-            setCredFieldError({ field: 'password', message: fill('optionsLoginNeedsPassword', r.error.message).join('') });
+            setCredFieldError({ field: 'password', message: t('optionsLoginNeedsPassword', r.error.message) });
             return false;
           }
           return fail(r.error);

@@ -1,5 +1,5 @@
 import { formatMoney } from '@/lib/format';
-import { t, type MessageKey } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 import { FIELD_LABEL, fieldLabel, fieldSpec, SETTING_FIELDS, type SettingKey, type SettingUnit } from './fields';
 
 /**
@@ -64,12 +64,6 @@ const show = (field: SettingKey, n: number | bigint | undefined): string => {
   return unit ? UNIT[unit](v) : String(v);
 };
 
-/**
- * A bound sentence: the bound goes in after `t`, so a "$1" in an amount ("$10000.00") is never read
- * as a substitution (the unit tests' fallback substitute() re-reads substituted text; the browser does not).
- */
-const bound = (key: MessageKey, label: string, value: string): string => t(key, label, '\u0001').replace('\u0001', () => value);
-
 /** One problem with a setting → one sentence for people. */
 export function issueSentence(issue: SettingIssue, fieldName?: SettingKey): string {
   const field = fieldName ?? issue.path?.[0];
@@ -78,9 +72,9 @@ export function issueSentence(issue: SettingIssue, fieldName?: SettingKey): stri
   const key = (known ? field : 'provider') as SettingKey;
   switch (issue.code) {
     case 'too_small':
-      return bound('optionsAtLeast', label, show(key, issue.minimum));
+      return t('optionsAtLeast', label, show(key, issue.minimum));
     case 'too_big':
-      return bound('optionsAtMost', label, show(key, issue.maximum));
+      return t('optionsAtMost', label, show(key, issue.maximum));
     case 'invalid_type':
       if (issue.expected === 'int') return t('optionsWholeNumber', label);
       if (issue.expected === 'number') return t('optionsMustBeNumber', label);

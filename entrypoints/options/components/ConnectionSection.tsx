@@ -4,7 +4,7 @@ import { formatMoney } from '@/lib/format';
 import { PROVIDER_LABEL, type Provider } from '@/lib/providers';
 import { ErrorNotice } from '@/components/common';
 import { Confirm } from './Confirm';
-import { fill, formatApprox } from './form';
+import { formatApprox } from './form';
 import { t } from '@/lib/i18n';
 
 export type ConnectionResult = ReplyData<'testConnection'>;
@@ -38,11 +38,11 @@ export function ConnectionSection(props: ConnectionSectionProps) {
     <section class="card" aria-labelledby="connection-title">
       <h2 id="connection-title">{t('optionsConnectionTitle')}</h2>
       <p class="muted">
-        {paid ? fill('optionsConnectionPaidNote', formatApprox(props.paidEstimate)) : t('optionsConnectionFreeNote', t(PROVIDER_LABEL[props.provider]))}
+        {paid ? t('optionsConnectionPaidNote', formatApprox(props.paidEstimate)) : t('optionsConnectionFreeNote', t(PROVIDER_LABEL[props.provider]))}
       </p>
       {state.phase === 'confirm' ? (
         <Confirm yes={t('optionsConnectionConfirmYes')} yesTestId="confirm-paid" onYes={props.onConfirm} onNo={props.onCancel}>
-          {fill('optionsConnectionConfirm', formatApprox(props.paidEstimate))}
+          {t('optionsConnectionConfirm', formatApprox(props.paidEstimate))}
         </Confirm>
       ) : (
         <div class="actions">

@@ -3,10 +3,10 @@ import { useState } from 'preact/hooks';
 import type { PublicSettings } from '@/lib/messages';
 import { PROVIDERS, type Provider } from '@/lib/providers';
 import { SafeLink } from '@/components/common';
-import { fill, type CredentialsDraft } from './form';
+import type { CredentialsDraft } from './form';
 import { API_ACCESS_URL } from './Welcome';
 import { Confirm } from './Confirm';
-import { t, type MessageKey } from '@/lib/i18n';
+import { t, tParts, type MessageKey } from '@/lib/i18n';
 
 const CHOICES: Record<Provider, { label: MessageKey; note: MessageKey }> = {
   dataforseo: { label: 'optionsProviderDataforseo', note: 'optionsChoiceDataforseoNote' },
@@ -103,11 +103,11 @@ export function CredentialsSection(props: CredentialsSectionProps) {
                 onInput={(e) => props.onDraft({ password: e.currentTarget.value })}
               />
               <div class="hint" id="password-help">
-                {fill('optionsPasswordHelp', <strong>{t('optionsPasswordHelpNot')}</strong>, <SafeLink href={API_ACCESS_URL}>app.dataforseo.com/api-access</SafeLink>)}
+                {tParts('optionsPasswordHelp', <strong>{t('optionsPasswordHelpNot')}</strong>, <SafeLink href={API_ACCESS_URL}>app.dataforseo.com/api-access</SafeLink>)}
               </div>
               {savedHere && saved.secretHint && (
                 <div class="saved-hint" data-testid="secret-hint">
-                  {fill('optionsSecretHint', saved.secretHint)}
+                  {t('optionsSecretHint', saved.secretHint)}
                 </div>
               )}
               {errorFor('password')}
@@ -133,7 +133,7 @@ export function CredentialsSection(props: CredentialsSectionProps) {
             </div>
             {savedHere && saved.secretHint && (
               <div class="saved-hint" data-testid="secret-hint">
-                {fill('optionsSecretHint', saved.secretHint)}
+                {t('optionsSecretHint', saved.secretHint)}
               </div>
             )}
             {errorFor('key')}

@@ -4,7 +4,7 @@ import { formatMoney } from '@/lib/format';
 import { fieldFormLabel, fieldHelp, fieldSpec, FORM_SECTIONS, numberSpec, type FormCard, type SettingKey, type Settings } from '@/lib/settings/fields';
 import type { Provider } from '@/lib/providers';
 import { t } from '@/lib/i18n';
-import { fieldText, fill, type NumberField } from './form';
+import { fieldText, type NumberField } from './form';
 
 export type SaveStatus = { phase: 'idle' } | { phase: 'pending' } | { phase: 'saving' } | { phase: 'saved' } | { phase: 'error'; message: string };
 
@@ -30,7 +30,7 @@ const testId = (field: SettingKey): string | undefined => fieldSpec(field).testI
 
 /** What a help line adds that depends on more than the table (the price of a page of rows, as the worker quoted it). */
 const EXTRA_HINT: Partial<Record<NumberField, (quotes: PublicSettings['quotes']) => ComponentChildren>> = {
-  backlinksPageSize: (q) => [' ', ...fill(q.free ? 'optionsBacklinksCostFree' : 'optionsBacklinksCost', formatMoney(q.backlinks100), formatMoney(q.backlinks1000))],
+  backlinksPageSize: (q) => [' ', t(q.free ? 'optionsBacklinksCostFree' : 'optionsBacklinksCost', formatMoney(q.backlinks100), formatMoney(q.backlinks1000))],
 };
 
 /**

@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { formatMoney } from '@/lib/format';
 import { t, type MessageKey } from '@/lib/i18n';
-import { fill } from './form';
 
 /** The options page's sections, in page order: each is a card (or group of cards) with this id. */
 export const OPTION_SECTIONS: readonly { id: string; labelKey: MessageKey }[] = [
@@ -27,8 +26,8 @@ export function SectionNav(props: { status?: ComponentChildren; spendToday?: num
       </ul>
       {props.spendToday != null && (
         <a href="#spend" class="section-nav-spend" data-testid="nav-spend-today" title={t('optionsNavSpendTitle')}>
-          {fill('optionsNavToday', formatMoney(props.spendToday))}
-          {props.dailyBudget != null && <span class="muted"> {fill('optionsNavOfBudget', formatMoney(props.dailyBudget))}</span>}
+          {t('optionsNavToday', formatMoney(props.spendToday))}
+          {props.dailyBudget != null && <span class="muted"> {t('optionsNavOfBudget', formatMoney(props.dailyBudget))}</span>}
         </a>
       )}
       <span class="section-nav-status">{props.status}</span>

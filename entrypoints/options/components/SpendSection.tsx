@@ -4,7 +4,7 @@ import type { LedgerEntry, Spend, SpendCheck } from '@/lib/messages';
 import { formatCount, formatExact, formatMoney } from '@/lib/format';
 import { PROVIDER_LABEL } from '@/lib/providers';
 import { ErrorNotice } from '@/components/common';
-import { fill, formatKb, formatLedgerTime } from './form';
+import { formatKb, formatLedgerTime } from './form';
 import { t, type MessageKey } from '@/lib/i18n';
 
 const ENDPOINT_LABEL: Partial<Record<LedgerEntry['endpoint'], MessageKey>> = {
@@ -80,7 +80,7 @@ function SpendWarnings({ spend }: { spend: Spend }) {
   if (spend.writeFailure) lines.push(t(spend.writeFailure === 'storage-full' ? 'optionsStorageFull' : 'optionsStorageFailed'));
   if (spend.unconfirmedCount > 0) {
     const n = spend.unconfirmedCount;
-    lines.push(fill(n === 1 ? 'optionsUnconfirmedOne' : 'optionsUnconfirmedOther', formatMoney(spend.unconfirmed), String(n)).join(''));
+    lines.push(t(n === 1 ? 'optionsUnconfirmedOne' : 'optionsUnconfirmedOther', formatMoney(spend.unconfirmed), String(n)));
   }
   if (spend.flaggedCount > 0) lines.push(t(spend.flaggedCount === 1 ? 'optionsFlaggedOne' : 'optionsFlaggedOther', String(spend.flaggedCount)));
   if (spend.droppedCount > 0) lines.push(t(spend.droppedCount === 1 ? 'optionsDroppedOne' : 'optionsDroppedOther', String(spend.droppedCount)));

@@ -1,6 +1,5 @@
 import { SafeLink } from '@/components/common';
-import { t } from '@/lib/i18n';
-import { fill } from './form';
+import { t, tParts } from '@/lib/i18n';
 
 export const API_ACCESS_URL = 'https://app.dataforseo.com/api-access';
 
@@ -12,16 +11,16 @@ export function Welcome(props: { onDismiss?: () => void }) {
       <p>{t('optionsWelcomeIntro')}</p>
       <ol class="steps">
         <li>
-          {fill(
+          {tParts(
             'optionsWelcomeStep1',
             <strong>{t('optionsWelcomeStep1Action')}</strong>,
             <SafeLink href={API_ACCESS_URL}>app.dataforseo.com/api-access</SafeLink>,
           )}
         </li>
-        <li>{fill('optionsWelcomeStep2', <strong>{t('optionsWelcomeStep2Action')}</strong>)}</li>
-        <li>{fill('optionsWelcomeStep3', <strong>{t('optionsWelcomeStep3Action')}</strong>)}</li>
+        <li>{tParts('optionsWelcomeStep2', <strong>{t('optionsWelcomeStep2Action')}</strong>)}</li>
+        <li>{tParts('optionsWelcomeStep3', <strong>{t('optionsWelcomeStep3Action')}</strong>)}</li>
       </ol>
-      <p class="muted">{fill('optionsWelcomeSandbox', <strong>{t('optionsSandboxName')}</strong>)}</p>
+      <p class="muted">{tParts('optionsWelcomeSandbox', <strong>{t('optionsSandboxName')}</strong>)}</p>
       {props.onDismiss && (
         <div class="actions">
           <button type="button" onClick={props.onDismiss}>

@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import type { Provider } from '@/lib/providers';
 import type { PublicSettings, Request } from '@/lib/messages';
 import type { Settings } from '@/lib/settings/fields';
@@ -6,26 +5,9 @@ import { formatMoney, safeHref } from '@/lib/format';
 import type { LookupTarget } from '@/lib/lookupTarget';
 import { checkSetting, checkSettingsPatch, issueSentence } from '@/lib/settings/check';
 import { FIELD_LABEL, fieldLabel, NUMBER_SETTINGS, numberSpec, type NumberSettingKey } from '@/lib/settings/fields';
-import { t, type MessageKey } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 
 export { FIELD_LABEL, issueSentence };
-
-/** Stand-ins passed to `t` where a part of the sentence is an element (or a figure): `fill` puts the parts there. */
-const MARKS = ['\u0001', '\u0002', '\u0003'];
-
-/**
- * A translated sentence with parts in it (a link, a bold word, an amount): the message places each part
- * (`$LINK$` …), so word order is the translation's. Text stays text; the parts are rendered as given.
- */
-export function fill(key: MessageKey, ...parts: ComponentChildren[]): ComponentChildren[] {
-  return t(key, ...MARKS.slice(0, parts.length))
-    .split(/([\u0001-\u0003])/)
-    .filter((s) => s !== '')
-    .map((s) => {
-      const i = MARKS.indexOf(s);
-      return i < 0 ? s : parts[i];
-    });
-}
 
 /**
  * Pure helpers behind the options page: what a "Save" of the credentials form should send, how a
