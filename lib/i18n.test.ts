@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { substitute, t, type MessageKey } from './i18n';
+import { substitute, t, tParts, type MessageKey } from './i18n';
 import { areaMessages, areas, catalog, DEFAULT_LANGUAGE, languages, localeFile } from './messages/catalog';
 
 const en = catalog(DEFAULT_LANGUAGE);
@@ -77,5 +77,13 @@ describe('translations', () => {
     expect(substitute({ message: 'Refresh ≈ $1 ($2)' }, ['$1.04', '$$'])).toBe('Refresh ≈ $1.04 ($$)');
     const keys: MessageKey[] = ['extName'];
     expect(t(keys[0]!)).toBe('Backlink Lens');
+  });
+
+  it('tParts puts each part where the message places it, in the message\'s order, text around it as text', () => {
+    const bold = { el: 'strong' };
+    expect(tParts('panelDomainsNoSaved', bold)).toEqual([expect.stringMatching(/^No saved referring domains for $/), bold, ' yet.']);
+    const many = tParts('optionsAtLeast', 'Label', '$1.00');
+    expect(many.join('')).toBe(t('optionsAtLeast', 'Label', '$1.00'));
+    expect(many).toContain('$1.00');
   });
 });

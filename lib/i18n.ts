@@ -55,7 +55,7 @@ export function t(key: MessageKey, ...subs: string[]): string {
 }
 
 /** Stand-ins passed to `t` for the parts of a sentence that are not text (private-use characters). */
-const MARKS = ['\uE000', '\uE001', '\uE002'];
+const MARKS = ['\uE000', '\uE001', '\uE002', '\uE003', '\uE004', '\uE005', '\uE006', '\uE007', '\uE008'];
 
 /**
  * A translated sentence with parts in it (a link, a bold figure): the message places each part
@@ -64,7 +64,7 @@ const MARKS = ['\uE000', '\uE001', '\uE002'];
  */
 export function tParts<P>(key: MessageKey, ...parts: P[]): (string | P)[] {
   return t(key, ...MARKS.slice(0, parts.length))
-    .split(/([\uE000-\uE002])/)
+    .split(/([\uE000-\uE008])/)
     .filter((s) => s !== '')
     .map((s) => {
       const i = MARKS.indexOf(s);

@@ -7,7 +7,7 @@ import { COST_PER_REQUEST, COST_PER_ROW } from '@/lib/dataforseo/cost';
 import { formatMoney } from '@/lib/format';
 import { ErrorNotice } from '@/components/common';
 import { VirtualList } from '@/components/common/VirtualList';
-import { t } from '@/lib/i18n';
+import { t, tParts } from '@/lib/i18n';
 import {
   batchesOf,
   cellText,
@@ -31,17 +31,6 @@ import {
 
 const metricLabel = (m: BulkMetric): string =>
   m === 'rank' ? t('bulkMetricRank') : m === 'referringDomains' ? t('bulkMetricRefDomains') : m === 'backlinks' ? t('bulkMetricBacklinks') : t('bulkMetricSpam');
-
-/** Slot markers: a message is asked with these in place of the elements it holds (a number in bold, a figure with a test id). */
-const SLOT = ['\uE000', '\uE001'] as const;
-
-/** The message's text with the slots' elements where its markers are (text stays text; the message is never markup). */
-function slotted(message: string, slots: readonly ComponentChildren[]): ComponentChildren[] {
-  return message.split(/([\uE000\uE001])/).map((part) => {
-    const i = SLOT.indexOf(part as (typeof SLOT)[number]);
-    return i >= 0 ? slots[i] : part;
-  });
-}
 
 type Phase =
   | { kind: 'edit' }
@@ -264,14 +253,18 @@ function QuoteView(props: { quote: BulkQuote }) {
   return (
     <section class="b-quote" data-testid="bulk-quote-view">
       <p>
-        {slotted(q.refused.length > 0 ? t('bulkQuoteSitesRefused', SLOT[0], SLOT[1]) : t('bulkQuoteSites', SLOT[0]), [
-          <strong data-testid="bulk-accepted">{q.targets.length.toLocaleString('en-US')}</strong>,
-          <strong data-testid="bulk-refused-count">{q.refused.length.toLocaleString('en-US')}</strong>,
-        ])}{' '}
-        {slotted(t(q.calls === 1 ? 'bulkQuoteCallsOne' : 'bulkQuoteCallsOther', SLOT[0], SLOT[1]), [
+        {q.refused.length > 0
+          ? tParts(
+              'bulkQuoteSitesRefused',
+              <strong data-testid="bulk-accepted">{q.targets.length.toLocaleString('en-US')}</strong>,
+              <strong data-testid="bulk-refused-count">{q.refused.length.toLocaleString('en-US')}</strong>,
+            )
+          : tParts('bulkQuoteSites', <strong data-testid="bulk-accepted">{q.targets.length.toLocaleString('en-US')}</strong>)}{' '}
+        {tParts(
+          q.calls === 1 ? 'bulkQuoteCallsOne' : 'bulkQuoteCallsOther',
           <span data-testid="bulk-calls">{q.calls}</span>,
           <strong data-testid="bulk-price">{formatMoney(q.priceUsd)}</strong>,
-        ])}
+        )}
       </p>
       <table class="b-permetric">
         <thead>
@@ -333,10 +326,13 @@ function Progress(props: { done: number; total: number; label: string; totals: T
       </div>
       <p>
         <span data-testid="bulk-progress-label">{props.label}</span> ·{' '}
-        {slotted(t('bulkProgress', props.done.toLocaleString('en-US'), props.total.toLocaleString('en-US'), SLOT[0], SLOT[1]), [
+        {tParts<ComponentChildren>(
+          'bulkProgress',
+          props.done.toLocaleString('en-US'),
+          props.total.toLocaleString('en-US'),
           <span data-testid="bulk-spent-calls">{props.totals.calls}</span>,
           <span data-testid="bulk-spent">{formatMoney(props.totals.spent)}</span>,
-        ])}
+        )}
       </p>
     </section>
   );

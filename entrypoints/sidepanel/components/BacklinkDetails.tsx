@@ -3,8 +3,7 @@ import { capText } from '@/lib/display';
 import { formatDate, formatExact } from '@/lib/format';
 import type { Backlink } from '@/lib/model';
 import { badgesOf, linkLabel } from '@/entrypoints/sidepanel/panelState';
-import { t, type MessageKey } from '@/lib/i18n';
-import { MARK, around } from './pieces';
+import { t, tParts, type MessageKey } from '@/lib/i18n';
 
 function statusText(code: number | null): string {
   if (code == null) return t('panelStatusUnknown');
@@ -39,7 +38,6 @@ export function backlinkFacts(b: Backlink): string[] {
 export function BacklinkDetails(props: { item: Backlink; id: string }) {
   const b = props.item;
   const label = linkLabel(b);
-  const [redirectsBefore, redirectsAfter] = around(t('panelRedirectsTo', MARK));
   return (
     <div class="bl-details" id={props.id}>
       <div class="detail">
@@ -58,9 +56,7 @@ export function BacklinkDetails(props: { item: Backlink; id: string }) {
         </div>
         {b.urlToRedirectTarget && (
           <div class="faint">
-            {redirectsBefore}
-            <SafeLink class="break" href={b.urlToRedirectTarget} />
-            {redirectsAfter}
+            {tParts('panelRedirectsTo', <SafeLink class="break" href={b.urlToRedirectTarget} />)}
           </div>
         )}
       </div>

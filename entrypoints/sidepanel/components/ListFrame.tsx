@@ -10,8 +10,7 @@ import { targetHeading } from '@/entrypoints/sidepanel/panelState';
 import type { PagedList } from '@/entrypoints/sidepanel/usePagedList';
 import { approxMoney } from './money';
 import { VirtualList } from '@/components/common/VirtualList';
-import { t, type MessageKey } from '@/lib/i18n';
-import { MARK, around } from './pieces';
+import { t, tParts, type MessageKey } from '@/lib/i18n';
 
 /** The sentences that name a list's rows (message keys). */
 export interface ListNouns {
@@ -50,7 +49,6 @@ export function ListFrame<E extends ListEndpoint>(props: ListFrameProps<E>) {
   const { list, nouns } = props;
   const estimate = approxMoney(list.pagePrice);
   const heading = targetHeading(props.target);
-  const [noSavedBefore, noSavedAfter] = around(t(nouns.noSaved, MARK));
 
   const footer =
     list.status === 'ready' ? (
@@ -131,9 +129,7 @@ export function ListFrame<E extends ListEndpoint>(props: ListFrameProps<E>) {
         {list.status === 'needs-check' && (
           <div class="pad check-offer">
             <p class="muted">
-              {noSavedBefore}
-              <strong>{heading.display}</strong>
-              {noSavedAfter}
+              {tParts(nouns.noSaved, <strong>{heading.display}</strong>)}
             </p>
             <button type="button" class="primary" data-testid="check" onClick={() => list.reload('normal')}>
               {t('panelCheckPrice', estimate)}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice, Skeleton } from '@/components/common';
 import type { ViewProps } from '@/entrypoints/sidepanel/viewProps';
@@ -8,8 +9,7 @@ import type { AppError } from '@/lib/errors';
 import { formatExact, formatMoney } from '@/lib/format';
 import type { FetchMode } from '@/lib/messages';
 import { GROUP_RANGES, TREND_SPAN_LABELS, TREND_SPANS, trendPlan, type GroupRange, type TrendSpan } from '@/lib/trendRange';
-import { t, type MessageKey } from '@/lib/i18n';
-import { MARK, around } from '@/entrypoints/sidepanel/components/pieces';
+import { t, tParts, type MessageKey } from '@/lib/i18n';
 
 /**
  * Referring domains and backlinks over time, with new and lost per period. Up to 2 years: two paid
@@ -168,9 +168,6 @@ function TrendChart(props: { data: Loaded }) {
   );
   const spots = pointSpots(domains, BOX, dMin, dMax);
   const shown = points[picked ?? points.length - 1] ?? last;
-  const [readoutBefore, readoutAfter] = around(
-    t('panelTrendReadout', MARK, formatExact(shown.referringDomains), formatExact(shown.backlinks), formatExact(shown.newReferringDomains), formatExact(shown.lostReferringDomains)),
-  );
   return (
     <div class="pad trend">
       <div class="status-line faint" data-testid="trend-cost">
@@ -188,9 +185,14 @@ function TrendChart(props: { data: Loaded }) {
         </dd>
       </dl>
       <div class="trend-readout" data-testid="trend-readout" aria-live="polite">
-        {readoutBefore}
-        <strong>{periodLabel(shown.date, group) || '—'}</strong>
-        {readoutAfter}
+        {tParts<ComponentChildren>(
+          'panelTrendReadout',
+          <strong>{periodLabel(shown.date, group) || '—'}</strong>,
+          formatExact(shown.referringDomains),
+          formatExact(shown.backlinks),
+          formatExact(shown.newReferringDomains),
+          formatExact(shown.lostReferringDomains),
+        )}
       </div>
       <svg
         class="trend-chart"
