@@ -10,7 +10,8 @@
  * STORE_SKIP_BUILD=1 reuses the last builds (.output/chrome-mv3, .output/firefox-mv3).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { catalog } from '../../lib/messages/catalog.ts';
 import { join } from 'node:path';
 import { launchFirefoxWorld } from './firefox/harness.ts';
 import { launchWorld, makeRealPopup, REPO_ROOT, TargetChannel } from './harness.ts';
@@ -29,7 +30,7 @@ function build(args: string[]): void {
 
 /** The popup has its figures and anchors and is no longer loading (DOM source run in the popup). */
 const POPUP_READY = `(d) => !!d.querySelector('[data-testid=rank] .num') && d.querySelectorAll('[data-testid=anchor-row]').length > 0 && !d.querySelector('[data-testid=loading], [aria-busy=true]')`;
-const PANEL_READY = `(d) => /\\d backlinks$/.test(d.querySelector('[data-testid=total]')?.textContent ?? '') && !d.querySelector('[aria-busy=true]')`;
+const PANEL_READY = `(d) => /\\d/.test(d.querySelector('[data-testid=total]')?.textContent ?? '') && d.querySelectorAll('[data-testid=row]').length > 0 && !d.querySelector('[aria-busy=true]')`;
 
 interface Shots {
   chromeSite: Buffer;
@@ -71,8 +72,9 @@ async function firefoxShots(): Promise<Pick<Shots, 'firefoxSite' | 'firefoxWindo
   }
 }
 
-async function chromiumShots(): Promise<Omit<Shots, 'firefoxSite' | 'firefoxWindow' | 'firefoxPopup'>> {
-  const world = await launchWorld({ extensionDir: join(outDir, 'chrome-mv3'), viewport: { width: 1280, height: 800 } });
+/** The Chromium shots; `lang`: Chromium's UI language (and so the extension's), English when not given. */
+async function chromiumShots(lang?: string): Promise<Omit<Shots, 'firefoxSite' | 'firefoxWindow' | 'firefoxPopup'> & { texts: string }> {
+  const world = await launchWorld({ extensionDir: join(outDir, 'chrome-mv3'), viewport: { width: 1280, height: 800 }, ...(lang ? { lang } : {}) });
   try {
     await world.setCredentials();
     const site = await world.openSite(SITE);
@@ -84,6 +86,7 @@ async function chromiumShots(): Promise<Omit<Shots, 'firefoxSite' | 'firefoxWind
     const tmp = join(outDir, 'store-tmp');
     await popup.screenshot(join(tmp, 'popup.png'));
     const chromePopup = readFileSync(join(tmp, 'popup.png'));
+    const texts = [await popup.evaluate<string>('document.body.innerText')];
     // The popup's Backlinks button opens the real side panel; it is read and captured over CDP.
     await popup.click('[data-testid=open-panel]');
     const session = await world.ctx.browser()!.newBrowserCDPSession();
@@ -96,35 +99,36 @@ async function chromiumShots(): Promise<Omit<Shots, 'firefoxSite' | 'firefoxWind
     await waitFor('the side panel to settle', () => panel.evaluate<boolean>(`(${PANEL_READY})(document)`));
     await panel.screenshot(join(tmp, 'panel.png'));
     const chromePanel = readFileSync(join(tmp, 'panel.png'));
+    texts.push(await panel.evaluate<string>('document.body.innerText'));
     const options = await world.openExtensionPage('options.html');
     await options.waitForSelector('[data-testid=save-credentials]');
     await options.setViewportSize({ width: 900, height: 740 });
     await options.waitForLoadState('networkidle');
     const chromeOptions = await options.screenshot();
-    return { chromeSite, chromePopup, chromePanel, chromeOptions };
+    texts.push(await options.evaluate(() => document.body.innerText));
+    return { chromeSite, chromePopup, chromePanel, chromeOptions, texts: texts.join('\n') };
   } finally {
     await world.close();
   }
 }
 
-/** The options page with Chromium's UI in German (--lang=de): the translated strings, 1280×800. */
-async function germanOptions(): Promise<string> {
-  const world = await launchWorld({ extensionDir: join(outDir, 'chrome-mv3'), viewport: { width: 1280, height: 800 }, lang: 'de' });
-  try {
-    await world.setCredentials();
-    const options = await world.openExtensionPage('options.html');
-    const heading = await waitFor('the German section title', async () => {
-      const text = (await options.textContent('#credentials-title')) ?? '';
-      return text && text !== 'Provider and credentials' ? text : null;
-    });
-    if (heading !== 'Anbieter und Zugangsdaten') throw new Error(`the options page is not in German: ${heading}`);
-    await options.waitForLoadState('networkidle');
-    const path = join(OUT, 'options-de.png');
-    await options.screenshot({ path });
-    return path;
-  } finally {
-    await world.close();
+/**
+ * The popup, the side panel and the options page with Chromium's UI in German (--lang=de), unframed:
+ * popup-de.png, sidepanel-de.png, options-de.png. Each page is checked to show the German catalog's text.
+ */
+async function germanShots(): Promise<string[]> {
+  const de = catalog('de');
+  const shots = await chromiumShots('de');
+  const written: string[] = [];
+  for (const [name, buf] of [['popup-de.png', shots.chromePopup], ['sidepanel-de.png', shots.chromePanel], ['options-de.png', shots.chromeOptions]] as const) {
+    const path = join(OUT, name);
+    writeFileSync(path, buf);
+    written.push(path);
   }
+  for (const key of ['popupSettings', 'panelTabBacklinks', 'optionsCredentialsTitle']) {
+    if (!shots.texts.includes(de[key]!.message)) throw new Error(`not in German: ${key} (${de[key]!.message}) was not seen`);
+  }
+  return written;
 }
 
 const ICON = png(readFileSync(join(REPO_ROOT, 'public', 'icon', '128.png')));
@@ -214,7 +218,7 @@ async function main(): Promise<void> {
   build(['-b', 'firefox', '--mv3']);
   const ff = await firefoxShots();
   const ch = await chromiumShots();
-  const written = [...(await compose({ ...ch, ...ff })), await germanOptions()];
+  const written = [...(await compose({ ...ch, ...ff })), ...(await germanShots())];
   for (const p of written) console.log(`store-assets: ${p.slice(REPO_ROOT.length + 1)}`);
 }
 
