@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { appError } from './errors';
 import { MAX_RESOLVE_URL } from './defaults';
+import { t } from './i18n';
 import type { Reply, Request } from './messages';
 
 /**
@@ -16,11 +17,11 @@ export async function ask<R extends Request>(request: R): Promise<Reply<R['type'
   } catch {
     return {
       ok: false,
-      error: appError('internal', 'The extension’s background worker did not answer. Try again.', true),
+      error: appError('internal', t('errWorkerSilent'), true),
     };
   }
   if (!isReplyOutline(raw)) {
-    return { ok: false, error: appError('internal', 'The background worker answered out of contract. Try again.', true) };
+    return { ok: false, error: appError('internal', t('errWorkerOutOfContract'), true) };
   }
   return raw as Reply<R['type']>;
 }

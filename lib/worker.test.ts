@@ -9,9 +9,9 @@ import { getPanelEntry } from './handover';
 import {
   handleMenuClick,
   handleMessage,
-  INVALID_MESSAGE,
+  invalidMessage,
   isOurPage,
-  REFUSED_MESSAGE,
+  refusedMessage,
   setUpContextMenus,
   setUpFirstRun,
   setUpMessaging,
@@ -69,7 +69,7 @@ describe('worker protocol', () => {
       sender as any,
       newService(),
     );
-    expect(reply).toEqual({ ok: false, error: { kind: 'invalid-request', message: REFUSED_MESSAGE, retryable: false } });
+    expect(reply).toEqual({ ok: false, error: { kind: 'invalid-request', message: refusedMessage(), retryable: false } });
     expect(warn).toHaveBeenCalledTimes(1);
     expect(JSON.stringify(warn.mock.calls)).not.toContain('PAYLOAD-MARKER');
     // And nothing was done.
@@ -144,9 +144,9 @@ describe('worker protocol', () => {
     const two = await send({ type: 'saveSettings', patch: { statusType: 'nope', anchorsPageSize: 5.5 } }, page('/options.html'));
     expect(two.error.message).toBe('The backlink status must be one of: live, all, lost. Anchors per page must be a whole number. Nothing was changed.');
     const wrongShape = await send({ type: 'saveSettings', patch: 'all' }, page('/options.html'));
-    expect(wrongShape.error.message).toBe(INVALID_MESSAGE);
+    expect(wrongShape.error.message).toBe(invalidMessage());
     const other = await send({ type: 'profile', params: {}, mode: 'normal' }, page('/popup.html'));
-    expect(other.error.message).toBe(INVALID_MESSAGE);
+    expect(other.error.message).toBe(invalidMessage());
     // Nothing was stored.
     const now = await send({ type: 'getSettings' }, page('/options.html'));
     expect(now.data.settings).toMatchObject({ dailyBudget: null, statusType: 'live', anchorsPageSize: 100 });

@@ -2,6 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { resolveMenuClick, MENU_IDS, MENU_ITEMS, type MenuClickInfo, type MenuClickTab } from './contextMenu';
 import type { LinksService } from './links/service';
 import { appError, type AppError } from './errors';
+import { t } from './i18n';
 import { RequestSchema, replySchema, type Request } from './messages';
 import type { LookupService } from './lookup/service';
 import { issueSentence, type SettingIssue } from './settings/check';
@@ -49,9 +50,9 @@ function describeSender(sender: Browser.runtime.MessageSender | undefined): stri
   return `extension id ${JSON.stringify(sender.id ?? null)}, ${origin}${tab}`;
 }
 
-export const REFUSED_MESSAGE = 'Refused: the worker answers only Backlink Lens’s own pages.';
-export const INVALID_MESSAGE = 'The request was not understood; nothing was done. Reload the page and try again.';
-export const INTERNAL_MESSAGE = 'Something went wrong inside the extension; nothing more was spent. Try again.';
+export const refusedMessage = (): string => t('errRefusedSender');
+export const invalidMessage = (): string => t('errInvalidRequest');
+export const internalMessage = (): string => t('errInternal');
 
 type ErrorReply = { ok: false; error: AppError };
 const errorReply = (error: AppError): ErrorReply => ({ ok: false, error });
@@ -63,14 +64,14 @@ const errorReply = (error: AppError): ErrorReply => ({ ok: false, error });
  */
 function invalidRequestMessage(message: unknown, issues: readonly { path: readonly PropertyKey[] }[]): string {
   const type = message && typeof message === 'object' ? (message as { type?: unknown }).type : undefined;
-  if (type !== 'saveSettings' || issues.length === 0) return INVALID_MESSAGE;
+  if (type !== 'saveSettings' || issues.length === 0) return invalidMessage();
   const sentences: string[] = [];
   for (const issue of issues) {
     const [root, field] = issue.path;
-    if (root !== 'patch' || typeof field !== 'string' || !(field in FIELD_LABEL) || issue.path.length !== 2) return INVALID_MESSAGE;
+    if (root !== 'patch' || typeof field !== 'string' || !(field in FIELD_LABEL) || issue.path.length !== 2) return invalidMessage();
     sentences.push(issueSentence({ ...(issue as SettingIssue), path: [field] }));
   }
-  return `${sentences.join(' ')} Nothing was changed.`;
+  return t('errSettingsRejected', sentences.join(' '));
 }
 
 /**
@@ -88,7 +89,7 @@ export async function handleMessage(
     if (isSerpMessage(message) && !isOurPage(sender)) return await handleSerpMessage(message, sender, service);
     if (!isOurPage(sender)) {
       console.warn(`Backlink Lens: refused a message from ${describeSender(sender)}`);
-      return errorReply(appError('invalid-request', REFUSED_MESSAGE, false));
+      return errorReply(appError('invalid-request', refusedMessage(), false));
     }
     const parsed = RequestSchema.safeParse(message);
     if (!parsed.success) {
@@ -102,13 +103,13 @@ export async function handleMessage(
     if (!check.success) {
       const where = check.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
       console.error(`Backlink Lens: reply to ${request.type} out of contract (at ${where})`);
-      return errorReply(appError('internal', INTERNAL_MESSAGE, true));
+      return errorReply(appError('internal', internalMessage(), true));
     }
     // What was checked goes out: keys outside the protocol are left behind.
     return check.data;
   } catch (e) {
     console.error('Backlink Lens: unexpected error while answering a message', e);
-    return errorReply(appError('internal', INTERNAL_MESSAGE, true));
+    return errorReply(appError('internal', internalMessage(), true));
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { appError, type Outcome } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 import { MAX_BULK_CALL_TARGETS } from '@/lib/bulk';
 import type { BulkEndpoint, BulkItem, BulkPage, BulkParams } from './bulk';
 import type { EndpointSchemaRow } from './endpointRow.schema';
@@ -69,7 +70,7 @@ export function buildBulkBody(endpoint: BulkEndpoint, params: BulkParams): Outco
   if (n < 1 || n > MAX_BULK_CALL_TARGETS) {
     return {
       ok: false,
-      error: appError('invalid-request', `A bulk call takes 1 to ${MAX_BULK_CALL_TARGETS} targets, not ${n}. Nothing was sent.`, false),
+      error: appError('invalid-request', t('errBulkTargets', String(MAX_BULK_CALL_TARGETS), String(n)), false),
     };
   }
   const task: Record<string, unknown> = { targets: [...params.targets] };

@@ -1,4 +1,5 @@
 import { appError, type AppError, type Outcome } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 import { PROVIDER_BASE, type Credentials, type Provider } from '@/lib/providers';
 import type { ApiAnswer, BacklinksClient, EndpointCall } from './api';
 import { ENDPOINTS, PAID_ENDPOINTS, type Endpoint, type EndpointModel, type EndpointParams, type PaidEndpoint } from './endpoints';
@@ -53,7 +54,7 @@ export function endpointUrl(provider: Provider, endpoint: Endpoint, baseUrl?: Pa
   return `${base.endsWith('/') ? base : `${base}/`}${ENDPOINTS[endpoint].path}`;
 }
 
-const CANCELLED = (): AppError => appError('network', 'Cancelled.', true);
+const CANCELLED = (): AppError => appError('network', t('errCancelled'), true);
 
 function isOkResult<T>(o: Outcome<T>): o is { ok: true; value: T } {
   return o.ok;
@@ -66,14 +67,9 @@ interface RawReply {
   text: string;
 }
 
-/** The provider's name inside a sentence. */
-function providerName(provider: Provider): string {
-  return provider === 'aisa' ? 'the AIsa gateway' : 'DataForSEO';
-}
-
 /** The provider's name at the start of a sentence. */
-function ProviderName(provider: Provider): string {
-  return provider === 'aisa' ? 'The AIsa gateway' : 'DataForSEO';
+function providerName(provider: Provider): string {
+  return provider === 'aisa' ? t('errAisaGateway') : 'DataForSEO';
 }
 
 export function createClient(credentials: Credentials, opts: ClientOptions = {}): BacklinksClient {
@@ -125,14 +121,10 @@ export function createClient(credentials: Credentials, opts: ClientOptions = {})
 
     const failure = (): AppError =>
       reason === 'timeout'
-        ? appError('timeout', `${ProviderName(provider)} did not answer within ${Math.max(1, Math.round(timeoutMs / 1000))} seconds. Try again later.`, true)
+        ? appError('timeout', t('errNoAnswerWithin', providerName(provider), String(Math.max(1, Math.round(timeoutMs / 1000)))), true)
         : reason === 'cancelled'
           ? CANCELLED()
-          : appError(
-              'network',
-              `Could not reach ${providerName(provider)}. Check your internet connection and try again.`,
-              true,
-            );
+          : appError('network', provider === 'aisa' ? t('errUnreachableAisa') : t('errUnreachableDfs'), true);
 
     try {
       let res: Response;
@@ -148,7 +140,7 @@ export function createClient(credentials: Credentials, opts: ClientOptions = {})
         if (reason) return { ok: false, error: failure() };
         return {
           ok: false,
-          error: appError('network', `The connection to ${providerName(provider)} broke off. Try again.`, true, {
+          error: appError('network', provider === 'aisa' ? t('errBrokeOffAisa') : t('errBrokeOffDfs'), true, {
             httpStatus: res.status,
           }),
         };
@@ -170,7 +162,7 @@ export function createClient(credentials: Credentials, opts: ClientOptions = {})
       if (status < 200 || status >= 300) return { ok: false, error: errorForHttp(status, provider, retryAfter) };
       return {
         ok: false,
-        error: appError('bad-response', `${ProviderName(provider)} sent an answer that is not JSON. Try again later.`, false, {
+        error: appError('bad-response', t('errNotJson', providerName(provider)), false, {
           httpStatus: status,
         }),
       };
@@ -182,7 +174,7 @@ export function createClient(credentials: Credentials, opts: ClientOptions = {})
       if (status < 200 || status >= 300) return { ok: false, error: errorForHttp(status, provider, retryAfter) };
       return {
         ok: false,
-        error: appError('bad-response', `${ProviderName(provider)} sent an answer Backlink Lens does not understand. Try again later.`, false, {
+        error: appError('bad-response', t('errNotUnderstood', providerName(provider)), false, {
           httpStatus: status,
         }),
       };
@@ -209,7 +201,7 @@ export function createClient(credentials: Credentials, opts: ClientOptions = {})
     } catch {
       mapped = {
         ok: false,
-        error: appError('bad-response', 'The answer did not match what Backlink Lens expects. Try again later.', false),
+        error: appError('bad-response', t('errUnexpectedShape'), false),
       };
     }
     if (!isOkResult(mapped)) return mapped;
@@ -244,11 +236,7 @@ export function createClient(credentials: Credentials, opts: ClientOptions = {})
       if (provider === 'aisa')
         return {
           ok: false,
-          error: appError(
-            'invalid-request',
-            'The AIsa gateway has no free account check. Your AIsa balance is shown in your AIsa dashboard.',
-            false,
-          ),
+          error: appError('invalid-request', t('errAisaNoAccountCheck'), false),
         };
       return run('account', undefined, signal);
     },

@@ -9,7 +9,7 @@ import {
   buildProfileBody,
   certainNothing,
   escapeLike,
-  NEW_AND_LOST_MESSAGE,
+  newAndLostMessage,
   validateTask,
 } from './requests';
 
@@ -249,7 +249,7 @@ describe('backlinks bodies', () => {
     it('"New" with "Lost" is refused with its sentence', () => {
       const r = buildBacklinksBody(backlinks({ filters: { ...DEFAULT_FILTERS, lostOnly: true, newOnly: true } }));
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error.message).toBe(NEW_AND_LOST_MESSAGE);
+      if (!r.ok) expect(r.error.message).toBe(newAndLostMessage());
     });
 
     it('"New" under the lost status type is refused (a new link is never lost)', () => {

@@ -1,4 +1,5 @@
 import { appError, type AppError, type Outcome } from '@/lib/errors';
+import { t, type MessageKey } from '@/lib/i18n';
 import type { AnchorsParams, BacklinkFilters, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '@/lib/params.schema';
 import type { Endpoint } from './api';
 import { dayMs, isoDay } from '@/lib/trendRange';
@@ -135,43 +136,44 @@ const HOST_LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/i;
 
 /** A domain or host as the API takes it: no scheme, path, port, `www.` or trailing dot. */
 export function checkDomainTarget(target: string): AppError | null {
-  if (target.length === 0) return refuse('The target is empty. Open a website and try again.');
-  if (target.length > DOMAIN_MAX) return refuse(`The domain is too long (more than ${DOMAIN_MAX} characters).`);
+  if (target.length === 0) return refuse(t('errTargetEmpty'));
+  if (target.length > DOMAIN_MAX) return refuse(t('errDomainTooLong', String(DOMAIN_MAX)));
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target))
-    return refuse('A domain target must not include a scheme such as https://. Check the domain scope instead.');
-  if (/[/?#\\]/.test(target)) return refuse('A domain target must not include a path. Use the page scope for a single page.');
-  if (/^www\./i.test(target)) return refuse('A domain target must not start with “www.”.');
-  if (target.includes(':')) return refuse('A domain target must not include a port.');
+    return refuse(t('errDomainScheme'));
+  if (/[/?#\\]/.test(target)) return refuse(t('errDomainPath'));
+  if (/^www\./i.test(target)) return refuse(t('errDomainWww'));
+  if (target.includes(':')) return refuse(t('errDomainPort'));
   const labels = target.split('.');
   if (labels.length < 2 || !labels.every((l) => HOST_LABEL.test(l)))
-    return refuse(`“${target.slice(0, 80)}” is not a valid domain name.`);
+    return refuse(t('errDomainInvalid', target.slice(0, 80)));
   return null;
 }
 
 /** A page as the API takes it: an absolute http(s) URL. */
 export function checkPageTarget(target: string): AppError | null {
-  if (target.length === 0) return refuse('The target is empty. Open a website and try again.');
-  if (target.length > URL_MAX) return refuse(`The page address is too long (more than ${URL_MAX} characters).`);
+  if (target.length === 0) return refuse(t('errTargetEmpty'));
+  if (target.length > URL_MAX) return refuse(t('errPageTooLong', String(URL_MAX)));
   let url: URL;
   try {
     url = new URL(target);
   } catch {
-    return refuse('A page target must be an absolute http:// or https:// address.');
+    return refuse(t('errPageNotAbsolute'));
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !/^https?:\/\//i.test(target) || url.hostname === '')
-    return refuse('A page target must be an absolute http:// or https:// address.');
+    return refuse(t('errPageNotAbsolute'));
   return null;
 }
 
-export function checkInt(name: string, v: unknown, min: number, max: number, hint = ''): AppError | null {
-  if (typeof v !== 'number' || !Number.isInteger(v)) return refuse(`The ${name} must be a whole number.`);
-  if (v < min || v > max) return refuse(`The ${name} must be between ${min} and ${max} (got ${v}).${hint}`);
+/** `name` is the field's name in the refusal (an errField… key); `hint`, when given, follows after a space. */
+export function checkInt(name: MessageKey, v: unknown, min: number, max: number, hint?: MessageKey): AppError | null {
+  if (typeof v !== 'number' || !Number.isInteger(v)) return refuse(t('errNotWhole', t(name)));
+  if (v < min || v > max) return refuse(t('errOutOfRange', t(name), String(min), String(max), String(v), hint ? ` ${t(hint)}` : ''));
   return null;
 }
 
-export function checkEnum(name: string, v: unknown, allowed: readonly string[]): AppError | null {
-  if (typeof v !== 'string' || !allowed.includes(v))
-    return refuse(`Unknown ${name} “${String(v).slice(0, 40)}”. Allowed: ${allowed.join(', ')}.`);
+/** `name` is the field's name in the refusal (an errField… key). */
+export function checkEnum(name: MessageKey, v: unknown, allowed: readonly string[]): AppError | null {
+  if (typeof v !== 'string' || !allowed.includes(v)) return refuse(t('errUnknownValue', t(name), String(v).slice(0, 40), allowed.join(', ')));
   return null;
 }
 
@@ -188,17 +190,17 @@ function isCondition(x: unknown): x is FilterCondition {
 /** Count the conditions of a filter expression, or explain why it is malformed. */
 export function countConditions(expr: unknown): number | string {
   if (isCondition(expr)) {
-    if (!/^[a-z_][a-z0-9_.]*$/i.test(expr[0])) return `unknown filter field “${expr[0].slice(0, 40)}”`;
-    if (!(FILTER_OPERATORS as readonly string[]).includes(expr[1])) return `unknown filter operator “${expr[1].slice(0, 20)}”`;
+    if (!/^[a-z_][a-z0-9_.]*$/i.test(expr[0])) return t('errFilterField', expr[0].slice(0, 40));
+    if (!(FILTER_OPERATORS as readonly string[]).includes(expr[1])) return t('errFilterOperator', expr[1].slice(0, 20));
     return 1;
   }
-  if (!Array.isArray(expr) || expr.length === 0 || expr.length % 2 === 0) return 'malformed filter';
-  if (expr.length > 3) return 'more than two parts on one level (nest them: [a, "and", [b, "and", c]])';
+  if (!Array.isArray(expr) || expr.length === 0 || expr.length % 2 === 0) return t('errFilterMalformed');
+  if (expr.length > 3) return t('errFilterTooWide');
   let total = 0;
   for (let i = 0; i < expr.length; i++) {
     const part: unknown = expr[i];
     if (i % 2 === 1) {
-      if (part !== 'and' && part !== 'or') return 'filters must be joined by “and” or “or”';
+      if (part !== 'and' && part !== 'or') return t('errFilterJoin');
       continue;
     }
     const n = countConditions(part);
@@ -238,10 +240,10 @@ export function certainNothing(status: unknown, filters: unknown): string | null
     const v = op === '=' ? value : !value;
     if (field === 'is_lost' && clash('is_lost', v))
       return status === 'live' || status === 'lost'
-        ? `links with is_lost ${v} are never in the “${status}” link status`
-        : 'is_lost is required both true and false';
-    if (field === 'is_new' && v && clash('is_lost', false)) return 'a new link is never a lost one';
-    if (field !== 'is_lost' && field !== 'is_new' && clash(field, v)) return `${field} is required both true and false`;
+        ? t('errFilterLostStatus', String(v), status)
+        : t('errFilterBothWays', 'is_lost');
+    if (field === 'is_new' && v && clash('is_lost', false)) return t('errFilterNewLost');
+    if (field !== 'is_lost' && field !== 'is_new' && clash(field, v)) return t('errFilterBothWays', field);
   }
   return null;
 }
@@ -252,12 +254,11 @@ function checkOrderBy(endpoint: 'anchors' | 'backlinks', v: unknown): AppError |
 
 /** `order_by`: at most three "field,asc|desc" rules on the given fields. */
 export function checkSortRules(v: unknown, fields: readonly string[]): AppError | null {
-  if (!Array.isArray(v)) return refuse('The sort rules must be a list.');
-  if (v.length > ORDER_BY_MAX) return refuse(`At most ${ORDER_BY_MAX} sort rules are allowed (got ${v.length}).`);
+  if (!Array.isArray(v)) return refuse(t('errSortNotList'));
+  if (v.length > ORDER_BY_MAX) return refuse(t('errSortTooMany', String(ORDER_BY_MAX), String(v.length)));
   for (const rule of v) {
     const m = typeof rule === 'string' ? /^([a-z_.]+),(asc|desc)$/.exec(rule) : null;
-    if (!m || !fields.includes(m[1] ?? ''))
-      return refuse(`Unknown sort rule “${String(rule).slice(0, 40)}”.`);
+    if (!m || !fields.includes(m[1] ?? '')) return refuse(t('errSortUnknown', String(rule).slice(0, 40)));
   }
   return null;
 }
@@ -267,38 +268,38 @@ export function checkSortRules(v: unknown, fields: readonly string[]): AppError 
  * builder below. Returns null when the body may be sent.
  */
 export function validateTask(endpoint: Endpoint, body: unknown): AppError | null {
-  if (endpoint === 'account') return body === undefined ? null : refuse('The account check takes no request body.');
+  if (endpoint === 'account') return body === undefined ? null : refuse(t('errAccountNoBody'));
   if (!Array.isArray(body) || body.length !== 1 || !isRecord(body[0]))
-    return refuse('A live request must hold exactly one task. This is a bug in Backlink Lens.');
+    return refuse(t('errOneTask'));
   const task = body[0];
 
   // A task naming several targets (domain_intersection) checks them in its own builder.
   if ('target' in task || !('targets' in task)) {
     const target = task.target;
-    if (typeof target !== 'string') return refuse('The target is missing. Open a website and try again.');
+    if (typeof target !== 'string') return refuse(t('errTargetMissing'));
     const targetError = /^https?:\/\//i.test(target) ? checkPageTarget(target) : checkDomainTarget(target);
     if (targetError) return targetError;
   }
   if ('include_subdomains' in task && typeof task.include_subdomains !== 'boolean')
-    return refuse('“include subdomains” must be true or false.');
+    return refuse(t('errSubdomainsBool'));
   for (const key of ['include_indirect_links', 'exclude_internal_backlinks'] as const)
-    if (key in task && typeof task[key] !== 'boolean') return refuse(`“${key}” must be true or false.`);
+    if (key in task && typeof task[key] !== 'boolean') return refuse(t('errFlagBool', key));
   if ('backlinks_status_type' in task) {
-    const e = checkEnum('link status', task.backlinks_status_type, STATUS_TYPES);
+    const e = checkEnum('errFieldLinkStatus', task.backlinks_status_type, STATUS_TYPES);
     if (e) return e;
   }
   if ('rank_scale' in task) {
-    const e = checkEnum('rank scale', task.rank_scale, RANK_SCALES);
+    const e = checkEnum('errFieldRankScale', task.rank_scale, RANK_SCALES);
     if (e) return e;
   }
   if ('tag' in task) {
-    if (typeof task.tag !== 'string') return refuse('The tag must be text.');
-    if (task.tag.length > TAG_MAX) return refuse(`The tag must be at most ${TAG_MAX} characters (got ${task.tag.length}).`);
+    if (typeof task.tag !== 'string') return refuse(t('errTagText'));
+    if (task.tag.length > TAG_MAX) return refuse(t('errTagTooLong', String(TAG_MAX), String(task.tag.length)));
   }
 
   if (endpoint === 'profile') {
     if ('internal_list_limit' in task) {
-      const e = checkInt('list size', task.internal_list_limit, 1, 1000);
+      const e = checkInt('errFieldListSize', task.internal_list_limit, 1, 1000);
       if (e) return e;
     }
     return null;
@@ -306,15 +307,9 @@ export function validateTask(endpoint: Endpoint, body: unknown): AppError | null
   // Other endpoints check their own fields (the `check` of finish()); the list checks below are the anchors' and backlinks'.
   if (endpoint !== 'anchors' && endpoint !== 'backlinks') return null;
 
-  const limitError = checkInt('number of rows', task.limit, LIMIT_MIN, LIMIT_MAX);
+  const limitError = checkInt('errFieldRows', task.limit, LIMIT_MIN, LIMIT_MAX);
   if (limitError) return limitError;
-  const offsetError = checkInt(
-    'offset',
-    task.offset ?? 0,
-    0,
-    OFFSET_MAX,
-    endpoint === 'backlinks' ? ' Beyond 20,000 rows, continue with the token from the previous page.' : '',
-  );
+  const offsetError = checkInt('errFieldOffset', task.offset ?? 0, 0, OFFSET_MAX, endpoint === 'backlinks' ? 'errOffsetHint' : undefined);
   if (offsetError) return offsetError;
   if ('order_by' in task) {
     const e = checkOrderBy(endpoint, task.order_by);
@@ -322,20 +317,19 @@ export function validateTask(endpoint: Endpoint, body: unknown): AppError | null
   }
   if ('filters' in task) {
     const n = countConditions(task.filters);
-    if (typeof n === 'string') return refuse(`The filters are not valid: ${n}.`);
-    if (n > FILTERS_MAX) return refuse(`At most ${FILTERS_MAX} filter conditions are allowed (got ${n}).`);
+    if (typeof n === 'string') return refuse(t('errFiltersInvalid', n));
+    if (n > FILTERS_MAX) return refuse(t('errFiltersTooMany', String(FILTERS_MAX), String(n)));
   }
   if (endpoint === 'backlinks') {
     const nothing = certainNothing(task.backlinks_status_type ?? 'live', task.filters);
-    if (nothing) return refuse(`This list can only come back empty (${nothing}), so it is not asked for.`);
+    if (nothing) return refuse(t('errAlwaysEmpty', nothing));
     if ('mode' in task) {
-      const e = checkEnum('grouping mode', task.mode, MODES);
+      const e = checkEnum('errFieldMode', task.mode, MODES);
       if (e) return e;
     }
     if ('search_after_token' in task) {
-      const t = task.search_after_token;
-      if (typeof t !== 'string' || t.length === 0 || t.length > 10_000)
-        return refuse('The continuation token is not valid. Start again from the first page.');
+      const token = task.search_after_token;
+      if (typeof token !== 'string' || token.length === 0 || token.length > 10_000) return refuse(t('errTokenInvalid'));
     }
   }
   return null;
@@ -371,7 +365,7 @@ export function andAll(parts: FilterExpr[]): FilterExpr | undefined {
 export function common(target: LookupTarget, options: QueryOptions): Outcome<CommonTask> {
   const scope: unknown = target.scope;
   const value = target.value;
-  if (typeof value !== 'string' || value.trim() === '') return { ok: false, error: refuse('The target is empty. Open a website and try again.') };
+  if (typeof value !== 'string' || value.trim() === '') return { ok: false, error: refuse(t('errTargetEmpty')) };
   if (scope === 'page') {
     const e = checkPageTarget(value);
     if (e) return { ok: false, error: e };
@@ -379,11 +373,11 @@ export function common(target: LookupTarget, options: QueryOptions): Outcome<Com
     const e = checkDomainTarget(value);
     if (e) return { ok: false, error: e };
   } else {
-    return { ok: false, error: refuse(`Unknown scope “${String(scope).slice(0, 20)}”. Allowed: domain, host, page.`) };
+    return { ok: false, error: refuse(t('errUnknownScope', String(scope).slice(0, 20))) };
   }
   for (const [name, v, allowed] of [
-    ['link status', options.statusType, STATUS_TYPES],
-    ['rank scale', options.rankScale, RANK_SCALES],
+    ['errFieldLinkStatus', options.statusType, STATUS_TYPES],
+    ['errFieldRankScale', options.rankScale, RANK_SCALES],
   ] as const) {
     const e = checkEnum(name, v, allowed);
     if (e) return { ok: false, error: e };
@@ -412,9 +406,9 @@ export function finish<T>(endpoint: Endpoint, task: T, check?: (task: T) => AppE
 
 export function textOf(text: unknown): Outcome<string> {
   if (typeof text !== 'string') return { ok: true, value: '' };
-  const t = text.trim();
-  if (t.length > TEXT_MAX) return { ok: false, error: refuse(`The search text must be at most ${TEXT_MAX} characters.`) };
-  return { ok: true, value: t };
+  const trimmed = text.trim();
+  if (trimmed.length > TEXT_MAX) return { ok: false, error: refuse(t('errSearchTooLong', String(TEXT_MAX))) };
+  return { ok: true, value: trimmed };
 }
 
 /** backlinks/summary/live */
@@ -429,7 +423,7 @@ export function buildAnchorsBody(params: AnchorsParams): Outcome<[AnchorsTask]> 
   const base = common(params.target, params.options);
   if (!base.ok) return base;
   const rule = (ANCHOR_SORT_RULE as Record<string, string>)[params.sort];
-  if (!rule) return { ok: false, error: checkEnum('sort', params.sort, Object.keys(ANCHOR_SORT_RULE))! };
+  if (!rule) return { ok: false, error: checkEnum('errFieldSort', params.sort, Object.keys(ANCHOR_SORT_RULE))! };
   const text = textOf(params.text);
   if (!text.ok) return text;
   const task: AnchorsTask = { ...base.value, limit: params.limit, offset: params.offset, order_by: [rule] };
@@ -438,8 +432,7 @@ export function buildAnchorsBody(params: AnchorsParams): Outcome<[AnchorsTask]> 
 }
 
 /** Shown when "New" and "Lost" are both ticked. */
-export const NEW_AND_LOST_MESSAGE =
-  '“New” and “Lost” together match nothing: a new link is on the page, a lost one is not. Untick one of them.';
+export const newAndLostMessage = (): string => t('errNewAndLost');
 
 /**
  * The status type a backlinks list is asked with. By the API's definitions "live" returns only the
@@ -449,7 +442,7 @@ export const NEW_AND_LOST_MESSAGE =
  */
 export function statusTypeFor(f: BacklinkFilters, chosen: CommonTask['backlinks_status_type']): Outcome<CommonTask['backlinks_status_type']> {
   if (!f.lostOnly) return { ok: true, value: chosen };
-  if (f.newOnly) return { ok: false, error: refuse(NEW_AND_LOST_MESSAGE) };
+  if (f.newOnly) return { ok: false, error: refuse(newAndLostMessage()) };
   return { ok: true, value: 'lost' };
 }
 
@@ -461,14 +454,14 @@ function backlinkFilters(f: BacklinkFilters): Outcome<FilterExpr | undefined> {
   if (f.brokenOnly) parts.push(['is_broken', '=', true]);
   if (f.since !== undefined) {
     const day = dayMs(f.since);
-    if (day === null) return { ok: false, error: refuse(`The period start “${f.since.slice(0, 20)}” is not a date (yyyy-mm-dd).`) };
+    if (day === null) return { ok: false, error: refuse(t('errPeriodNotDate', f.since.slice(0, 20))) };
     // A period starting after today can only return nothing: refused before any call.
-    if (day > Date.now()) return { ok: false, error: refuse(`The period starts after today (${isoDay(Date.now())}): there are no links from the future yet.`) };
+    if (day > Date.now()) return { ok: false, error: refuse(t('errPeriodFuture', isoDay(Date.now()))) };
     // Backlink items carry first_seen and last_seen (no lost date): a lost link was last seen just before it went.
     parts.push([f.lostOnly ? 'last_seen' : 'first_seen', '>=', `${f.since} 00:00:00 +00:00`]);
   }
   if (f.itemType !== 'any') {
-    const e = checkEnum('link type', f.itemType, ['any', ...ITEM_TYPES]);
+    const e = checkEnum('errFieldLinkType', f.itemType, ['any', ...ITEM_TYPES]);
     if (e) return { ok: false, error: e };
     parts.push(['item_type', '=', f.itemType]);
   }
@@ -486,10 +479,10 @@ export function buildBacklinksBody(params: BacklinksParams): Outcome<[BacklinksT
   const base = common(params.target, params.options);
   if (!base.ok) return base;
   const field = (BACKLINK_SORT_FIELD as Record<string, string>)[params.sort];
-  if (!field) return { ok: false, error: checkEnum('sort', params.sort, Object.keys(BACKLINK_SORT_FIELD))! };
-  const dirError = checkEnum('sort direction', params.dir, ['desc', 'asc']);
+  if (!field) return { ok: false, error: checkEnum('errFieldSort', params.sort, Object.keys(BACKLINK_SORT_FIELD))! };
+  const dirError = checkEnum('errFieldSortDir', params.dir, ['desc', 'asc']);
   if (dirError) return { ok: false, error: dirError };
-  const modeError = checkEnum('grouping mode', params.mode, MODES);
+  const modeError = checkEnum('errFieldMode', params.mode, MODES);
   if (modeError) return { ok: false, error: modeError };
   const filters = backlinkFilters(params.filters);
   if (!filters.ok) return filters;

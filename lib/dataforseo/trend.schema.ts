@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import type { Outcome } from '@/lib/errors';
+import { t, type MessageKey } from '@/lib/i18n';
 import { LookupTargetSchema, RankScaleSchema } from '@/lib/params.schema';
 import type { LookupTarget } from '@/lib/params.schema';
 import { GROUP_RANGES, rangeProblem } from '@/lib/trendRange';
@@ -16,10 +17,9 @@ export const DaySchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 export const GroupRangeSchema = z.enum(GROUP_RANGES);
 export { LookupTargetSchema, RankScaleSchema };
 
-/** A domain or host target as the trend endpoints take it; a page is refused (they have no page data). */
-export function trendTarget(target: LookupTarget, what: string): Outcome<string> {
-  if (target.scope === 'page')
-    return { ok: false, error: refuse(`${what} exists for whole domains and subdomains only, not for a single page. Switch to the domain scope.`) };
+/** A domain or host target as the trend endpoints take it; a page is refused (they have no page data) with the `pageRefusal` sentence. */
+export function trendTarget(target: LookupTarget, pageRefusal: MessageKey): Outcome<string> {
+  if (target.scope === 'page') return { ok: false, error: refuse(t(pageRefusal)) };
   const e = checkDomainTarget(target.value);
   return e ? { ok: false, error: e } : { ok: true, value: target.value };
 }

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { appError, type Outcome } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 import { classifyReport } from './classify';
 import { linksViewKey, setLinksView } from './handoff';
 import { LinkReportSchema, RawLinkReportSchema } from './report.schema';
@@ -15,13 +16,21 @@ import type { LinkReport, ScanSummary } from './report';
 /** The file WXT builds from entrypoints/linkscan.ts. */
 export const LINKSCAN_FILE = '/linkscan.js';
 
+/** The sentences, read when they are used (each getter asks the catalog). */
 export const LINKS_MESSAGES = {
-  noAccess:
-    'Backlink Lens can read a page’s links only right after you ask it on that page. Click “Links on this page” again on the page (browser pages and the extension store cannot be read).',
-  unreadable: 'The links of this page could not be read. Reload the page and try again.',
-  notStored: 'The links of this page could not be kept (the browser’s session storage refused them). Try again.',
-  noReport: 'No links have been read in this tab yet. Use “Links on this page” in the toolbar popup or the page’s right-click menu.',
-} as const;
+  get noAccess() {
+    return t('errLinksNoAccess');
+  },
+  get unreadable() {
+    return t('errLinksUnreadable');
+  },
+  get notStored() {
+    return t('errLinksNotStored');
+  },
+  get noReport() {
+    return t('errLinksNoReport');
+  },
+};
 
 export interface LinksServiceDeps {
   /** Runs the script in the tab's top frame and answers its return value. */

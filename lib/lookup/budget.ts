@@ -1,5 +1,6 @@
 import { appError, type AppError } from '@/lib/errors';
 import { formatMoney } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import { roundUsd, type Ledger, type ReserveMeta, type SettleDetails, type SettleResult, type WriteFailure, type WriteResult } from './ledger';
 
 /**
@@ -48,21 +49,14 @@ export interface Budget {
 }
 
 export function budgetMessage(cap: number, today: number, inProgress: number, estimate: number): string {
-  const progress = inProgress > 0 ? ` (plus ${formatMoney(inProgress)} in checks still running or unconfirmed)` : '';
-  return (
-    `This check would cost about ${formatMoney(estimate)}, which would take today’s spend of ` +
-    `${formatMoney(today)}${progress} over your daily budget of ${formatMoney(cap)}. Nothing was spent. ` +
-    'To go on, raise or remove the daily budget in Options, or wait until tomorrow.'
-  );
+  const progress = inProgress > 0 ? ` ${t('errBudgetProgress', formatMoney(inProgress))}` : '';
+  return t('errBudget', formatMoney(estimate), formatMoney(today), progress, formatMoney(cap));
 }
 
-export const STORAGE_FULL_MESSAGE =
-  'The extension’s storage is full, so the cost of a check could not be recorded. Nothing was spent, ' +
-  'and no paid check will be made until it can be. To fix it, clear the cache in Options.';
-
-export const STORAGE_FAILED_MESSAGE =
-  'The extension could not write to its storage, so the cost of a check could not be recorded. ' +
-  'Nothing was spent. Try again; if it keeps happening, clear the cache in Options.';
+/** The sentence for a ledger write that failed: storage full, or another write failure. */
+export function storageFailureMessage(reason: string): string {
+  return reason === 'storage-full' ? t('errStorageFull') : t('errStorageFailed');
+}
 
 const DEFAULT_META: Omit<ReserveMeta, 'at'> = { provider: 'dataforseo', endpoint: 'profile', target: '' };
 
@@ -78,8 +72,7 @@ export function createBudget(ledger: Ledger): Budget {
             error: appError('budget', budgetMessage(dailyBudget ?? 0, result.today, result.inProgress, result.estimate), false),
           };
         }
-        const message = result.reason === 'storage-full' ? STORAGE_FULL_MESSAGE : STORAGE_FAILED_MESSAGE;
-        return { ok: false, error: appError('internal', message, false), storageFailure: result.reason };
+        return { ok: false, error: appError('internal', storageFailureMessage(result.reason), false), storageFailure: result.reason };
       }
       const cost = Math.max(0, Number.isFinite(estimate) ? estimate : 0);
       pending = roundUsd(pending + cost);

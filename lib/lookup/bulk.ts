@@ -13,6 +13,7 @@ import { METRIC_ENDPOINT, type BulkItem } from '@/lib/dataforseo/bulk';
 import { ENDPOINTS } from '@/lib/dataforseo/endpoints';
 import { appError, type AppError, type Outcome } from '@/lib/errors';
 import { formatMoney } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import type { Credentials, Provider } from '@/lib/providers';
 import type { Settings } from '@/lib/settings/fields';
 import { loadSettings } from '@/lib/settings/store';
@@ -55,7 +56,7 @@ export function bulkTargetOf(text: string): { ok: true; target: string } | { ok:
     const url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(input) ? input : `https://${input.replace(/^\/\//, '')}`);
     isPage = url.pathname !== '/' || url.search !== '';
   } catch {
-    return { ok: false, reason: 'This is not a valid web address; check it and try again.' };
+    return { ok: false, reason: t('errNotWebAddress') };
   }
   return { ok: true, target: isPage ? parsed.site.page.value : parsed.site.host.value };
 }
@@ -191,12 +192,7 @@ export function createBulk(ctx: BulkContext) {
     if (p.price > roundUsd(Math.max(0, maxPriceUsd)) + 1e-9) {
       return {
         ok: false,
-        error: appError(
-          'invalid-request',
-          `This run would now cost about ${formatMoney(p.price)}, more than the ${formatMoney(maxPriceUsd)} you confirmed. ` +
-            'Nothing was spent; look at the new price and confirm again.',
-          false,
-        ),
+        error: appError('invalid-request', t('errBulkPriceRose', formatMoney(p.price), formatMoney(maxPriceUsd)), false),
       };
     }
     const dailyBudget = p.settings.dailyBudget;
@@ -277,8 +273,8 @@ export function createBulk(ctx: BulkContext) {
     );
     if (stopped) {
       for (const metric of p.metrics) {
-        if (!failed.some((f) => f.metric === metric) && p.calls.some((c) => c.metric === metric && c.targets.some((t) => !values[metric].has(t)))) {
-          failed.push({ metric, message: `Not fetched: ${(stopped as AppError).message}` });
+        if (!failed.some((f) => f.metric === metric) && p.calls.some((c) => c.metric === metric && c.targets.some((x) => !values[metric].has(x)))) {
+          failed.push({ metric, message: t('errNotFetched', (stopped as AppError).message) });
         }
       }
     }

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storeCredentials } from '@/lib/credentials';
 import type { Request } from '@/lib/messages';
-import { STORAGE_FULL_MESSAGE } from './budget';
+import { storageFailureMessage } from './budget';
 import { formatMoney } from '@/lib/format';
 import { createLedger } from './ledger';
 import { createLookupService } from './service';
@@ -32,7 +32,7 @@ describe('paid-call pipeline under faults', () => {
     set.mockRestore();
     expect(client.total()).toBe(0);
     expect(reply.ok).toBe(false);
-    if (!reply.ok) expect(reply.error.message).toBe(STORAGE_FULL_MESSAGE);
+    if (!reply.ok) expect(reply.error.message).toBe(storageFailureMessage('storage-full'));
   });
 
   it('a call in flight is already counted (reserved) before the API answers, and settled with its cost after', async () => {

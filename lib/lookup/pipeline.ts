@@ -12,6 +12,7 @@ import type { Cache } from './cache';
 import type { Inflight } from './inflight';
 import { cacheKey } from './key';
 import { formatMoney } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import { roundUsd, sanitizeCost, type Ledger, type OpenReservation } from './ledger';
 import type { Limiter } from './limiter';
 
@@ -54,20 +55,15 @@ export const isFree = (provider: Provider) => provider === 'sandbox';
 
 /** The sentence for a check without credentials. */
 export function noCredentialsMessage(provider: Provider): string {
-  const what = provider === 'aisa' ? 'an AIsa API key' : 'your DataForSEO API login and password';
-  return `No credentials yet: add ${what} in Options (the extension’s settings page). Nothing was spent.`;
+  return provider === 'aisa' ? t('errNoCredsAisa') : t('errNoCredsDfs');
 }
 
 /** A check a stopped worker paid for whose answer never reached the cache: said once, bought again only on a click. */
 export function answerLostMessage(charged: number, price: number): string {
-  return (
-    `This check was charged (${formatMoney(charged)}) but its answer was lost when the browser stopped the extension. ` +
-    `Nothing more was spent. Check again to fetch it (about ${formatMoney(price)}).`
-  );
+  return t('errAnswerLost', formatMoney(charged), formatMoney(price));
 }
 
-export const NOT_CACHED_MESSAGE =
-  'This check is not in the cache (or it has expired). Nothing was spent; run the check to fetch it.';
+export const notCachedMessage = (): string => t('errNotCached');
 
 /** What the pipeline works with; the service owns these and shares them with its other handlers. */
 export interface PipelineContext {
@@ -236,7 +232,7 @@ export function createPaidPipeline(ctx: PipelineContext) {
 
     if (job.mode === 'cacheOnly') {
       const hit = await fromCache();
-      return hit ? { ok: true, value: hit } : { ok: false, error: appError('not-cached', NOT_CACHED_MESSAGE, false) };
+      return hit ? { ok: true, value: hit } : { ok: false, error: appError('not-cached', notCachedMessage(), false) };
     }
 
     const work =

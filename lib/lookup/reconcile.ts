@@ -1,5 +1,6 @@
 import { appError, type Outcome } from '@/lib/errors';
 import { formatMoney } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import type { Account } from '@/lib/model';
 import type { SpendCheck } from '@/lib/messages';
 import type { Provider } from '@/lib/providers';
@@ -21,20 +22,19 @@ export function spendCheckSentence(
   unconfirmed: number,
   provider: Provider,
 ): string {
-  if (provider === 'sandbox') return 'The DataForSEO sandbox charges nothing, so there is nothing to compare: its checks are recorded at $0.';
-  if (reported == null) return 'DataForSEO did not report today’s spend, so the unconfirmed charges cannot be checked. They stay counted at their estimate.';
-  const zone = timezone ? ` (its day, time zone ${timezone})` : '';
-  const base =
-    `DataForSEO reports ${formatMoney(reported)} spent today on this account${zone}, by every tool that uses it. ` +
-    `This extension recorded ${formatMoney(today)}` +
-    (unconfirmed > 0 ? `, plus ${formatMoney(unconfirmed)} unconfirmed.` : ', and has no unconfirmed charge today.');
+  if (provider === 'sandbox') return t('errSpendSandbox');
+  if (reported == null) return t('errSpendNotReported');
+  const zone = timezone ? ` ${t('errSpendZone', timezone)}` : '';
+  const recorded =
+    unconfirmed > 0 ? t('errSpendRecordedPlus', formatMoney(today), formatMoney(unconfirmed)) : t('errSpendRecordedNone', formatMoney(today));
+  const base = `${t('errSpendReported', formatMoney(reported), zone)} ${recorded}`;
   if (unconfirmed <= 0) return base;
   const eps = 1e-6;
-  if (reported <= today + eps) return `${base} That leaves nothing for the unconfirmed charges: most likely they were not charged.`;
+  if (reported <= today + eps) return `${base} ${t('errSpendNothingLeft')}`;
   if (reported + eps < today + unconfirmed) {
-    return `${base} At most ${formatMoney(roundUsd(reported - today))} of the unconfirmed charges can have been charged.`;
+    return `${base} ${t('errSpendAtMost', formatMoney(roundUsd(reported - today)))}`;
   }
-  return `${base} That covers the unconfirmed charges, so they were probably charged (other tools on the account count too).`;
+  return `${base} ${t('errSpendCovers')}`;
 }
 
 
@@ -47,7 +47,7 @@ export async function compareSpend(input: {
 }): Promise<Outcome<SpendCheck>> {
   const { provider, ledger, now } = input;
   if (provider === 'aisa') {
-    return { ok: false, error: appError('invalid-request', 'The AIsa gateway has no free account call to compare the spend with. Nothing was spent.', false) };
+    return { ok: false, error: appError('invalid-request', t('errAisaNoSpendCheck'), false) };
   }
   const summary = await ledger.summary(now);
   const today = dayKey(now);

@@ -4,6 +4,7 @@ import type { BacklinksClient } from '@/lib/dataforseo/api';
 import { ENDPOINTS, PAID_ENDPOINTS, type Endpoint, type EndpointModel, type PaidEndpoint } from '@/lib/dataforseo/endpoints';
 import { appError, type AppError } from '@/lib/errors';
 import { formatMoney } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import {
   credentialsFor,
   forgetCredentials,
@@ -29,14 +30,14 @@ import { createLedger, roundUsd } from './ledger';
 import { compareSpend } from './reconcile';
 
 export { spendCheckSentence } from './reconcile';
-import { STORAGE_FAILED_MESSAGE, STORAGE_FULL_MESSAGE } from './budget';
+import { storageFailureMessage } from './budget';
 import { createLimiter, type Clock, type Limiter } from './limiter';
 import type { LinksService } from '@/lib/links/service';
-import { createPaidPipeline, isFree, NOT_CACHED_MESSAGE, noCredentialsMessage, type Answer, type PaidJob } from './pipeline';
+import { createPaidPipeline, isFree, notCachedMessage, noCredentialsMessage, type Answer, type PaidJob } from './pipeline';
 import { popupParams, rememberedScope } from './checkTab';
 import type { EndpointParams } from '@/lib/dataforseo/endpoints';
 
-export { NOT_CACHED_MESSAGE, noCredentialsMessage };
+export { notCachedMessage, noCredentialsMessage };
 
 /**
  * Everything the worker answers, as one object with no browser-event wiring (lib/worker.ts adds
@@ -81,11 +82,11 @@ export const TEST_TARGET: LookupTarget = { scope: 'domain', value: 'dataforseo.c
 /** "Backlinks access active until …" or the reason there is none, from the free account call. */
 export function accessSummary(account: Account, now: number): string {
   const expiry = account.backlinksSubscriptionExpiry;
-  if (!expiry) return 'No Backlinks subscription date reported (pay-as-you-go)';
-  const t = Date.parse(expiry);
-  const day = Number.isNaN(t) ? expiry : new Date(t).toISOString().slice(0, 10);
-  if (!Number.isNaN(t) && t < now) return `Backlinks subscription ended on ${day}`;
-  return `Backlinks access active until ${day}`;
+  if (!expiry) return t('errAccessNoDate');
+  const at = Date.parse(expiry);
+  const day = Number.isNaN(at) ? expiry : new Date(at).toISOString().slice(0, 10);
+  if (!Number.isNaN(at) && at < now) return t('errAccessEnded', day);
+  return t('errAccessUntil', day);
 }
 
 export function createLookupService(deps: LookupServiceDeps): LookupService {
@@ -114,9 +115,9 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
   }
 
   async function meta(partial: Partial<ReplyMeta> = {}): Promise<ReplyMeta> {
-    const t = now();
-    const { today } = await ledger.totals(t);
-    return { cost: 0, fetchedAt: t, fromCache: false, ...partial, spentToday: today };
+    const at = now();
+    const { today } = await ledger.totals(at);
+    return { cost: 0, fetchedAt: at, fromCache: false, ...partial, spentToday: today };
   }
 
   const fail = (error: AppError): { ok: false; error: AppError } => ({ ok: false, error });
@@ -279,9 +280,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       return fail(
         appError(
           'internal',
-          full
-            ? 'The extension’s storage is full, so the credentials were not saved. Nothing was changed. Clear the cache in Options and save again.'
-            : 'The credentials could not be saved. Nothing was changed: the saved ones are as before. Save again.',
+          full ? t('errCredsStorageFull') : t('errCredsNotSaved'),
           true,
         ),
       );
@@ -304,9 +303,9 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
   }
 
   async function spend(): Promise<Spend> {
-    const t = now();
+    const at = now();
     const [summary, recent, settings, stats] = await Promise.all([
-      ledger.summary(t),
+      ledger.summary(at),
       ledger.recent(),
       loadSettings(),
       cache.stats(),
@@ -347,11 +346,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       const price = formatMoney(estimateCost('profile', 1));
       if (!confirmPaid) {
         return fail(
-          appError(
-            'invalid-request',
-            `The AIsa gateway has no free check: testing the key makes one paid profile check of ${TEST_TARGET.display} (about ${price}). Confirm to run it.`,
-            false,
-          ),
+          appError('invalid-request', t('errAisaPaidTest', TEST_TARGET.display, price), false),
         );
       }
       const outcome = await paidCall({
@@ -365,7 +360,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
         {
           provider: 'aisa',
           account: null,
-          summary: `The AIsa key works: a profile check of ${TEST_TARGET.display} answered and cost ${formatMoney(cost)}.`,
+          summary: t('errAisaKeyWorks', TEST_TARGET.display, formatMoney(cost)),
           cost,
         },
         { cost, fetchedAt: outcome.value.fetchedAt },
@@ -401,10 +396,10 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
     history: async () => {
       await Promise.all([...afterReplies]);
       const settings = await loadSettings();
-      const t = now();
+      const at = now();
       // History lines are profile checks: the profile row's lifetime says whether each is still cached.
       const ttlMs = ENDPOINTS.profile.cacheTtlMs(settings);
-      const list = await history.list((key) => cache.has(key, { ttlMs, now: t }));
+      const list = await history.list((key) => cache.has(key, { ttlMs, now: at }));
       return succeed(list);
     },
     getSettings: async () => succeed(await publicSettings()),
@@ -414,7 +409,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       } catch (e) {
         if (e instanceof z.core.$ZodError) {
           const named = e.issues.map((issue) => issueSentence(issue)).join(' ');
-          return fail(appError('invalid-request', `These settings are not valid: ${named} Nothing was changed.`, false));
+          return fail(appError('invalid-request', t('errSettingsInvalid', named), false));
         }
         throw e;
       }
@@ -429,7 +424,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       const stored = await loadCredentials();
       if (!stored || stored.provider === 'aisa') {
         return fail(
-          appError('invalid-request', 'No DataForSEO login and API password are saved yet: enter both to save them.', false),
+          appError('invalid-request', t('errNoLoginSaved'), false),
         );
       }
       const provider = r.provider ?? stored.provider;
@@ -446,8 +441,7 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       const done = await ledger.resolveUnconfirmed(r.charged);
       paidCall.forgetLostCharges();
       if (!done.ok) {
-        const message = done.reason === 'storage-full' ? STORAGE_FULL_MESSAGE : STORAGE_FAILED_MESSAGE;
-        return fail(appError('internal', message, true));
+        return fail(appError('internal', storageFailureMessage(done.reason), true));
       }
       return succeed(await spend());
     },
@@ -456,12 +450,12 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       return succeed(await spend());
     },
     scanLinks: async (r) => {
-      if (!deps.links) return fail(appError('internal', 'Reading a page’s links is not available here.', false));
+      if (!deps.links) return fail(appError('internal', t('errLinksUnavailable'), false));
       const got = await deps.links.scan(r.tabId);
       return got.ok ? succeed(got.value) : fail(got.error);
     },
     linksReport: async (r) => {
-      if (!deps.links) return fail(appError('internal', 'Reading a page’s links is not available here.', false));
+      if (!deps.links) return fail(appError('internal', t('errLinksUnavailable'), false));
       const got = await deps.links.report(r.tabId);
       return got.ok ? succeed(got.value) : fail(got.error);
     },

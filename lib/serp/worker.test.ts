@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveSettings } from '@/lib/settings/store';
 import { MAX_SERP_URLS } from './hosts';
 import { isSerpSender, parseSerpRequest, serpTargets } from './guard';
-import { handleSerpMessage, SERP_INVALID, SERP_NOT_CONFIRMED, SERP_OFF, SERP_REFUSED } from './worker';
+import { handleSerpMessage, serpInvalid, serpNotConfirmed, serpOff, serpRefused } from './worker';
 
 const SERP = 'https://www.google.com/search?q=shoes';
 const tabSender = (over: object = {}) => ({ id: fakeBrowser.runtime.id, url: SERP, frameId: 0, tab: { id: 7, url: SERP }, ...over }) as any;
@@ -82,14 +82,14 @@ describe('handleSerpMessage', () => {
   it('refuses a foreign sender without asking the service', async () => {
     const service = fakeService();
     const reply = await handleSerpMessage({ type: 'serpFigures', urls, step: 'run' }, tabSender({ frameId: 1 }), service, yes);
-    expect(reply).toMatchObject({ ok: false, error: { message: SERP_REFUSED } });
+    expect(reply).toMatchObject({ ok: false, error: { message: serpRefused() } });
     expect(service.handle).not.toHaveBeenCalled();
   });
   it('refuses while the setting is off, and a request out of contract', async () => {
     const service = fakeService();
-    expect(await handleSerpMessage({ type: 'serpFigures', urls, step: 'quote' }, tabSender(), service, yes)).toMatchObject({ error: { message: SERP_OFF } });
+    expect(await handleSerpMessage({ type: 'serpFigures', urls, step: 'quote' }, tabSender(), service, yes)).toMatchObject({ error: { message: serpOff() } });
     await saveSettings({ serpFigures: true });
-    expect(await handleSerpMessage({ type: 'serpFigures', urls: 'x', step: 'quote' }, tabSender(), service, yes)).toMatchObject({ error: { message: SERP_INVALID } });
+    expect(await handleSerpMessage({ type: 'serpFigures', urls: 'x', step: 'quote' }, tabSender(), service, yes)).toMatchObject({ error: { message: serpInvalid() } });
     expect(service.handle).not.toHaveBeenCalled();
   });
   it('quotes one bulk plan for the page’s distinct domains', async () => {
@@ -103,7 +103,7 @@ describe('handleSerpMessage', () => {
     await saveSettings({ serpFigures: true, serpMode: 'ask' });
     const service = fakeService();
     const reply = await handleSerpMessage({ type: 'serpFigures', urls, step: 'run' }, tabSender(), service, yes);
-    expect(reply).toMatchObject({ ok: false, error: { message: SERP_NOT_CONFIRMED } });
+    expect(reply).toMatchObject({ ok: false, error: { message: serpNotConfirmed() } });
     expect(service.handle.mock.calls.map((c: any) => c[0].type)).toEqual(['bulkQuote']);
   });
   it('in ask mode, the confirmed price is the ceiling of the run; figures come back per URL', async () => {

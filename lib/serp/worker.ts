@@ -1,15 +1,16 @@
 import type { Browser } from 'wxt/browser';
 import { BULK_METRICS } from '@/lib/bulk';
 import { appError } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 import type { LookupService } from '@/lib/lookup/service';
 import { loadSettings } from '@/lib/settings/store';
 import { isSerpScriptRegistered, isSerpSender, parseSerpRequest, serpTargets } from './guard';
 import type { SerpFigures, SerpReply } from './protocol';
 
-export const SERP_REFUSED = 'Refused: only Backlink Lens’s results-page script may ask for these figures.';
-export const SERP_OFF = 'Backlink figures on Google results are turned off in Backlink Lens’s options.';
-export const SERP_INVALID = 'The results page sent something the extension does not take; nothing was spent.';
-export const SERP_NOT_CONFIRMED = 'These figures cost money: click “figures for this page” to buy them.';
+export const serpRefused = (): string => t('errSerpRefused');
+export const serpOff = (): string => t('errSerpOff');
+export const serpInvalid = (): string => t('errSerpInvalid');
+export const serpNotConfirmed = (): string => t('errSerpNotConfirmed');
 
 const fail = (message: string): SerpReply => ({ ok: false, error: appError('invalid-request', message, false) });
 
@@ -27,11 +28,11 @@ export async function handleSerpMessage(
   registered: () => Promise<boolean> = isSerpScriptRegistered,
 ): Promise<SerpReply> {
   try {
-    if (!(await isSerpSender(sender, registered))) return fail(SERP_REFUSED);
+    if (!(await isSerpSender(sender, registered))) return fail(serpRefused());
     const request = parseSerpRequest(message);
-    if (!request) return fail(SERP_INVALID);
+    if (!request) return fail(serpInvalid());
     const settings = await loadSettings();
-    if (!settings.serpFigures) return fail(SERP_OFF);
+    if (!settings.serpFigures) return fail(serpOff());
     const { domains, byUrl } = serpTargets(request.urls);
     const metrics = [...BULK_METRICS];
     if (domains.length === 0) {
@@ -46,7 +47,7 @@ export async function handleSerpMessage(
     let ceiling: number;
     if (quote.data.calls === 0) ceiling = 0;
     else if (settings.serpMode === 'auto') ceiling = quote.data.priceUsd;
-    else if (request.maxPriceUsd === undefined) return fail(SERP_NOT_CONFIRMED);
+    else if (request.maxPriceUsd === undefined) return fail(serpNotConfirmed());
     else ceiling = request.maxPriceUsd;
     const run = await service.handle({ type: 'bulkRun', targets: domains, metrics, maxPriceUsd: ceiling });
     if (!run.ok) return { ok: false, error: run.error };
@@ -60,7 +61,7 @@ export async function handleSerpMessage(
     return { ok: true, step: 'run', figures, calls: run.data.calls, spentUsd: run.data.spentUsd, failed: run.data.failed.map((x) => x.message) };
   } catch (e) {
     console.error('Backlink Lens: unexpected error while answering the results page', e);
-    return { ok: false, error: appError('internal', 'Something went wrong inside the extension; nothing more was spent.', true) };
+    return { ok: false, error: appError('internal', t('errSerpInternal'), true) };
   }
 }
 

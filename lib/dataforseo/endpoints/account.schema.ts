@@ -1,4 +1,5 @@
 import { appError } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 import { AccountSchema, type Account } from '@/lib/model';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { mapAccount } from '@/lib/dataforseo/map';
@@ -18,7 +19,7 @@ export const schema: EndpointSchemaRow<'account'> = {
     if (!row)
       return {
         ok: false,
-        error: appError('bad-response', 'DataForSEO answered the account check without account data. Try again later.', false),
+        error: appError('bad-response', t('errAccountNoData'), false),
       };
     return { ok: true, value: { data: mapAccount(row), rows: 0 } };
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { HISTORY_MIN_DATE } from '@/lib/trendRange';
+import { t } from '@/lib/i18n';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { v } from '@/lib/dataforseo/map';
 import { finish, refuse } from '@/lib/dataforseo/requests';
@@ -92,9 +93,9 @@ export function buildHistoryBody(params: HistoryParams, now = Date.now()) {
   if (params.target.scope !== 'domain')
     return {
       ok: false as const,
-      error: refuse('The backlink history exists for whole domains only, not for a subdomain or a single page. Switch to the domain scope.'),
+      error: refuse(t('errHistoryDomainOnly')),
     };
-  const target = trendTarget(params.target, 'The backlink history');
+  const target = trendTarget(params.target, 'errTrendPageHistory');
   if (!target.ok) return target;
   const range = trendRange(params.dateFrom, params.dateTo, now, HISTORY_MIN_DATE);
   if (!range.ok) return range;

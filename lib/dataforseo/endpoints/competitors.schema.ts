@@ -77,10 +77,10 @@ export function buildCompetitorsBody(params: CompetitorsParams) {
   });
   if (!base.ok) return base;
   const rule = (SORT_RULE as Record<string, string>)[params.sort];
-  if (!rule) return { ok: false as const, error: checkEnum('sort', params.sort, Object.keys(SORT_RULE))! };
-  const limitError = checkInt('number of rows', params.limit, LIMIT_MIN, LIMIT_MAX);
+  if (!rule) return { ok: false as const, error: checkEnum('errFieldSort', params.sort, Object.keys(SORT_RULE))! };
+  const limitError = checkInt('errFieldRows', params.limit, LIMIT_MIN, LIMIT_MAX);
   if (limitError) return { ok: false as const, error: limitError };
-  const offsetError = checkInt('offset', params.offset, 0, OFFSET_MAX);
+  const offsetError = checkInt('errFieldOffset', params.offset, 0, OFFSET_MAX);
   if (offsetError) return { ok: false as const, error: offsetError };
   const task: CompetitorsTask = {
     target: base.value.target,

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import type { AppError } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 import { LookupTargetSchema, QueryOptionsSchema, type LookupTarget, type QueryOptions } from '@/lib/params.schema';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { apiDateToIso, v } from '@/lib/dataforseo/map';
@@ -117,14 +118,14 @@ export function buildDomainIntersectionBody(params: DomainIntersectionParams) {
   const fail = (error: AppError) => ({ ok: false as const, error });
   const all = [params.target, ...params.moreTargets];
   if (all.length > MAX_INTERSECTION_TARGETS)
-    return fail(refuse(`At most ${MAX_INTERSECTION_TARGETS} sites can be compared at once (got ${all.length}).`));
+    return fail(refuse(t('errCompareTooMany', String(MAX_INTERSECTION_TARGETS), String(all.length))));
   if (params.excludeTargets.length > MAX_EXCLUDE_TARGETS)
-    return fail(refuse(`At most ${MAX_EXCLUDE_TARGETS} sites can be left out (got ${params.excludeTargets.length}).`));
-  const modeError = checkEnum('intersection mode', params.mode, ['all', 'partial']);
+    return fail(refuse(t('errExcludeTooMany', String(MAX_EXCLUDE_TARGETS), String(params.excludeTargets.length))));
+  const modeError = checkEnum('errFieldIntersection', params.mode, ['all', 'partial']);
   if (modeError) return fail(modeError);
-  const limitError = checkInt('number of rows', params.limit, LIMIT_MIN, LIMIT_MAX);
+  const limitError = checkInt('errFieldRows', params.limit, LIMIT_MIN, LIMIT_MAX);
   if (limitError) return fail(limitError);
-  const offsetError = checkInt('offset', params.offset, 0, OFFSET_MAX);
+  const offsetError = checkInt('errFieldOffset', params.offset, 0, OFFSET_MAX);
   if (offsetError) return fail(offsetError);
 
   const targets = checked(all, params.options);
@@ -132,15 +133,13 @@ export function buildDomainIntersectionBody(params: DomainIntersectionParams) {
   const excluded = checked(params.excludeTargets, params.options);
   if ('error' in excluded) return fail(excluded.error);
   const seen = new Set<string>();
-  for (const t of all) {
-    if (seen.has(key(t))) return fail(refuse(`${t.display || t.value} is listed twice. Compare each site once.`));
-    seen.add(key(t));
+  for (const site of all) {
+    if (seen.has(key(site))) return fail(refuse(t('errListedTwice', site.display || site.value)));
+    seen.add(key(site));
   }
-  const clash = params.excludeTargets.find((t) => seen.has(key(t)));
+  const clash = params.excludeTargets.find((x) => seen.has(key(x)));
   if (clash && params.mode === 'all')
-    return fail(
-      refuse(`${clash.display || clash.value} is both compared and left out: every domain linking to all the sites links to it, so the list can only come back empty.`),
-    );
+    return fail(refuse(t('errComparedAndExcluded', clash.display || clash.value)));
 
   const base = common(params.target, params.options);
   if (!base.ok) return base;

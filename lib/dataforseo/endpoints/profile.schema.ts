@@ -1,4 +1,5 @@
 import { appError } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 import { ProfileSchema, type Profile } from '@/lib/model';
 import { ProfileParamsSchema, type ProfileParams } from '@/lib/params.schema';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
@@ -22,7 +23,7 @@ export const schema: EndpointSchemaRow<'profile'> = {
         ok: false,
         error: appError(
           'not-found',
-          `DataForSEO has no backlink data for ${params.target.display || params.target.value} yet.`,
+          t('errNoProfileData', params.target.display || params.target.value),
           false,
           task.status_code != null ? { statusCode: task.status_code } : {},
         ),

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { t } from '@/lib/i18n';
 import { LookupTargetSchema, QueryOptionsSchema } from '@/lib/params.schema';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { apiDateToIso, v } from '@/lib/dataforseo/map';
@@ -137,12 +138,12 @@ export function buildReferringDomainsBody(params: ReferringDomainsParams): Retur
   const base = common(params.target, params.options);
   if (!base.ok) return base;
   const field = (SORT_FIELD as Record<string, string>)[params.sort];
-  if (!field) return { ok: false, error: checkEnum('sort', params.sort, Object.keys(SORT_FIELD))! };
-  const dirError = checkEnum('sort direction', params.dir, ['desc', 'asc']);
+  if (!field) return { ok: false, error: checkEnum('errFieldSort', params.sort, Object.keys(SORT_FIELD))! };
+  const dirError = checkEnum('errFieldSortDir', params.dir, ['desc', 'asc']);
   if (dirError) return { ok: false, error: dirError };
-  const limitError = checkInt('number of rows', params.limit, LIMIT_MIN, LIMIT_MAX);
+  const limitError = checkInt('errFieldRows', params.limit, LIMIT_MIN, LIMIT_MAX);
   if (limitError) return { ok: false, error: limitError };
-  const offsetError = checkInt('offset', params.offset, 0, OFFSET_MAX);
+  const offsetError = checkInt('errFieldOffset', params.offset, 0, OFFSET_MAX);
   if (offsetError) return { ok: false, error: offsetError };
 
   const parts: FilterExpr[] = [];
@@ -152,11 +153,11 @@ export function buildReferringDomainsBody(params: ReferringDomainsParams): Retur
   const maxRank = params.options.rankScale === 'one_hundred' ? 100 : 1000;
   const minRank = params.filters.minRank;
   if (minRank !== null) {
-    if (!Number.isFinite(minRank) || minRank < 0) return { ok: false, error: refuse('The minimum rank must be 0 or more.') };
+    if (!Number.isFinite(minRank) || minRank < 0) return { ok: false, error: refuse(t('errMinRank')) };
     if (minRank > maxRank)
       return {
         ok: false,
-        error: refuse(`No domain has a rank above ${maxRank} on this rank scale, so a minimum of ${minRank} can only come back empty. Nothing was asked.`),
+        error: refuse(t('errMinRankTooHigh', String(maxRank), String(minRank))),
       };
     if (minRank > 0) parts.push(['rank', '>=', minRank]);
   }

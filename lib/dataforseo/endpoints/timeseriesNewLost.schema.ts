@@ -82,7 +82,7 @@ export interface TimeseriesNewLostTask {
 }
 
 export function buildTimeseriesNewLostBody(params: TimeseriesNewLostParams, now = Date.now()) {
-  const target = trendTarget(params.target, 'New and lost backlinks over time');
+  const target = trendTarget(params.target, 'errTrendPageNewLost');
   if (!target.ok) return target;
   const range = trendRange(params.dateFrom, params.dateTo, now, TIMESERIES_MIN_DATE);
   if (!range.ok) return range;

@@ -91,7 +91,7 @@ export interface TimeseriesSummaryTask {
 }
 
 export function buildTimeseriesSummaryBody(params: TimeseriesSummaryParams, now = Date.now()) {
-  const target = trendTarget(params.target, 'A backlink trend');
+  const target = trendTarget(params.target, 'errTrendPageSummary');
   if (!target.ok) return target;
   const range = trendRange(params.dateFrom, params.dateTo, now, TIMESERIES_MIN_DATE);
   if (!range.ok) return range;
