@@ -1,6 +1,7 @@
 import type { EarlierCheck } from './messages';
 import type { QueryOptions } from './settings/query';
 import { formatExact } from './format';
+import { t, type MessageKey } from './i18n';
 
 /**
  * "What changed since your last check": the headline figures against the earlier check the worker
@@ -10,12 +11,12 @@ import { formatExact } from './format';
 export type ChangedFigure = 'rank' | 'backlinks' | 'referringDomains';
 
 /** How the options a check can differ by are named in the popup (the settings table is not loaded here). */
-const OPTION_NAMES: Record<keyof QueryOptions, string> = {
-  includeSubdomains: 'subdomains',
-  includeIndirectLinks: 'indirect links',
-  excludeInternalBacklinks: 'internal backlinks',
-  statusType: 'backlink status',
-  rankScale: 'rank scale',
+const OPTION_NAMES: Record<keyof QueryOptions, MessageKey> = {
+  includeSubdomains: 'commonOptSubdomains',
+  includeIndirectLinks: 'commonOptIndirect',
+  excludeInternalBacklinks: 'commonOptInternal',
+  statusType: 'commonOptStatus',
+  rankScale: 'commonOptRankScale',
 };
 
 /** "3 Nov", or "3 Nov 2025" when not this year (UTC, like every date the popup shows). */
@@ -37,7 +38,8 @@ export interface FigureChange {
   title: string;
 }
 
-const FIGURE_NOUN: Record<ChangedFigure, string> = { rank: 'rank', backlinks: 'backlinks', referringDomains: 'referring domains' };
+/** "Rank 12 in the check of 3 Nov, 15 now", one sentence per figure. */
+const WAS: Record<ChangedFigure, MessageKey> = { rank: 'commonWasRank', backlinks: 'commonWasBacklinks', referringDomains: 'commonWasDomains' };
 
 /**
  * The change of one figure against the earlier check; null when there is no earlier check, either
@@ -55,25 +57,16 @@ export function figureChange(
   const diff = now - before;
   const delta = `${diff > 0 ? '+' : '−'}${formatExact(Math.abs(diff))}`;
   const date = shortDate(earlier.fetchedAt, nowMs);
-  const noun = FIGURE_NOUN[figure];
-  const was = `${noun} ${formatExact(before)} in the check of ${date}, ${formatExact(now)} now`;
+  const was = t(WAS[figure], formatExact(before), date, formatExact(now));
   if (earlier.sameOptions) {
-    return { delta, direction: diff > 0 ? 'up' : 'down', sameOptions: true, text: `${delta} since ${date}`, title: `${capitalize(was)}.` };
+    return { delta, direction: diff > 0 ? 'up' : 'down', sameOptions: true, text: t('commonChangeSince', delta, date), title: t('commonChangeSame', was) };
   }
-  const which = earlier.optionsDiffer.map((k) => OPTION_NAMES[k]);
-  const why =
-    which.length > 0
-      ? `that check counted with other options (${which.join(', ')}), so part of the difference may come from them`
-      : 'that check was made with other options or another account, so part of the difference may come from that';
+  const which = earlier.optionsDiffer.map((k) => t(OPTION_NAMES[k]));
   return {
     delta,
     direction: diff > 0 ? 'up' : 'down',
     sameOptions: false,
-    text: `${delta} vs ${date} (other options)`,
-    title: `${capitalize(was)}; ${why}.`,
+    text: t('commonChangeVs', delta, date),
+    title: which.length > 0 ? t('commonChangeOptions', was, which.join(', ')) : t('commonChangeOther', was),
   };
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
