@@ -71,3 +71,8 @@ export function tParts<P>(key: MessageKey, ...parts: P[]): (string | P)[] {
       return i < 0 ? s : (parts[i] as P);
     });
 }
+
+/** The pages' `lang`: the catalog's language (a browser in French reads the English catalog, so the page is `en`). */
+export function setDocumentLanguage(doc: Document = document): void {
+  doc.documentElement.lang = t('commonLang');
+}

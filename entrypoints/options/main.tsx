@@ -1,9 +1,10 @@
 import { render } from 'preact';
 import '@/components/common/theme.css';
 import './components/options.css';
-import { t } from '@/lib/i18n';
+import { setDocumentLanguage, t } from '@/lib/i18n';
 import { App } from './App';
 
+setDocumentLanguage();
 document.title = t('optionsPageTitle');
 
 const welcome = new URLSearchParams(location.search).get('welcome') === '1';

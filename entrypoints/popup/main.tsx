@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import '@/components/common/theme.css';
 import './components/popup.css';
+import { setDocumentLanguage } from '@/lib/i18n';
 import { App } from './App';
 
+setDocumentLanguage();
 render(<App />, document.getElementById('app')!);
