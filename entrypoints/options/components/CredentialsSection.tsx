@@ -42,6 +42,15 @@ export function CredentialsSection(props: CredentialsSectionProps) {
       </div>
     ) : null;
 
+  // What both secret fields (API password, AIsa key) share: the draft, the saved hint, the field's error.
+  const secret = {
+    draft,
+    hint: savedHere ? saved.secretHint : null,
+    error: errorFor,
+    invalid: (field: 'password' | 'key') => fieldError?.field === field,
+    onDraft: props.onDraft,
+  };
+
   return (
     <section class="card" aria-labelledby="credentials-title">
       <h2 id="credentials-title">{t('optionsCredentialsTitle')}</h2>
@@ -88,56 +97,24 @@ export function CredentialsSection(props: CredentialsSectionProps) {
               />
               {errorFor('login')}
             </div>
-            <div class="field">
-              <label for="password">{t('optionsApiPassword')}</label>
-              <input
-                id="password"
-                type="password"
-                data-testid="password"
-                autocomplete="new-password"
-                spellcheck={false}
-                placeholder={savedHere ? t('optionsKeepPassword') : ''}
-                value={draft.password}
-                aria-invalid={fieldError?.field === 'password'}
-                aria-describedby={`password-help${fieldError?.field === 'password' ? ' password-error' : ''}`}
-                onInput={(e) => props.onDraft({ password: e.currentTarget.value })}
-              />
-              <div class="hint" id="password-help">
-                {tParts('optionsPasswordHelp', <strong>{t('optionsPasswordHelpNot')}</strong>, <SafeLink href={API_ACCESS_URL}>app.dataforseo.com/api-access</SafeLink>)}
-              </div>
-              {savedHere && saved.secretHint && (
-                <div class="saved-hint" data-testid="secret-hint">
-                  {t('optionsSecretHint', saved.secretHint)}
-                </div>
-              )}
-              {errorFor('password')}
-            </div>
+            <SecretField
+              field="password"
+              label={t('optionsApiPassword')}
+              autocomplete="new-password"
+              placeholder={savedHere ? t('optionsKeepPassword') : ''}
+              help={tParts('optionsPasswordHelp', <strong>{t('optionsPasswordHelpNot')}</strong>, <SafeLink href={API_ACCESS_URL}>app.dataforseo.com/api-access</SafeLink>)}
+              {...secret}
+            />
           </>
         ) : (
-          <div class="field">
-            <label for="key">{t('optionsAisaKey')}</label>
-            <input
-              id="key"
-              type="password"
-              data-testid="key"
-              autocomplete="off"
-              spellcheck={false}
-              placeholder={savedHere ? t('optionsKeepKey') : 'sk-aisa-…'}
-              value={draft.key}
-              aria-invalid={fieldError?.field === 'key'}
-              aria-describedby={`key-help${fieldError?.field === 'key' ? ' key-error' : ''}`}
-              onInput={(e) => props.onDraft({ key: e.currentTarget.value })}
-            />
-            <div class="hint" id="key-help">
-              {t('optionsAisaKeyHelp')}
-            </div>
-            {savedHere && saved.secretHint && (
-              <div class="saved-hint" data-testid="secret-hint">
-                {t('optionsSecretHint', saved.secretHint)}
-              </div>
-            )}
-            {errorFor('key')}
-          </div>
+          <SecretField
+            field="key"
+            label={t('optionsAisaKey')}
+            autocomplete="off"
+            placeholder={savedHere ? t('optionsKeepKey') : 'sk-aisa-…'}
+            help={t('optionsAisaKeyHelp')}
+            {...secret}
+          />
         )}
 
         <div class="actions">
@@ -172,5 +149,47 @@ export function CredentialsSection(props: CredentialsSectionProps) {
       </form>
       {props.providerFields}
     </section>
+  );
+}
+
+/** A secret input (the API password or the AIsa key): never shows the saved secret, only its hint. */
+function SecretField(props: {
+  field: 'password' | 'key';
+  label: string;
+  autocomplete: string;
+  placeholder: string;
+  help: ComponentChildren;
+  draft: CredentialsDraft;
+  hint: string | null | undefined;
+  error: (field: 'password' | 'key') => ComponentChildren;
+  invalid: (field: 'password' | 'key') => boolean;
+  onDraft: (patch: Partial<CredentialsDraft>) => void;
+}) {
+  const { field } = props;
+  return (
+    <div class="field">
+      <label for={field}>{props.label}</label>
+      <input
+        id={field}
+        type="password"
+        data-testid={field}
+        autocomplete={props.autocomplete}
+        spellcheck={false}
+        placeholder={props.placeholder}
+        value={props.draft[field]}
+        aria-invalid={props.invalid(field)}
+        aria-describedby={`${field}-help${props.invalid(field) ? ` ${field}-error` : ''}`}
+        onInput={(e) => props.onDraft({ [field]: e.currentTarget.value })}
+      />
+      <div class="hint" id={`${field}-help`}>
+        {props.help}
+      </div>
+      {props.hint && (
+        <div class="saved-hint" data-testid="secret-hint">
+          {t('optionsSecretHint', props.hint)}
+        </div>
+      )}
+      {props.error(field)}
+    </div>
   );
 }
