@@ -3,19 +3,23 @@ import { t } from './i18n';
 
 const DASH = '—';
 
-const exactFmt = new Intl.NumberFormat('en-US');
-const compactFmt = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+// Made on first use: building an Intl formatter loads locale data (milliseconds), which a worker that
+// answers from the cache, or a page before its first figure, should not pay while it starts.
+let exactFmt: Intl.NumberFormat | undefined;
+let compactFmt: Intl.NumberFormat | undefined;
+const exact = () => (exactFmt ??= new Intl.NumberFormat('en-US'));
+const compact = () => (compactFmt ??= new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }));
 
 /** 12372 → "12.4K"; 999 → "999"; null → "—". */
 export function formatCount(n: number | null | undefined): string {
   if (n == null || !Number.isFinite(n)) return DASH;
-  return Math.abs(n) < 1000 ? exactFmt.format(n) : compactFmt.format(n);
+  return Math.abs(n) < 1000 ? exact().format(n) : compact().format(n);
 }
 
 /** 12372 → "12,372" (the exact figure, for titles). */
 export function formatExact(n: number | null | undefined): string {
   if (n == null || !Number.isFinite(n)) return DASH;
-  return exactFmt.format(n);
+  return exact().format(n);
 }
 
 /** USD with enough digits for API cents: 0.02003 → "$0.0200", 1.5 → "$1.50", 0 → "$0". */
