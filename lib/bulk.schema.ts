@@ -7,7 +7,7 @@ import {
   type BulkRunRequest,
   type BulkRunResult,
 } from './bulk';
-import { MAX_URL_LENGTH } from './target';
+import { MAX_URL_LENGTH } from './target/refusals';
 
 /**
  * The zod twin of lib/bulk.ts (worker only): the bulkQuote / bulkRun requests as checked when they

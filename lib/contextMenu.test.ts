@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isMenuItemId, MENU_IDS, MENU_ITEMS, MENU_MESSAGES, resolveMenuClick } from './contextMenu';
-import { REFUSAL_MESSAGES } from './target';
+import { REFUSAL_MESSAGES } from './target/refusals';
 
 const PAGE = 'https://www.example-shop.com/products/shoes?color=red#reviews';
 const LINK = 'https://blog.example.co.uk/2024/05/post.html#comments';

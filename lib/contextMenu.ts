@@ -1,6 +1,7 @@
 import type { LookupTarget, Scope } from './params.schema';
 import { t } from './i18n';
-import { parseTarget, type RefusalReason, targetFor } from './target';
+import { parseTarget, targetFor } from './target';
+import type { RefusalReason } from './target/refusals';
 
 /**
  * Right-click lookups, as pure logic: the menu items to create, and what a click on one of them

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LookupTargetSchema } from './params.schema';
 import { SCOPES } from './lookupTarget';
-import {
-  checkLookupTarget,
-  decodePunycode,
-  MAX_PAGE_DISPLAY,
-  parseTarget,
-  REFUSAL_MESSAGES,
-  type RefusalReason,
-  targetFor,
-  toUnicodeHost,
-} from './target';
+import { checkLookupTarget, parseTarget, targetFor } from './target';
+import { MAX_PAGE_DISPLAY } from './target/pageDisplay';
+import { decodePunycode } from './target/punycode';
+import { REFUSAL_MESSAGES, type RefusalReason } from './target/refusals';
+import { toUnicodeHost } from './target/unicodeHost';
 
 /** [value, display] for domain, host and page. */
 interface Accepted {

@@ -6,7 +6,7 @@ import { RawLinkReportSchema } from './report.schema';
 import { MAX_HREF, MAX_LINKS, MAX_TEXT, type RawLink, type RawLinkReport } from './report';
 import { LINKS_MESSAGES, createLinksService, reportKey, type LinksServiceDeps } from './service';
 import { getLinksView, setLinksView } from './handoff';
-import { REFUSAL_MESSAGES } from '@/lib/target';
+import { REFUSAL_MESSAGES } from '@/lib/target/refusals';
 
 const link = (href: string, extra: Partial<RawLink> = {}): RawLink => ({ href, host: new URL(href).hostname, rel: [], text: 't', hidden: false, ...extra });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { MAX_URL_LENGTH } from '@/lib/target';
+import { MAX_URL_LENGTH } from '@/lib/target/refusals';
 import { MAX_SERP_URLS } from './hosts';
 import { SERP_MESSAGE } from './protocol';
 

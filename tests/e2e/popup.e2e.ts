@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { formatCount, formatExact, formatMoney, formatShare } from '../../lib/format.ts';
 import { STATUS_RULES } from '../../lib/dataforseo/status.ts';
-import { REFUSAL_MESSAGES } from '../../lib/target.ts';
+import { REFUSAL_MESSAGES } from '../../lib/target/refusals.ts';
 import { DEFAULT_CREDENTIALS, type RecordedRequest } from '../sandbox/server.ts';
 import { defaultExtensionDir, launchWorld, type RealPopup, type World } from './harness.ts';
 
