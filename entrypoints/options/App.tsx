@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { ask } from '@/lib/ask';
 import { SERP_ORIGINS } from '@/lib/serp/hosts';
 import type { AppError } from '@/lib/errors';
-import type { HistoryEntry, PublicSettings, Spend, SpendCheck } from '@/lib/messages';
+import type { PublicSettings } from '@/lib/messages';
 import { PROVIDER_LABEL, type Provider } from '@/lib/providers';
 import type { Settings } from '@/lib/settings/fields';
 import { ErrorNotice } from '@/components/common';
@@ -24,6 +24,9 @@ import {
   type CredentialsDraft,
   type NumberField,
 } from '@/entrypoints/options/components/form';
+import { useHistory } from './useHistory';
+import { useSpend } from './useSpend';
+import { useUnconfirmedCharges } from './useUnconfirmedCharges';
 
 /** How long after the last change the defaults are saved. */
 const SAVE_DELAY_MS = 400;
@@ -53,32 +56,11 @@ export function App(props: { welcome: boolean }) {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saving = useRef<Promise<void>>(Promise.resolve());
 
-  // Spend
-  const [spend, setSpend] = useState<Spend | null>(null);
-  const [spendError, setSpendError] = useState<AppError | null>(null);
-  const [clearing, setClearing] = useState(false);
-
-  // History
-  const [history, setHistory] = useState<HistoryEntry[] | null>(null);
-  const [historyError, setHistoryError] = useState<AppError | null>(null);
+  const { history, historyError, loadHistory } = useHistory();
+  const { spend, setSpend, spendError, loadSpend, clearing, clearCache } = useSpend({ loadHistory });
+  const { reconcile, checkSpend, resolveUnconfirmed } = useUnconfirmedCharges({ loadSpend, setSpend });
 
   const [showWelcome, setShowWelcome] = useState(props.welcome);
-
-  const loadSpend = useCallback(async () => {
-    const r = await ask({ type: 'spend' });
-    if (r.ok) {
-      setSpend(r.data);
-      setSpendError(null);
-    } else setSpendError(r.error);
-  }, []);
-
-  const loadHistory = useCallback(async () => {
-    const r = await ask({ type: 'history' });
-    if (r.ok) {
-      setHistory(r.data);
-      setHistoryError(null);
-    } else setHistoryError(r.error);
-  }, []);
 
   /** Spend and history both change while checks run elsewhere. */
   const loadActivity = useCallback(() => {
@@ -329,47 +311,6 @@ export function App(props: { welcome: boolean }) {
   function onTest() {
     if (draft?.provider === 'aisa') setConn({ phase: 'confirm' });
     else void runTest(false);
-  }
-
-  // ------------------------------------------------------------------ spend
-
-  async function clearCache() {
-    setClearing(true);
-    try {
-      const r = await ask({ type: 'clearCache' });
-      if (r.ok) {
-        setSpend(r.data);
-        setSpendError(null);
-      } else setSpendError(r.error);
-      // Cleared lines now read "expired"; the history itself stays.
-      await loadHistory();
-    } finally {
-      setClearing(false);
-    }
-  }
-
-  // ------------------------------------------------------------------ unconfirmed charges
-
-  const [reconcile, setReconcile] = useState<{ busy: boolean; result: SpendCheck | null; error: AppError | null }>({
-    busy: false,
-    result: null,
-    error: null,
-  });
-
-  async function checkSpend() {
-    setReconcile((r) => ({ ...r, busy: true, error: null }));
-    const r = await ask({ type: 'checkSpend' });
-    setReconcile({ busy: false, result: r.ok ? r.data : null, error: r.ok ? null : r.error });
-    void loadSpend();
-  }
-
-  async function resolveUnconfirmed(charged: boolean) {
-    setReconcile((r) => ({ ...r, busy: true, error: null }));
-    const r = await ask({ type: 'resolveUnconfirmed', charged });
-    if (r.ok) {
-      setSpend(r.data);
-      setReconcile({ busy: false, result: null, error: null });
-    } else setReconcile((prev) => ({ ...prev, busy: false, error: r.error }));
   }
 
   // ------------------------------------------------------------------ page
