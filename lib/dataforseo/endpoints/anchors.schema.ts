@@ -2,7 +2,7 @@ import { AnchorsPageSchema, type AnchorsPage } from '@/lib/model';
 import { AnchorsParamsSchema, type AnchorsParams } from '@/lib/params.schema';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { mapAnchorsPage } from '@/lib/dataforseo/map';
-import { buildAnchorsBody } from '@/lib/dataforseo/requests';
+import { buildAnchorsBody } from '@/lib/dataforseo/requests/anchors';
 import { parseFirstResult } from '@/lib/dataforseo/schemas';
 
 declare module '../endpointRow' {

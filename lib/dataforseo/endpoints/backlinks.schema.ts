@@ -2,7 +2,7 @@ import { BacklinksPageSchema, type BacklinksPage } from '@/lib/model';
 import { BacklinksParamsSchema, type BacklinksParams } from '@/lib/params.schema';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { mapBacklinksPage } from '@/lib/dataforseo/map';
-import { buildBacklinksBody } from '@/lib/dataforseo/requests';
+import { buildBacklinksBody } from '@/lib/dataforseo/requests/backlinks';
 import { parseFirstResult } from '@/lib/dataforseo/schemas';
 
 declare module '../endpointRow' {

@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { TIMESERIES_MIN_DATE } from '@/lib/trendRange';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { v } from '@/lib/dataforseo/map';
-import { finish } from '@/lib/dataforseo/requests';
+import { finish } from '@/lib/dataforseo/requests/builder';
 import { list, num, parseFirst, str } from '@/lib/dataforseo/schemas';
 import { DaySchema, GroupRangeSchema, LookupTargetSchema, RankScaleSchema, pointDay, trendRange, trendTarget } from '@/lib/dataforseo/trend.schema';
 
