@@ -3,7 +3,7 @@ import { AnchorsParamsSchema, type AnchorsParams } from '@/lib/params.schema';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { mapAnchorsPage } from '@/lib/dataforseo/map';
 import { buildAnchorsBody } from '@/lib/dataforseo/requests/anchors';
-import { parseFirstResult } from '@/lib/dataforseo/schemas';
+import { parseFirstResult } from '@/lib/dataforseo/results.schema';
 
 declare module '../endpointRow' {
   interface EndpointTypes {

@@ -5,7 +5,8 @@ import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { v } from '@/lib/dataforseo/map';
 import { refuse } from '@/lib/dataforseo/requests/checks';
 import { finish } from '@/lib/dataforseo/requests/builder';
-import { list, num, parseFirst, str } from '@/lib/dataforseo/schemas';
+import { list, num, str } from '@/lib/dataforseo/fields.schema';
+import { parseFirst } from '@/lib/dataforseo/envelope.schema';
 import { DaySchema, LookupTargetSchema, RankScaleSchema, pointDay, trendRange, trendTarget } from '@/lib/dataforseo/trend.schema';
 
 declare module '../endpointRow' {

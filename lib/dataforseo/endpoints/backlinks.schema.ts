@@ -3,7 +3,7 @@ import { BacklinksParamsSchema, type BacklinksParams } from '@/lib/params.schema
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { mapBacklinksPage } from '@/lib/dataforseo/map';
 import { buildBacklinksBody } from '@/lib/dataforseo/requests/backlinks';
-import { parseFirstResult } from '@/lib/dataforseo/schemas';
+import { parseFirstResult } from '@/lib/dataforseo/results.schema';
 
 declare module '../endpointRow' {
   interface EndpointTypes {

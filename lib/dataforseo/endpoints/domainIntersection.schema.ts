@@ -7,7 +7,9 @@ import { apiDateToIso, v } from '@/lib/dataforseo/map';
 import { LIMIT_MAX, LIMIT_MIN, OFFSET_MAX } from '@/lib/dataforseo/requests/limits';
 import { checkEnum, checkInt, refuse } from '@/lib/dataforseo/requests/checks';
 import { common, finish } from '@/lib/dataforseo/requests/builder';
-import { ReferringStats, num, obj, parseFirst, record, str } from '@/lib/dataforseo/schemas';
+import { num, obj, record, str } from '@/lib/dataforseo/fields.schema';
+import { parseFirst } from '@/lib/dataforseo/envelope.schema';
+import { ReferringStats } from '@/lib/dataforseo/results.schema';
 import { MAX_EXCLUDE_TARGETS, MAX_INTERSECTION_TARGETS } from './domainIntersection';
 
 declare module '../endpointRow' {

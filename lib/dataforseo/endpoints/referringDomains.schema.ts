@@ -8,7 +8,9 @@ import { checkEnum, checkInt, refuse } from '@/lib/dataforseo/requests/checks';
 import { andAll, containsPattern } from '@/lib/dataforseo/requests/filters';
 import { common, finish, textOf } from '@/lib/dataforseo/requests/builder';
 import type { CommonTask, FilterExpr } from '@/lib/dataforseo/requests/tasks';
-import { ReferringStats, list, num, parseFirst, str } from '@/lib/dataforseo/schemas';
+import { list, num, str } from '@/lib/dataforseo/fields.schema';
+import { parseFirst } from '@/lib/dataforseo/envelope.schema';
+import { ReferringStats } from '@/lib/dataforseo/results.schema';
 import { REFERRING_DOMAIN_SORTS } from './referringDomains';
 
 declare module '../endpointRow' {
