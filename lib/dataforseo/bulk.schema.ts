@@ -4,7 +4,8 @@ import { t } from '@/lib/i18n';
 import { MAX_BULK_CALL_TARGETS } from '@/lib/bulk';
 import type { BulkEndpoint, BulkItem, BulkPage, BulkParams } from './bulk';
 import type { EndpointSchemaRow } from './endpointRow.schema';
-import { num, str, type Task } from './schemas';
+import { num, str } from './fields.schema';
+import type { Task } from './envelope.schema';
 
 /**
  * The worker-only half of the bulk rows (./bulk.ts has the zod-free half): request builder, result

@@ -3,7 +3,9 @@ import type { AnchorsParams, BacklinksParams, ProfileParams, QueryOptions } from
 import { DEFAULT_FILTERS } from '@/lib/defaults';
 import type { Credentials } from '@/lib/providers';
 import { base64Utf8, createClient } from './client';
-import { buildAnchorsBody, buildBacklinksBody, buildProfileBody } from './requests';
+import { buildProfileBody } from './requests/profile';
+import { buildAnchorsBody } from './requests/anchors';
+import { buildBacklinksBody } from './requests/backlinks';
 import { fixture, nullEverything } from '@/tests/helpers/dataforseo';
 
 const options: QueryOptions = {

@@ -4,7 +4,7 @@ import { PROVIDER_BASE, type Credentials, type Provider } from '@/lib/providers'
 import type { ApiAnswer, BacklinksClient, EndpointCall } from './api';
 import { ENDPOINTS, PAID_ENDPOINTS, type Endpoint, type EndpointModel, type EndpointParams, type PaidEndpoint } from './endpoints';
 import { ENDPOINT_SCHEMAS, type EndpointSchemaRow } from './endpoints.schema';
-import { EnvelopeSchema, GatewayErrorSchema, type Task } from './schemas';
+import { EnvelopeSchema, GatewayErrorSchema, type Task } from './envelope.schema';
 import { checkEnvelope, errorForGateway, errorForHttp, parseRetryAfter } from './status';
 
 /*

@@ -1,7 +1,7 @@
 import type { z } from 'zod/mini';
 import type { Outcome } from '@/lib/errors';
 import type { Endpoint, EndpointModel, EndpointParams, PaidEndpoint } from './endpointRow';
-import type { Task } from './schemas';
+import type { Task } from './envelope.schema';
 
 /**
  * The worker-only half of an endpoint row (./endpoints/<name>.schema.ts exports one as `schema`):

@@ -14,15 +14,10 @@ export {
 export { ENDPOINT_SCHEMAS, EndpointSchema, PARAMS_SCHEMAS, type EndpointSchemaRow } from './endpoints.schema';
 export { createClient, DEFAULT_TIMEOUT_MS, endpointUrl, type ClientOptions } from './client';
 export { COST_PER_REQUEST, COST_PER_ROW, estimateCost } from './cost';
-export {
-  buildAnchorsBody,
-  buildBacklinksBody,
-  buildProfileBody,
-  validateTask,
-  type AnchorsTask,
-  type BacklinksTask,
-  type FilterExpr,
-  type SummaryTask,
-} from './requests';
+export { validateTask } from './requests/validate';
+export type { AnchorsTask, BacklinksTask, FilterExpr, SummaryTask } from './requests/tasks';
+export { buildProfileBody } from './requests/profile';
+export { buildAnchorsBody } from './requests/anchors';
+export { buildBacklinksBody } from './requests/backlinks';
 export { errorForCode, errorForGateway, errorForHttp, isOkCode, STATUS_RULES } from './status';
 export { apiDateToIso } from './map';

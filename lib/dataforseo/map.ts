@@ -1,5 +1,5 @@
 import type { Account, Anchor, AnchorsPage, Backlink, BacklinksPage, Profile } from '@/lib/model';
-import type { AnchorItem, AnchorsResult, BacklinkItem, BacklinksResult, SummaryResult, UserDataResult } from './schemas';
+import type { AnchorItem, AnchorsResult, BacklinkItem, BacklinksResult, SummaryResult, UserDataResult } from './results.schema';
 
 /**
  * The one place where the API's field names become the extension's names (lib/model.ts).

@@ -2,16 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { AnchorsParams, BacklinksParams, LookupTarget, QueryOptions } from '@/lib/params.schema';
 import { DEFAULT_FILTERS } from '@/lib/defaults';
 import { estimateCost } from './cost';
-import {
-  andAll,
-  buildAnchorsBody,
-  buildBacklinksBody,
-  buildProfileBody,
-  certainNothing,
-  escapeLike,
-  newAndLostMessage,
-  validateTask,
-} from './requests';
+import { andAll, certainNothing, escapeLike } from './requests/filters';
+import { validateTask } from './requests/validate';
+import { buildProfileBody } from './requests/profile';
+import { buildAnchorsBody } from './requests/anchors';
+import { buildBacklinksBody, newAndLostMessage } from './requests/backlinks';
 
 const options: QueryOptions = {
   includeSubdomains: true,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AccountSchema, AnchorsPageSchema, BacklinksPageSchema, ProfileSchema } from '@/lib/model';
 import { apiDateToIso, mapAccount, mapAnchorsPage, mapBacklinksPage, mapProfile, toBreakdown } from './map';
-import { EnvelopeSchema, parseFirstResult, type Task } from './schemas';
+import { EnvelopeSchema, type Task } from './envelope.schema';
+import { parseFirstResult } from './results.schema';
 import { fixture, nullEverything, nullLeaves } from '@/tests/helpers/dataforseo';
 
 function firstTask(json: unknown): Task {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorKind } from '@/lib/errors';
 import { AppErrorSchema } from '@/lib/errors.schema';
-import { EnvelopeSchema } from './schemas';
+import { EnvelopeSchema } from './envelope.schema';
 import { checkEnvelope, errorForCode, errorForGateway, errorForHttp, isOkCode, parseRetryAfter } from './status';
 import { fixture } from '@/tests/helpers/dataforseo';
 

@@ -1,7 +1,7 @@
 import { appError, type AppError, type ErrorKind } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import type { Provider } from '@/lib/providers';
-import type { Envelope, GatewayError, Task } from './schemas';
+import type { Envelope, GatewayError, Task } from './envelope.schema';
 
 /**
  * One error model for everything a provider can answer: HTTP status, the envelope's `status_code`,

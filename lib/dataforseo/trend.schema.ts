@@ -5,7 +5,7 @@ import { LookupTargetSchema, RankScaleSchema } from '@/lib/params.schema';
 import type { LookupTarget } from '@/lib/params.schema';
 import { GROUP_RANGES, rangeProblem } from '@/lib/trendRange';
 import { apiDateToIso } from './map';
-import { checkDomainTarget, refuse } from './requests';
+import { checkDomainTarget, refuse } from './requests/checks';
 
 /**
  * What the three trend endpoints share (history, timeseries_summary, timeseries_new_lost_summary):

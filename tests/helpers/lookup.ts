@@ -6,7 +6,7 @@ import type { ApiAnswer, BacklinksClient, EndpointCall } from '@/lib/dataforseo/
 import type { BulkEndpoint, BulkItem } from '@/lib/dataforseo/bulk';
 import { ENDPOINT_NAMES, PAID_ENDPOINTS, type Endpoint, type PaidEndpoint } from '@/lib/dataforseo/endpoints';
 import { ENDPOINT_SCHEMAS } from '@/lib/dataforseo/endpoints.schema';
-import type { Task } from '@/lib/dataforseo/schemas';
+import type { Task } from '@/lib/dataforseo/envelope.schema';
 import type { AppError, Outcome } from '@/lib/errors';
 import type { Account, AnchorsPage, Backlink, BacklinksPage, Profile } from '@/lib/model';
 import type { AnchorsParams, BacklinksParams, LookupTarget, ProfileParams, QueryOptions } from '@/lib/params.schema';

@@ -3,7 +3,7 @@ import { t } from '@/lib/i18n';
 import { AccountSchema, type Account } from '@/lib/model';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { mapAccount } from '@/lib/dataforseo/map';
-import { parseFirstResult } from '@/lib/dataforseo/schemas';
+import { parseFirstResult } from '@/lib/dataforseo/results.schema';
 
 declare module '../endpointRow' {
   interface EndpointTypes {

@@ -2,8 +2,8 @@ import { AnchorsPageSchema, type AnchorsPage } from '@/lib/model';
 import { AnchorsParamsSchema, type AnchorsParams } from '@/lib/params.schema';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { mapAnchorsPage } from '@/lib/dataforseo/map';
-import { buildAnchorsBody } from '@/lib/dataforseo/requests';
-import { parseFirstResult } from '@/lib/dataforseo/schemas';
+import { buildAnchorsBody } from '@/lib/dataforseo/requests/anchors';
+import { parseFirstResult } from '@/lib/dataforseo/results.schema';
 
 declare module '../endpointRow' {
   interface EndpointTypes {

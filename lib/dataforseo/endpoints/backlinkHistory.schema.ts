@@ -3,8 +3,10 @@ import { HISTORY_MIN_DATE } from '@/lib/trendRange';
 import { t } from '@/lib/i18n';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { v } from '@/lib/dataforseo/map';
-import { finish, refuse } from '@/lib/dataforseo/requests';
-import { list, num, parseFirst, str } from '@/lib/dataforseo/schemas';
+import { refuse } from '@/lib/dataforseo/requests/checks';
+import { finish } from '@/lib/dataforseo/requests/builder';
+import { list, num, str } from '@/lib/dataforseo/fields.schema';
+import { parseFirst } from '@/lib/dataforseo/envelope.schema';
 import { DaySchema, LookupTargetSchema, RankScaleSchema, pointDay, trendRange, trendTarget } from '@/lib/dataforseo/trend.schema';
 
 declare module '../endpointRow' {

@@ -2,8 +2,8 @@ import { BacklinksPageSchema, type BacklinksPage } from '@/lib/model';
 import { BacklinksParamsSchema, type BacklinksParams } from '@/lib/params.schema';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { mapBacklinksPage } from '@/lib/dataforseo/map';
-import { buildBacklinksBody } from '@/lib/dataforseo/requests';
-import { parseFirstResult } from '@/lib/dataforseo/schemas';
+import { buildBacklinksBody } from '@/lib/dataforseo/requests/backlinks';
+import { parseFirstResult } from '@/lib/dataforseo/results.schema';
 
 declare module '../endpointRow' {
   interface EndpointTypes {

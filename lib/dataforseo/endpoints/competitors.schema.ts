@@ -2,8 +2,11 @@ import { z } from 'zod/mini';
 import { LookupTargetSchema, RankScaleSchema } from '@/lib/params.schema';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { v } from '@/lib/dataforseo/map';
-import { LIMIT_MAX, LIMIT_MIN, OFFSET_MAX, checkEnum, checkInt, common, finish } from '@/lib/dataforseo/requests';
-import { list, num, parseFirst, str } from '@/lib/dataforseo/schemas';
+import { LIMIT_MAX, LIMIT_MIN, OFFSET_MAX } from '@/lib/dataforseo/requests/limits';
+import { checkEnum, checkInt } from '@/lib/dataforseo/requests/checks';
+import { common, finish } from '@/lib/dataforseo/requests/builder';
+import { list, num, str } from '@/lib/dataforseo/fields.schema';
+import { parseFirst } from '@/lib/dataforseo/envelope.schema';
 import { COMPETITOR_SORTS } from './competitors';
 
 declare module '../endpointRow' {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { competitors, validateCompetitors } from '@/tests/sandbox/research';
 import { ENDPOINTS } from '@/lib/dataforseo/endpoints';
 import { CSV_COLUMNS } from '@/lib/dataforseo/endpoints.csv';
-import type { Task } from '@/lib/dataforseo/schemas';
+import type { Task } from '@/lib/dataforseo/envelope.schema';
 import { row } from './competitors';
 import { buildCompetitorsBody, schema, type CompetitorsParams } from './competitors.schema';
 

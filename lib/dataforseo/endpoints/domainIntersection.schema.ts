@@ -4,8 +4,12 @@ import { t } from '@/lib/i18n';
 import { LookupTargetSchema, QueryOptionsSchema, type LookupTarget, type QueryOptions } from '@/lib/params.schema';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { apiDateToIso, v } from '@/lib/dataforseo/map';
-import { LIMIT_MAX, LIMIT_MIN, OFFSET_MAX, checkEnum, checkInt, common, finish, refuse } from '@/lib/dataforseo/requests';
-import { ReferringStats, num, obj, parseFirst, record, str } from '@/lib/dataforseo/schemas';
+import { LIMIT_MAX, LIMIT_MIN, OFFSET_MAX } from '@/lib/dataforseo/requests/limits';
+import { checkEnum, checkInt, refuse } from '@/lib/dataforseo/requests/checks';
+import { common, finish } from '@/lib/dataforseo/requests/builder';
+import { num, obj, record, str } from '@/lib/dataforseo/fields.schema';
+import { parseFirst } from '@/lib/dataforseo/envelope.schema';
+import { ReferringStats } from '@/lib/dataforseo/results.schema';
 import { MAX_EXCLUDE_TARGETS, MAX_INTERSECTION_TARGETS } from './domainIntersection';
 
 declare module '../endpointRow' {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { competitors, domainIntersection, validateCompetitors, validateIntersection } from '@/tests/sandbox/research';
 import type { LookupTarget } from '@/lib/params.schema';
 import { CSV_COLUMNS } from '@/lib/dataforseo/endpoints.csv';
-import type { Task } from '@/lib/dataforseo/schemas';
+import type { Task } from '@/lib/dataforseo/envelope.schema';
 import { row } from './domainIntersection';
 import { buildDomainIntersectionBody, schema, type DomainIntersectionParams } from './domainIntersection.schema';
 import { buildCompetitorsBody } from './competitors.schema';

@@ -4,8 +4,8 @@ import { ProfileSchema, type Profile } from '@/lib/model';
 import { ProfileParamsSchema, type ProfileParams } from '@/lib/params.schema';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { mapProfile } from '@/lib/dataforseo/map';
-import { buildProfileBody } from '@/lib/dataforseo/requests';
-import { parseFirstResult } from '@/lib/dataforseo/schemas';
+import { buildProfileBody } from '@/lib/dataforseo/requests/profile';
+import { parseFirstResult } from '@/lib/dataforseo/results.schema';
 
 declare module '../endpointRow' {
   interface EndpointTypes {

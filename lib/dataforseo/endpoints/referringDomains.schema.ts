@@ -3,22 +3,14 @@ import { t } from '@/lib/i18n';
 import { LookupTargetSchema, QueryOptionsSchema } from '@/lib/params.schema';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { apiDateToIso, v } from '@/lib/dataforseo/map';
-import {
-  LIMIT_MAX,
-  LIMIT_MIN,
-  OFFSET_MAX,
-  andAll,
-  checkEnum,
-  checkInt,
-  common,
-  containsPattern,
-  finish,
-  refuse,
-  textOf,
-  type CommonTask,
-  type FilterExpr,
-} from '@/lib/dataforseo/requests';
-import { ReferringStats, list, num, parseFirst, str } from '@/lib/dataforseo/schemas';
+import { LIMIT_MAX, LIMIT_MIN, OFFSET_MAX } from '@/lib/dataforseo/requests/limits';
+import { checkEnum, checkInt, refuse } from '@/lib/dataforseo/requests/checks';
+import { andAll, containsPattern } from '@/lib/dataforseo/requests/filters';
+import { common, finish, textOf } from '@/lib/dataforseo/requests/builder';
+import type { CommonTask, FilterExpr } from '@/lib/dataforseo/requests/tasks';
+import { list, num, str } from '@/lib/dataforseo/fields.schema';
+import { parseFirst } from '@/lib/dataforseo/envelope.schema';
+import { ReferringStats } from '@/lib/dataforseo/results.schema';
 import { REFERRING_DOMAIN_SORTS } from './referringDomains';
 
 declare module '../endpointRow' {

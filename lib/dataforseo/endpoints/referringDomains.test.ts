@@ -3,7 +3,7 @@ import { referringDomains, validateReferringDomains } from '@/tests/sandbox/rese
 import { summaryOf } from '@/tests/sandbox/bulk';
 import { ENDPOINTS } from '@/lib/dataforseo/endpoints';
 import { CSV_COLUMNS } from '@/lib/dataforseo/endpoints.csv';
-import type { Task } from '@/lib/dataforseo/schemas';
+import type { Task } from '@/lib/dataforseo/envelope.schema';
 import { dofollowBacklinks, row } from './referringDomains';
 import { buildReferringDomainsBody, mapReferringDomain, schema, type ReferringDomainsParams } from './referringDomains.schema';
 

@@ -2,8 +2,9 @@ import { z } from 'zod/mini';
 import { TIMESERIES_MIN_DATE } from '@/lib/trendRange';
 import type { EndpointSchemaRow } from '@/lib/dataforseo/endpointRow.schema';
 import { v } from '@/lib/dataforseo/map';
-import { finish } from '@/lib/dataforseo/requests';
-import { list, num, parseFirst, str } from '@/lib/dataforseo/schemas';
+import { finish } from '@/lib/dataforseo/requests/builder';
+import { list, num, str } from '@/lib/dataforseo/fields.schema';
+import { parseFirst } from '@/lib/dataforseo/envelope.schema';
 import { DaySchema, GroupRangeSchema, LookupTargetSchema, pointDay, trendRange, trendTarget } from '@/lib/dataforseo/trend.schema';
 
 declare module '../endpointRow' {

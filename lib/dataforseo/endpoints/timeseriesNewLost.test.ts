@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { trend, validateTrend } from '@/tests/sandbox/trends';
 import { isoDay } from '@/lib/trendRange';
 import { ENDPOINTS } from '@/lib/dataforseo/endpoints';
-import type { Task } from '@/lib/dataforseo/schemas';
+import type { Task } from '@/lib/dataforseo/envelope.schema';
 import { row } from './timeseriesNewLost';
 import { buildTimeseriesNewLostBody, schema, type TimeseriesNewLostParams } from './timeseriesNewLost.schema';
 import { buildTimeseriesSummaryBody } from './timeseriesSummary.schema';

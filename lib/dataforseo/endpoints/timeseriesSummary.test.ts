@@ -3,7 +3,7 @@ import { trend, validateTrend } from '@/tests/sandbox/trends';
 import { summaryOf } from '@/tests/sandbox/bulk';
 import { isoDay } from '@/lib/trendRange';
 import { ENDPOINTS } from '@/lib/dataforseo/endpoints';
-import type { Task } from '@/lib/dataforseo/schemas';
+import type { Task } from '@/lib/dataforseo/envelope.schema';
 import { row } from './timeseriesSummary';
 import { buildTimeseriesSummaryBody, schema, type TimeseriesSummaryParams } from './timeseriesSummary.schema';
 

@@ -1,95 +1,11 @@
 import { z } from 'zod/mini';
+import type { Task } from './envelope.schema';
+import { bool, breakdown, isRecord, list, num, obj, record, str, strList } from './fields.schema';
 
 /**
- * Zod schemas for what DataForSEO (and the AIsa gateway, which relays the same envelope) sends back.
- *
- * Rules, following the official OpenAPI description where every response field is nullable and none
- * is required, and new fields appear over time:
- * - every field is optional and nullable;
- * - objects are loose (unknown fields pass through untouched);
- * - a leaf of the wrong type never fails the parse: numbers sent as numeric strings are coerced,
- *   anything else unusable becomes null; a breakdown object (label → count) drops the keys whose
- *   value is not a number; an array where an object was expected becomes null, and so on.
- *
- * The one thing that does fail is a body that is not an envelope at all (not an object, or an object
- * without any of `version`, `status_code`, `tasks`): the client reports that as `bad-response`.
+ * Zod schemas of the result rows of the profile, anchors, backlinks and account endpoints (tolerant,
+ * see ./fields.schema.ts), and the parse of a task's first row with its endpoint's schema.
  */
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function toNumber(v: unknown): number | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string') {
-    const t = v.trim();
-    if (t === '' || !/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
-    const n = Number(t);
-    return Number.isFinite(n) ? n : null;
-  }
-  return null;
-}
-
-function toStr(v: unknown): string | null {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return null;
-}
-
-function toBool(v: unknown): boolean | null {
-  if (typeof v === 'boolean') return v;
-  if (v === 'true') return true;
-  if (v === 'false') return false;
-  return null;
-}
-
-/** A number (or numeric string); anything else → null. */
-export const num = () => z.optional(z.pipe(z.unknown(), z.transform(toNumber)));
-/** A string (numbers are stringified); anything else → null. */
-export const str = () => z.optional(z.pipe(z.unknown(), z.transform(toStr)));
-/** A boolean (or "true"/"false"); anything else → null. */
-export const bool = () => z.optional(z.pipe(z.unknown(), z.transform(toBool)));
-/** An array of strings; non-string elements are dropped; a non-array → null. */
-export const strList = () =>
-  z.optional(
-    z.pipe(
-      z.unknown(),
-      z.transform((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : null)),
-    ),
-  );
-/** label → count; keys whose value is not a number are dropped; a non-object → null. */
-export const breakdown = () =>
-  z.optional(
-    z.pipe(
-      z.unknown(),
-      z.transform((v): Record<string, number> | null => {
-        if (!isRecord(v)) return null;
-        const out: Record<string, number> = {};
-        for (const [k, raw] of Object.entries(v)) {
-          const n = toNumber(raw);
-          if (n !== null) out[k] = n;
-        }
-        return out;
-      }),
-    ),
-  );
-/** Any JSON object, kept as is; a non-object → null. */
-export const record = () => z.optional(z.pipe(z.unknown(), z.transform((v) => (isRecord(v) ? v : null))));
-
-/** A loose object whose fields are all tolerant; a non-object value → null. */
-export function obj<S extends z.core.$ZodLooseShape>(shape: S) {
-  return z.optional(z.pipe(z.transform((v: unknown) => (isRecord(v) ? v : null)), z.nullable(z.looseObject(shape))));
-}
-
-/** An array of loose objects; a non-array → null; elements that are not objects → null (kept, so indexes stay). */
-export function list<S extends z.core.$ZodLooseShape>(shape: S) {
-  return z.optional(
-    z.pipe(
-      z.transform((v: unknown) => (Array.isArray(v) ? v.map((x) => (isRecord(x) ? x : null)) : null)),
-      z.nullable(z.array(z.nullable(z.looseObject(shape)))),
-    ),
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // backlinks/summary/live
@@ -266,51 +182,6 @@ export const UserDataResultShape = {
 export const UserDataResultSchema = z.looseObject(UserDataResultShape);
 export type UserDataResult = z.infer<typeof UserDataResultSchema>;
 
-// ---------------------------------------------------------------------------------------------
-// Envelope and task
-
-export const TaskShape = {
-  id: str(),
-  status_code: num(),
-  status_message: str(),
-  time: str(),
-  cost: num(),
-  result_count: num(),
-  path: strList(),
-  data: record(),
-  /** Checked per endpoint with the result schemas above; here only "an array of something". */
-  result: z.optional(z.pipe(z.unknown(), z.transform((v) => (Array.isArray(v) ? (v as unknown[]) : null)))),
-};
-export const TaskSchema = z.looseObject(TaskShape);
-export type Task = z.infer<typeof TaskSchema>;
-
-const ENVELOPE_KEYS = ['version', 'status_code', 'tasks'] as const;
-
-export const EnvelopeSchema = z
-  .looseObject({
-    version: str(),
-    status_code: num(),
-    status_message: str(),
-    time: str(),
-    cost: num(),
-    tasks_count: num(),
-    tasks_error: num(),
-    tasks: list(TaskShape),
-  })
-  .check(z.refine((v) => ENVELOPE_KEYS.some((k) => k in v), { message: 'not a DataForSEO response envelope' }));
-export type Envelope = z.infer<typeof EnvelopeSchema>;
-
-/** The AIsa gateway's own error body: `{error: {type, code, message, request_id}}`. */
-export const GatewayErrorSchema = z.looseObject({
-  error: z.looseObject({
-    type: str(),
-    code: str(),
-    message: str(),
-    request_id: str(),
-  }),
-});
-export type GatewayError = z.infer<typeof GatewayErrorSchema>;
-
 /** Which result schema goes with which endpoint. */
 export const RESULT_SCHEMAS = {
   profile: SummaryResultSchema,
@@ -331,12 +202,4 @@ export function parseFirstResult<E extends keyof typeof RESULT_SCHEMAS>(
   if (!isRecord(first)) return null;
   const parsed = RESULT_SCHEMAS[endpoint].safeParse(first);
   return parsed.success ? (parsed.data as z.infer<(typeof RESULT_SCHEMAS)[E]>) : null;
-}
-
-/** The first result row of a task parsed with an endpoint's own result schema (./endpoints/<name>.schema.ts); not an object → null. */
-export function parseFirst<S extends z.ZodMiniType>(schema: S, task: Task): z.infer<S> | null {
-  const first = task.result?.[0];
-  if (!isRecord(first)) return null;
-  const parsed = schema.safeParse(first);
-  return parsed.success ? (parsed.data as z.infer<S>) : null;
 }
