@@ -26,7 +26,8 @@ import { createBulkStore } from './bulkStore';
 import { createCache, type CacheOptions } from './cache';
 import { createHistory, type NewHistoryEntry } from './history';
 import { createInflight } from './inflight';
-import { createLedger, roundUsd } from './ledger';
+import { createLedger } from './ledger';
+import { roundUsd } from './ledgerMath';
 import { compareSpend } from './reconcile';
 
 export { spendCheckSentence } from './reconcile';
