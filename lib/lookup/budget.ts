@@ -1,7 +1,8 @@
 import { appError, type AppError } from '@/lib/errors';
 import { formatMoney } from '@/lib/format';
 import { t } from '@/lib/i18n';
-import { roundUsd, type Ledger, type ReserveMeta, type SettleDetails, type SettleResult, type WriteFailure, type WriteResult } from './ledger';
+import type { Ledger, ReserveMeta, SettleDetails, SettleResult, WriteFailure, WriteResult } from './ledger';
+import { roundUsd } from './ledgerMath';
 
 /**
  * The user's daily spending cap, enforced BEFORE a call is made, and the persistent reservation of

@@ -20,7 +20,8 @@ import { loadSettings } from '@/lib/settings/store';
 import { parseTarget } from '@/lib/target';
 import { budgetMessage, type Budget } from './budget';
 import type { BulkStore, StoredValues } from './bulkStore';
-import { roundUsd, type Ledger } from './ledger';
+import type { Ledger } from './ledger';
+import { roundUsd } from './ledgerMath';
 import type { Limiter } from './limiter';
 import { isFree, noCredentialsMessage } from './pipeline';
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createLedger, dayKey, MAX_CALL_USD, MAX_DAY_USD } from './ledger';
+import { createLedger, MAX_CALL_USD, MAX_DAY_USD } from './ledger';
+import { dayKey } from './ledgerMath';
 
 const T = new Date(2026, 4, 12, 10).getTime();
 const meta = (target = 'example.com') => ({ provider: 'dataforseo' as const, endpoint: 'profile' as const, target, at: T });

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { LedgerEntry } from '@/lib/messages';
-import { createLedger, dayKey, LEDGER_LIMITS, monthKey, roundUsd } from './ledger';
+import { createLedger, LEDGER_LIMITS } from './ledger';
+import { dayKey, monthKey, roundUsd } from './ledgerMath';
 
 const entry = (at: number, cost: number, target = 'example.com'): LedgerEntry => ({
   at,

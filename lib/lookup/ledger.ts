@@ -2,7 +2,6 @@ import { storage } from 'wxt/utils/storage';
 import type { LedgerEntry } from '@/lib/messages';
 import {
   MAX_CALL_USD,
-  MAX_DAY_USD,
   recoverState,
   sanitizeCost,
   sanitizeEstimate,
@@ -12,6 +11,7 @@ import {
   type OpenReservation,
   type StoredLedgerEntry,
 } from './ledgerState.schema';
+import { addEntry, committed, dayKey, instant, roundUsd, totalsOf, type SpendTotals } from './ledgerMath';
 import { createMutex } from './mutex';
 import { LOCAL } from '@/lib/storage/registry';
 
@@ -31,30 +31,6 @@ const LEDGER_KEY = LOCAL.ledger;
 
 /** This worker instance: open reservations of another one were left by a stopped worker. */
 const WORKER_SESSION = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-
-/** Money sums rounded to a millionth of a dollar, so 0.1 + 0.2 stays 0.3. */
-export function roundUsd(n: number): number {
-  return Math.round(n * 1e6) / 1e6;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Local calendar day of an instant: 'YYYY-MM-DD'. */
-export function dayKey(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** Local calendar month of an instant: 'YYYY-MM'. */
-export function monthKey(ms: number): string {
-  return dayKey(ms).slice(0, 7);
-}
-
-export interface SpendTotals {
-  /** Settled today (USD). */
-  today: number;
-  month: number;
-}
 
 /** Why storage could not take a write: full (quota) or any other failure. */
 export type WriteFailure = 'storage-full' | 'write-failed';
@@ -128,10 +104,6 @@ export interface Ledger {
   recent(n?: number): Promise<StoredLedgerEntry[]>;
 }
 
-/** A time to ledger at: the one given when it is a valid instant, otherwise now. */
-const instant = (at: number | undefined) =>
-  typeof at === 'number' && Number.isFinite(at) && at >= 0 && at <= 8.64e15 ? at : Date.now();
-
 function classify(e: unknown): { reason: WriteFailure; message: string } {
   const message = e instanceof Error ? e.message : String(e);
   const full = /quota|full|space|exceed/i.test(message);
@@ -177,25 +149,6 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
       writeFailure = failure.reason;
       return { ok: false, ...failure };
     }
-  }
-
-  function committed(state: LedgerState, day: string): number {
-    let sum = state.days[day] ?? 0;
-    for (const r of Object.values(state.open)) if (dayKey(r.at) === day) sum += r.estimate;
-    return roundUsd(Math.min(MAX_DAY_USD, sum));
-  }
-
-  function totalsOf(state: LedgerState, now: number): SpendTotals {
-    const month = monthKey(now);
-    let monthSum = 0;
-    for (const [day, usd] of Object.entries(state.days)) if (day.startsWith(month)) monthSum += usd;
-    return { today: roundUsd(state.days[dayKey(now)] ?? 0), month: roundUsd(monthSum) };
-  }
-
-  function addEntry(state: LedgerState, entry: StoredLedgerEntry): void {
-    state.entries.push(entry);
-    const day = dayKey(entry.at);
-    state.days[day] = roundUsd(Math.min(MAX_DAY_USD, (state.days[day] ?? 0) + entry.cost));
   }
 
   const ledger: Ledger = {

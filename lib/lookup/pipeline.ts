@@ -13,7 +13,8 @@ import type { Inflight } from './inflight';
 import { cacheKey } from './key';
 import { formatMoney } from '@/lib/format';
 import { t } from '@/lib/i18n';
-import { roundUsd, sanitizeCost, type Ledger, type OpenReservation } from './ledger';
+import { sanitizeCost, type Ledger, type OpenReservation } from './ledger';
+import { roundUsd } from './ledgerMath';
 import type { Limiter } from './limiter';
 
 /**

@@ -4,7 +4,8 @@ import { t } from '@/lib/i18n';
 import type { Account } from '@/lib/model';
 import type { SpendCheck } from '@/lib/messages';
 import type { Provider } from '@/lib/providers';
-import { dayKey, roundUsd, type Ledger } from './ledger';
+import type { Ledger } from './ledger';
+import { dayKey, roundUsd } from './ledgerMath';
 
 /**
  * Unconfirmed charges (calls a stopped worker never settled) next to DataForSEO's own figure for

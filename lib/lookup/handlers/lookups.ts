@@ -1,0 +1,149 @@
+/**
+ * The lookup handlers: one per paid row of the endpoint table (each one call of the paid pipeline,
+ * lib/lookup/pipeline.ts), the profile check that also reads the earlier figures and writes the
+ * history, the popup's one round trip (checkTab) and the free target check (resolveTarget).
+ */
+import { parseTarget } from '@/lib/target';
+import { ENDPOINTS, PAID_ENDPOINTS, type EndpointModel, type EndpointParams, type PaidEndpoint } from '@/lib/dataforseo/endpoints';
+import { appError } from '@/lib/errors';
+import { loadCredentials, publicCredentials } from '@/lib/credentials';
+import type { CheckTab, EarlierCheck, FetchMode, Quote, Reply } from '@/lib/messages';
+import type { ProfileParams } from '@/lib/params.schema';
+import type { Provider } from '@/lib/providers';
+import { loadSettings } from '@/lib/settings/store';
+import { popupParams, rememberedScope } from '@/lib/lookup/checkTab';
+import type { NewHistoryEntry } from '@/lib/lookup/history';
+import { roundUsd } from '@/lib/lookup/ledgerMath';
+import { isFree, type Answer, type PaidJob } from '@/lib/lookup/pipeline';
+import type { HandlerContext, Handlers, Replied, RequestOf } from './context';
+
+type LookupHandlers = Pick<Handlers, PaidEndpoint | 'checkTab' | 'resolveTarget'>;
+
+export function lookupHandlers(ctx: HandlerContext): LookupHandlers {
+  const { now, estimateCost, history, paidCall, runAfterReply, fail, succeed } = ctx;
+
+  /**
+   * The price of a call not made yet, quoted for the pages (they never price a call themselves):
+   * the endpoint row's price for the rows the call asks for; nothing on a free provider.
+   */
+  function quote<E extends PaidEndpoint>(endpoint: E, params: EndpointParams<E>, provider: Provider): Quote {
+    if (isFree(provider)) return { usd: 0, free: true };
+    return { usd: estimateCost(endpoint, ENDPOINTS[endpoint].expectedRows(params)), free: false };
+  }
+
+  /** A paid data request's reply, with the price of asking the same again (refresh, next page). */
+  async function paid<E extends PaidEndpoint>(job: PaidJob<E>): Promise<Replied<EndpointModel<E>>> {
+    const [outcome, settings] = await Promise.all([paidCall(job), loadSettings()]);
+    if (!outcome.ok) return fail(outcome.error);
+    const { data, fetchedAt, fromCache, cost, afterReply } = outcome.value;
+    const reply = await succeed(data, { cost, fetchedAt, fromCache, quote: quote(job.endpoint, job.params, settings.provider) });
+    if (afterReply) runAfterReply(afterReply);
+    return reply;
+  }
+
+  /**
+   * The popup's one round trip: targets, settings, remembered scope and the profile + top anchors
+   * (cached, or both paid calls started at once through the pipeline).
+   */
+  async function checkTab(url: string): Promise<Reply<'checkTab'>> {
+    const parsed = parseTarget(url);
+    if (!parsed.ok) return fail(appError('unsupported-target', parsed.refusal.message, false));
+    const site = parsed.site;
+    const [settings, stored, scope] = await Promise.all([loadSettings(), loadCredentials(), rememberedScope(site.domain.value)]);
+    const params = popupParams(site, scope, settings);
+    const pq = quote('profile', params.profile, settings.provider);
+    const aq = quote('anchors', params.anchors, settings.provider);
+    const base: CheckTab = {
+      site,
+      scope,
+      settings,
+      signedIn: publicCredentials(stored).present,
+      profile: null,
+      anchors: null,
+      refreshQuote: { usd: roundUsd(pq.usd + aq.usd), free: pq.free && aq.free },
+    };
+    if (!base.signedIn) return succeed(base);
+    const [profile, anchors] = await Promise.all([
+      handlers.profile({ type: 'profile', params: params.profile, mode: 'normal' }),
+      handlers.anchors({ type: 'anchors', params: params.anchors, mode: 'normal' }),
+    ]);
+    const metas = [profile, anchors].flatMap((r) => (r.ok ? [r.meta] : []));
+    const cost = roundUsd(metas.reduce((sum, m) => sum + m.cost, 0));
+    return succeed({ ...base, profile, anchors }, { cost });
+  }
+
+  /**
+   * A profile check the user made goes to the history (a connection test does not); returns the
+   * earlier check of the same target and scope whose figures differ (null: none).
+   */
+  function historyEntry(answer: Answer<'profile'>, params: ProfileParams, key: string): NewHistoryEntry {
+    const p = answer.data;
+    return {
+      at: now(),
+      fetchedAt: answer.fetchedAt,
+      target: params.target,
+      scope: params.target.scope,
+      rank: p.rank ?? null,
+      backlinks: p.backlinks ?? null,
+      referringDomains: p.referringDomains ?? null,
+      key,
+      options: params.options,
+    };
+  }
+
+  async function recordHistory(answer: Answer<'profile'>, params: ProfileParams, key: string): Promise<EarlierCheck | null> {
+    try {
+      const added = await history.add(historyEntry(answer, params, key));
+      return added.ok ? (added.earlier ?? null) : null;
+    } catch (e) {
+      console.error('Backlink Lens: could not write the history', e);
+      return null;
+    }
+  }
+
+  /** A profile check: the paid pipeline, the earlier figures with the reply, the history line after it. */
+  async function profileCheck(params: ProfileParams, mode: FetchMode): Promise<Replied<EndpointModel<'profile'>>> {
+    const [outcome, settings] = await Promise.all([
+      paidCall({
+        endpoint: 'profile',
+        params,
+        mode,
+        onAnswer: async (answer, key) => {
+          await recordHistory(answer, params, key);
+        },
+      }),
+      loadSettings(),
+    ]);
+    if (!outcome.ok) return fail(outcome.error);
+    const { data, fetchedAt, fromCache, cost, afterReply, key } = outcome.value;
+    // Read-only before the reply; the line itself is written after it (afterReply).
+    const earlier = afterReply && key ? await history.earlierFor(historyEntry(outcome.value, params, key)) : null;
+    const reply = await succeed(data, { cost, fetchedAt, fromCache, earlier, quote: quote('profile', params, settings.provider) });
+    if (afterReply) runAfterReply(afterReply);
+    return reply;
+  }
+
+  /** One handler per paid row of the endpoint table: its request through the paid pipeline. */
+  function paidHandler<E extends PaidEndpoint>(endpoint: E) {
+    return (r: Pick<PaidJob<E>, 'params' | 'mode'>): Promise<Replied<EndpointModel<E>>> =>
+      paid({ endpoint, params: r.params, mode: r.mode });
+  }
+  // `fromEntries` loses the per-endpoint pairing that paidHandler keeps, hence the type.
+  const paidHandlers = Object.fromEntries(PAID_ENDPOINTS.map((e) => [e, paidHandler(e)])) as unknown as {
+    [K in PaidEndpoint]: (request: RequestOf<K>) => Promise<Replied<EndpointModel<K>>>;
+  };
+
+  const handlers: LookupHandlers = {
+    ...paidHandlers,
+    // A profile check the user made also goes to the history, and carries the earlier figures.
+    profile: (r) => profileCheck(r.params, r.mode),
+    checkTab: (r) => checkTab(r.url),
+    resolveTarget: async (r) => {
+      // Free: no credentials, no cache, no ledger entry. The Public Suffix List stays in the worker.
+      const parsed = parseTarget(r.url);
+      if (!parsed.ok) return fail(appError('unsupported-target', parsed.refusal.message, false));
+      return succeed({ site: parsed.site });
+    },
+  };
+  return handlers;
+}
