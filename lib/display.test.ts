@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { capText, chunkText, decodePunycode, displayHost, displayUrl, labelShowsUnicode, linkHref, targetDisplay, visibleName, visibleText } from './display';
+import { decodePunycode } from './punycode';
+import { capText, chunkText, displayHost, displayUrl, labelShowsUnicode, linkHref, targetDisplay, visibleName, visibleText } from './display';
 
 describe('visibleName / visibleText', () => {
   const invisible = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u180E', '\u00AD'];

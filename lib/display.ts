@@ -12,6 +12,8 @@
  * - Links: userinfo is dropped (`https://a@evil.test/` → `https://evil.test/`); only http(s) links.
  */
 
+import { decodePunycode } from './punycode';
+
 /** Characters shown in a row before the text is cut. */
 export const ROW_CAP = 300;
 /** Characters in a tooltip. */
@@ -59,63 +61,6 @@ export function chunkText(s: string, size: number = CHUNK): string[] {
     i = end;
   }
   return out;
-}
-
-/* ------------------------------------------------------------------------------------------------
- * Punycode (RFC 3492) decoding, for display only
- * ---------------------------------------------------------------------------------------------- */
-
-function adapt(delta: number, numPoints: number, first: boolean): number {
-  let d = first ? Math.floor(delta / 700) : Math.floor(delta / 2);
-  d += Math.floor(d / numPoints);
-  let k = 0;
-  while (d > 455) {
-    d = Math.floor(d / 35);
-    k += 36;
-  }
-  return k + Math.floor((36 * d) / (d + 38));
-}
-
-function digit(code: number): number {
-  if (code >= 48 && code <= 57) return code - 22;
-  if (code >= 65 && code <= 90) return code - 65;
-  if (code >= 97 && code <= 122) return code - 97;
-  return -1;
-}
-
-/** One punycode label body (without `xn--`) → Unicode; null when it is not valid punycode. */
-export function decodePunycode(input: string): string | null {
-  const out: number[] = [];
-  const delim = input.lastIndexOf('-');
-  for (let j = 0; j < Math.max(delim, 0); j++) {
-    const c = input.charCodeAt(j);
-    if (c >= 0x80) return null;
-    out.push(c);
-  }
-  let n = 128;
-  let bias = 72;
-  let i = 0;
-  let pos = delim > 0 ? delim + 1 : 0;
-  while (pos < input.length) {
-    const oldI = i;
-    let w = 1;
-    for (let k = 36; ; k += 36) {
-      if (pos >= input.length) return null;
-      const d = digit(input.charCodeAt(pos++));
-      if (d < 0 || d > Math.floor((0x7fffffff - i) / w)) return null;
-      i += d * w;
-      const t = k <= bias ? 1 : k >= bias + 26 ? 26 : k - bias;
-      if (d < t) break;
-      w *= 36 - t;
-    }
-    bias = adapt(i - oldI, out.length + 1, oldI === 0);
-    n += Math.floor(i / (out.length + 1));
-    i %= out.length + 1;
-    if (n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return null;
-    out.splice(i, 0, n);
-    i++;
-  }
-  return String.fromCodePoint(...out);
 }
 
 /* ------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { globImports } from '@/tests/unit/importGraph';
 
 /**
  * The pages stay small: what they load (statically or on demand) never reaches zod, the Public
- * Suffix List (tldts, lib/target.ts) or the storage wrapper; those live in the background worker.
+ * Suffix List (tldts, lib/target.ts and lib/target/) or the storage wrapper; those live in the background worker.
  * The worker's schemas use `zod/mini` (functions instead of methods, so the bundle keeps only what
  * is used); classic `zod` must not come back into it.
  * This follows the source's runtime imports (`import type` is erased and not followed).
@@ -15,7 +15,7 @@ const ROOT = resolve(__dirname, '..');
 const FORBIDDEN = ['zod', 'tldts', 'wxt/utils/storage', '@wxt-dev/storage'];
 /** Worker-only modules: every `*.schema.ts` (they import zod) and these. */
 const FORBIDDEN_FILES = ['lib/target.ts', 'lib/messages.ts', 'lib/settings/store.ts', 'lib/model.ts'];
-const isForbiddenFile = (f: string) => f.endsWith('.schema.ts') || FORBIDDEN_FILES.includes(f);
+const isForbiddenFile = (f: string) => f.endsWith('.schema.ts') || FORBIDDEN_FILES.includes(f) || f.startsWith('lib/target/');
 
 function resolveLocal(from: string, spec: string): string | null {
   const base = spec.startsWith('@/') ? join(ROOT, spec.slice(2)) : resolve(dirname(from), spec);

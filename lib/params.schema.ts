@@ -4,7 +4,7 @@ import { RANK_SCALES, STATUS_TYPES } from './settings/fields';
 import type { QueryOptions } from './settings/query';
 
 /**
- * What the user can ask for, in the extension's own terms. lib/dataforseo/requests.ts turns these
+ * What the user can ask for, in the extension's own terms. lib/dataforseo/requests/ turns these
  * into API task bodies (and refuses what the API would reject); the cache key is built from them.
  */
 

@@ -3,7 +3,7 @@ import { LookupTargetSchema } from './params.schema';
 import { SCOPES } from './lookupTarget';
 import { checkLookupTarget, parseTarget, targetFor } from './target';
 import { MAX_PAGE_DISPLAY } from './target/pageDisplay';
-import { decodePunycode } from './target/punycode';
+import { decodePunycode } from './punycode';
 import { REFUSAL_MESSAGES, type RefusalReason } from './target/refusals';
 import { toUnicodeHost } from './target/unicodeHost';
 

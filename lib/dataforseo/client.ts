@@ -10,7 +10,7 @@ import { checkEnvelope, errorForGateway, errorForHttp, parseRetryAfter } from '.
 /*
  * The client for the three providers, driven by the endpoint table (./endpoints.ts, ./endpoints.schema.ts).
  * Every call answers an Outcome, never throws:
- * - params are built and checked first (requests.ts): a refusal costs nothing and sends nothing;
+ * - params are built and checked first (requests/): a refusal costs nothing and sends nothing;
  * - one POST (GET for the free account check) with a per-request timeout combined with the caller's
  *   signal: our timeout → `timeout`, the caller's abort → `network` "Cancelled.", a failed fetch → `network`;
  * - the body is read as text; not JSON or not an envelope → `bad-response` (or the HTTP status's error);

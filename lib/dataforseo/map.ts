@@ -3,7 +3,7 @@ import type { AnchorItem, AnchorsResult, BacklinkItem, BacklinksResult, SummaryR
 
 /**
  * The one place where the API's field names become the extension's names (lib/model.ts).
- * Every function here is total: it accepts the tolerant parse of lib/dataforseo/schemas.ts and
+ * Every function here is total: it accepts the tolerant parse of lib/dataforseo/results.schema.ts and
  * never throws; anything missing becomes null (or [] for lists).
  */
 

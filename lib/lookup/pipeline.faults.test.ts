@@ -235,7 +235,7 @@ describe('reconciling unconfirmed charges', () => {
   });
 
   it('the sentence: nothing left for the unconfirmed ones, part of them, or all of them', async () => {
-    const { spendCheckSentence } = await import('./service');
+    const { spendCheckSentence } = await import('./reconcile');
     expect(spendCheckSentence(0.02, 'UTC', 0.02, 0.05, 'dataforseo')).toMatch(/most likely they were not charged/);
     expect(spendCheckSentence(0.04, 'UTC', 0.02, 0.05, 'dataforseo')).toMatch(/At most \$0\.0200 of the unconfirmed charges/);
     expect(spendCheckSentence(0.5, 'UTC', 0.02, 0.05, 'dataforseo')).toMatch(/probably charged/);

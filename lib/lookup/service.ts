@@ -11,10 +11,9 @@ import { createHistory } from './history';
 import { createInflight } from './inflight';
 import { createLedger } from './ledger';
 
-export { spendCheckSentence } from './reconcile';
 import { createLimiter, type Clock, type Limiter } from './limiter';
 import type { LinksService } from '@/lib/links/service';
-import { createPaidPipeline, notCachedMessage, noCredentialsMessage } from './pipeline';
+import { createPaidPipeline } from './pipeline';
 import { bulkHandlers } from './handlers/bulk';
 import { connectionHandlers } from './handlers/connection';
 import { createReplies, type HandlerContext, type Handlers, type RequestOf } from './handlers/context';
@@ -23,8 +22,6 @@ import { linksHandlers } from './handlers/links';
 import { lookupHandlers } from './handlers/lookups';
 import { settingsHandlers } from './handlers/settings';
 import { spendHandlers } from './handlers/spend';
-
-export { notCachedMessage, noCredentialsMessage };
 
 /**
  * Everything the worker answers, as one object with no browser-event wiring (lib/worker.ts adds

@@ -2,7 +2,7 @@
  * An ASCII (punycode) hostname shown to people in Unicode, except for labels that mix Latin with
  * Cyrillic or Greek letters (a common look-alike trick) or do not decode cleanly, which stay ASCII.
  */
-import { decodePunycode } from './punycode';
+import { decodePunycode } from '@/lib/punycode';
 
 const SAFE_LABEL = /^[\p{L}\p{M}\p{N}-]+$/u;
 const LATIN = /\p{Script=Latin}/u;

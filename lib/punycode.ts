@@ -1,6 +1,6 @@
 /**
- * Punycode (RFC 3492) decoding of one label, for display only (lib/target/unicodeHost.ts); the
- * values sent to the API stay ASCII.
+ * Punycode (RFC 3492) decoding of one label, for display only (the worker's lib/target/unicodeHost.ts and
+ * the pages' lib/display.ts); the values sent to the API stay ASCII. No dependencies, page-safe.
  */
 
 const BASE = 36;
