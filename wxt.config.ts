@@ -12,6 +12,9 @@ export const PROVIDER_HOSTS = [
   'https://api.aisa.one/*',
 ];
 
+/** Modules the pages use to show untrusted text and figures (see the 'vite:build:extendConfig' hook). */
+const PAGE_TEXT_MODULES = /\/lib\/(display|format|punycode)\.ts$|\/components\/common\/(text|Count|SafeLink)\.tsx$/;
+
 export default defineConfig({
   // WXT_OUT_DIR lets a build go elsewhere than .output (e.g. a scratch build beside a running test).
   outDir: process.env.WXT_OUT_DIR || '.output',
@@ -25,6 +28,15 @@ export default defineConfig({
     // The browser's _locales/<lang>/messages.json, merged from lib/messages/<lang>/<area>.json.
     'build:publicAssets': (_wxt, files) => {
       for (const lang of languages()) files.push({ relativeDest: `_locales/${lang}/messages.json`, contents: localeFile(lang) });
+    },
+    // The pages' build (popup, side panel, options, bulk; not the worker or the content scripts, which are
+    // single files): their text helpers (safe names and URLs, numbers, capped texts) in one chunk, which the
+    // popup, options and bulk pages load at open and the side panel only with its views.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((e) => e.name === 'popup')) return;
+      const ro = config.build?.rolldownOptions ?? {};
+      const output = { ...(ro.output as object), codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'text', test: PAGE_TEXT_MODULES }] } };
+      config.build = { ...config.build, rolldownOptions: { ...ro, output } };
     },
     'zip:done': (wxt) => {
       setZipDatesIn(wxt.config.outBaseDir);

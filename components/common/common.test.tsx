@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VNode } from 'preact';
-import { Capped, SafeLink } from './index';
+import { SafeLink } from './SafeLink';
+import { Capped } from './text';
 
 type Props = { href?: string; title?: string; children?: unknown; 'data-cut'?: string };
 const props = (v: unknown) => (v as VNode<Props>).props;

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { MAX_BULK_TARGETS } from '@/lib/bulk';
-import { ErrorNotice } from '@/components/common';
+import { ErrorNotice } from '@/components/common/ErrorNotice';
 import { t } from '@/lib/i18n';
 import { ListEditor } from '@/entrypoints/bulk/components/ListEditor';
 import { FailedList, Progress } from '@/entrypoints/bulk/components/Progress';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Provider } from '@/lib/providers';
-import { ErrorNotice } from '@/components/common';
+import { ErrorNotice } from '@/components/common/ErrorNotice';
 import { t } from '@/lib/i18n';
 import { Welcome } from '@/entrypoints/options/components/Welcome';
 import { CredentialsSection } from '@/entrypoints/options/components/CredentialsSection';

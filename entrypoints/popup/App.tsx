@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ErrorNotice, Skeleton } from '@/components/common';
+import { ErrorNotice } from '@/components/common/ErrorNotice';
+import { Skeleton } from '@/components/common/Skeleton';
 import { AnchorsView } from '@/entrypoints/popup/components/AnchorsView';
 import { CostLine, refreshLabel } from '@/entrypoints/popup/components/Footer';
 import { ProfileDetails } from '@/entrypoints/popup/components/ProfileDetails';

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorNotice, Skeleton } from '@/components/common';
+import { ErrorNotice } from '@/components/common/ErrorNotice';
+import { Skeleton } from '@/components/common/Skeleton';
 import { PanelHeader } from '@/entrypoints/sidepanel/components/PanelHeader';
 import { ViewHost } from '@/entrypoints/sidepanel/components/ViewHost';
 import { PanelStore, usePanelState } from '@/entrypoints/sidepanel/panelStore';

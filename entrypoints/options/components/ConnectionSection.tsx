@@ -2,7 +2,7 @@ import type { AppError } from '@/lib/errors';
 import type { ReplyData } from '@/lib/messages';
 import { formatMoney } from '@/lib/format';
 import { PROVIDER_LABEL, type Provider } from '@/lib/providers';
-import { ErrorNotice } from '@/components/common';
+import { ErrorNotice } from '@/components/common/ErrorNotice';
 import { Confirm } from './Confirm';
 import { formatApprox } from './form';
 import { t } from '@/lib/i18n';

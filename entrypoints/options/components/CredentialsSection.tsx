@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { PublicSettings } from '@/lib/messages';
 import { PROVIDERS, type Provider } from '@/lib/providers';
-import { SafeLink } from '@/components/common';
+import { SafeLink } from '@/components/common/SafeLink';
 import type { CredentialsDraft } from './form';
 import { API_ACCESS_URL } from './Welcome';
 import { Confirm } from './Confirm';

@@ -2,7 +2,9 @@ import type { AppError } from '@/lib/errors';
 import type { HistoryEntry } from '@/lib/messages';
 import type { Scope } from '@/lib/lookupTarget';
 import { formatAgo, formatDate, formatExact } from '@/lib/format';
-import { Count, ErrorNotice, SafeLink } from '@/components/common';
+import { Count } from '@/components/common/Count';
+import { ErrorNotice } from '@/components/common/ErrorNotice';
+import { SafeLink } from '@/components/common/SafeLink';
 import { historyHref } from './form';
 import { t, type MessageKey } from '@/lib/i18n';
 

@@ -3,7 +3,7 @@ import type { AppError } from '@/lib/errors';
 import type { LedgerEntry, Spend, SpendCheck } from '@/lib/messages';
 import { formatCount, formatExact, formatMoney } from '@/lib/format';
 import { PROVIDER_LABEL } from '@/lib/providers';
-import { ErrorNotice } from '@/components/common';
+import { ErrorNotice } from '@/components/common/ErrorNotice';
 import { formatKb, formatLedgerTime } from './form';
 import { t, type MessageKey } from '@/lib/i18n';
 

@@ -1,4 +1,4 @@
-import { SafeLink } from '@/components/common';
+import { SafeLink } from '@/components/common/SafeLink';
 import { t, tParts } from '@/lib/i18n';
 
 export const API_ACCESS_URL = 'https://app.dataforseo.com/api-access';

@@ -1,4 +1,5 @@
-import { Capped, Count } from '@/components/common';
+import { Capped } from '@/components/common/text';
+import { Count } from '@/components/common/Count';
 import { formatDate, formatExact, formatShare } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import type { AnchorsPage } from '@/lib/model';

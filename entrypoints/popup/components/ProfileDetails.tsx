@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { Bars, Count } from '@/components/common';
+import { Bars } from './Bars';
+import { Count } from '@/components/common/Count';
 import { formatDate, formatExact } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import type { Profile } from '@/lib/model';

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { Count } from '@/components/common';
+import { Count } from '@/components/common/Count';
 import { formatDate, formatExact, formatShare } from '@/lib/format';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { Profile } from '@/lib/model';

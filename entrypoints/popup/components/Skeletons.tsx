@@ -1,4 +1,4 @@
-import { Skeleton } from '@/components/common';
+import { Skeleton } from '@/components/common/Skeleton';
 
 export function HeadlineSkeleton() {
   return (

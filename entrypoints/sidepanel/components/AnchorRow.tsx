@@ -1,6 +1,7 @@
 import type { Anchor } from '@/lib/model';
 import { formatDate, formatExact } from '@/lib/format';
-import { Capped, Count } from '@/components/common';
+import { Capped } from '@/components/common/text';
+import { Count } from '@/components/common/Count';
 import { t } from '@/lib/i18n';
 
 /** One anchor text with its counts; text only. */

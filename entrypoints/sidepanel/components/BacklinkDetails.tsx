@@ -1,4 +1,5 @@
-import { FullText, SafeLink } from '@/components/common';
+import { FullText } from '@/components/common/text';
+import { SafeLink } from '@/components/common/SafeLink';
 import { capText } from '@/lib/display';
 import { formatDate, formatExact } from '@/lib/format';
 import type { Backlink } from '@/lib/model';

@@ -1,4 +1,5 @@
-import { Capped, SafeLink } from '@/components/common';
+import { Capped } from '@/components/common/text';
+import { SafeLink } from '@/components/common/SafeLink';
 import { capText, displayHost, displayUrl } from '@/lib/display';
 import { formatDate, formatExact } from '@/lib/format';
 import type { Backlink } from '@/lib/model';

@@ -1,7 +1,8 @@
 import './lists.css';
 import type { ComponentChildren, VNode } from 'preact';
 import { browser } from 'wxt/browser';
-import { ErrorNotice, Skeleton } from '@/components/common';
+import { ErrorNotice } from '@/components/common/ErrorNotice';
+import { Skeleton } from '@/components/common/Skeleton';
 import { formatAgo, formatExact, formatMoney } from '@/lib/format';
 import { retryMode } from '@/lib/ask';
 import type { LookupTarget } from '@/lib/lookupTarget';

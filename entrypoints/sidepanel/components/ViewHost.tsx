@@ -1,6 +1,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorNotice, Skeleton } from '@/components/common';
+import { ErrorNotice } from '@/components/common/ErrorNotice';
+import { Skeleton } from '@/components/common/Skeleton';
 import { appError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { VIEWS, type PanelView, type ViewProps } from '@/entrypoints/sidepanel/views';

@@ -5,7 +5,7 @@ import type { AppError } from '@/lib/errors';
 import { formatExact, formatMoney } from '@/lib/format';
 import type { LinksViewEntry } from '@/lib/links/handoff';
 import type { LinkReport } from '@/lib/links/report';
-import { ErrorNotice } from '@/components/common';
+import { ErrorNotice } from '@/components/common/ErrorNotice';
 import { t } from '@/lib/i18n';
 import { LINK_METRICS, csvRows, CSV_HEADER, figureKey, figuresByKey, outboundRows, quoteLine, tallies, type Grouping } from './logic';
 import './links.css';

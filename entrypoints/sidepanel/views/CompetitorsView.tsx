@@ -1,4 +1,4 @@
-import { Count } from '@/components/common';
+import { Count } from '@/components/common/Count';
 import { ListFrame } from '@/entrypoints/sidepanel/components/ListFrame';
 import { usePagedList } from '@/entrypoints/sidepanel/usePagedList';
 import type { ViewProps } from '@/entrypoints/sidepanel/viewProps';

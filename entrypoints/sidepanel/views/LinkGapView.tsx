@@ -1,4 +1,4 @@
-import { Capped } from '@/components/common';
+import { Capped } from '@/components/common/text';
 import { ListFrame } from '@/entrypoints/sidepanel/components/ListFrame';
 import type { ListState } from '@/entrypoints/sidepanel/pagedList';
 import { usePagedList } from '@/entrypoints/sidepanel/usePagedList';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorNotice } from '@/components/common';
+import { ErrorNotice } from '@/components/common/ErrorNotice';
 import { BacklinkLine, BacklinkTableHead } from '@/entrypoints/sidepanel/components/BacklinkLine';
 import { ListFrame } from '@/entrypoints/sidepanel/components/ListFrame';
 import { DEFAULT_VIEW, firstBacklinksParams } from '@/entrypoints/sidepanel/panelState';

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Capped, Count } from '@/components/common';
+import { Capped } from '@/components/common/text';
+import { Count } from '@/components/common/Count';
 import { ListFrame } from '@/entrypoints/sidepanel/components/ListFrame';
 import { TextFilter } from '@/entrypoints/sidepanel/components/Controls';
 import { usePagedList } from '@/entrypoints/sidepanel/usePagedList';

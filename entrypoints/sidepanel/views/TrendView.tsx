@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorNotice, Skeleton } from '@/components/common';
+import { ErrorNotice } from '@/components/common/ErrorNotice';
+import { Skeleton } from '@/components/common/Skeleton';
 import type { ViewProps } from '@/entrypoints/sidepanel/viewProps';
 import { useKeptState } from '@/entrypoints/sidepanel/panelStore';
 import { joinTimeseries, linePath, maxOf, minOf, newLostBars, periodLabel, pointSpots, type TrendPoint } from '@/entrypoints/sidepanel/trendChart';
