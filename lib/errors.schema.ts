@@ -3,6 +3,9 @@ import { ERROR_KINDS, type AppError } from './errors';
 
 /** The schema the worker checks error replies with; the error values themselves are lib/errors.ts (no zod). */
 
+/** A price the worker quotes for a call not made yet (lib/errors.ts `Quote`). */
+export const QuoteSchema = z.object({ usd: z.number(), free: z.boolean() });
+
 export const AppErrorSchema = z.object({
   kind: z.enum(ERROR_KINDS),
   message: z.string(),
@@ -13,6 +16,7 @@ export const AppErrorSchema = z.object({
   httpStatus: z.optional(z.number()),
   /** Seconds to wait before retrying, when the API said so (AIsa Retry-After). */
   retryAfter: z.optional(z.number()),
+  quote: z.optional(QuoteSchema),
 });
 
 // The schema and the hand-written type must describe the same value, both ways.

@@ -41,6 +41,17 @@ export interface AppError {
   httpStatus?: number | undefined;
   /** Seconds to wait before retrying, when the API said so (AIsa Retry-After). */
   retryAfter?: number | undefined;
+  /**
+   * What asking again would cost, quoted by the worker, on the errors a page answers with a paid
+   * button (not in the cache: "Check ≈ $0.04"; an answer lost: "Check again").
+   */
+  quote?: Quote | undefined;
+}
+
+/** A price the worker quotes for a call not made yet; `free`: the provider charges nothing (the sandbox), usd is 0. */
+export interface Quote {
+  usd: number;
+  free: boolean;
 }
 
 export function appError(

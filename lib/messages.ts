@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
-import type { AppError } from './errors';
-import { AppErrorSchema } from './errors.schema';
+import type { AppError, Quote } from './errors';
+import { AppErrorSchema, QuoteSchema } from './errors.schema';
 import { AccountSchema } from './model';
 import { LookupTargetSchema, QueryOptionsSchema, ScopeSchema } from './params.schema';
 import { PAID_ENDPOINTS, type PaidEndpoint } from './dataforseo/endpoints';
@@ -112,10 +112,10 @@ export type EarlierCheck = z.infer<typeof EarlierCheckSchema>;
 
 /**
  * A price the worker quotes for a call not made yet (a refresh, the next page): from the endpoint
- * row's price and the provider in use. `free`: the provider charges nothing (the sandbox), usd is 0.
+ * row's price and the provider in use (lib/errors.schema.ts, so error replies can carry one too).
  */
-export const QuoteSchema = z.object({ usd: z.number(), free: z.boolean() });
-export type Quote = z.infer<typeof QuoteSchema>;
+export { QuoteSchema };
+export type { Quote };
 
 export const ReplyMetaSchema = z.object({
   /** USD this answer cost now (0 when served from cache). */
@@ -250,6 +250,8 @@ export const CheckTabSchema = z.object({
   anchors: partSchema(ENDPOINT_SCHEMAS.anchors.model),
   /** What the popup's Refresh (profile + top anchors again) would cost. */
   refreshQuote: QuoteSchema,
+  /** What the trend adds to a check when the settings include it (0 when they do not, or the provider is free). */
+  trendQuote: QuoteSchema,
 });
 export type CheckTab = z.infer<typeof CheckTabSchema>;
 

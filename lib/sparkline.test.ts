@@ -23,10 +23,10 @@ describe('popup sparkline', () => {
 
 describe('the trend in checks', () => {
   it('adds the price of a year by month to the estimate only when on (13 rows, as the endpoint row expects)', async () => {
-    const { trendEstimate } = await import('@/entrypoints/popup/components/TrendSlot');
+    const { trendEstimate } = await import('@/lib/lookup/checkTab');
     const { estimateCost } = await import('./dataforseo/cost');
     const { defaultRange, periodCount } = await import('./trendRange');
-    const { YEAR_MONTHS } = await import('@/entrypoints/popup/components/TrendSlot');
+    const { YEAR_MONTHS } = await import('@/lib/lookup/checkTab');
     const months = (now: number) => periodCount(defaultRange(now).dateFrom, defaultRange(now).dateTo, 'month');
     expect(months(Date.UTC(2026, 0, 1))).toBe(YEAR_MONTHS);
     expect(months(Date.UTC(2026, 4, 31))).toBe(YEAR_MONTHS);

@@ -8,7 +8,6 @@ import { ProfileDetails } from '@/entrypoints/popup/components/ProfileDetails';
 import { ProfileHeadline } from '@/entrypoints/popup/components/ProfileView';
 import { ScopeSwitch } from '@/entrypoints/popup/components/ScopeSwitch';
 import { AnchorsSkeleton, HeadlineSkeleton } from '@/entrypoints/popup/components/Skeletons';
-import { trendEstimate } from '@/entrypoints/popup/components/TrendSlot';
 import { TrendSparkline } from '@/entrypoints/popup/components/TrendSparkline';
 import { spentToday, summaryText } from '@/entrypoints/popup/components/logic';
 import { ask } from '@/lib/ask';
@@ -220,7 +219,7 @@ export function App() {
               title={t('popupRefreshTip')}
               onClick={() => check(ph, scope, 'refresh', ['profile', 'anchors'], true)}
             >
-              {refreshLabel(ph.refreshQuote, metas, trendEstimate(ph.settings))}
+              {refreshLabel(ph.refreshQuote, metas, ph.trendQuote.usd)}
             </button>
             <span class="p-spacer" />
             <button type="button" data-testid="copy" disabled={!pData && !aData} onClick={() => void copy()}>

@@ -36,6 +36,8 @@ export type Phase =
       settings: Settings;
       /** What Refresh would cost, as the worker quoted it. */
       refreshQuote: Quote;
+      /** What the trend adds to a check (the worker's quote; 0 when not included). */
+      trendQuote: Quote;
     };
 
 export type PartName = 'profile' | 'anchors';
@@ -99,6 +101,7 @@ export function usePopupCheck(onCheck: () => void) {
       windowId: tab?.windowId ?? null,
       settings: answer.settings,
       refreshQuote: answer.refreshQuote,
+      trendQuote: answer.trendQuote,
     };
     setScope(answer.scope);
     setPhase(next);

@@ -1,7 +1,7 @@
 import { useEffect, useReducer, useState } from 'preact/hooks';
 import { askWithRetry, retryMode } from '@/lib/ask';
 import { ENDPOINTS, type CsvEndpoint } from '@/lib/dataforseo/endpoints';
-import type { FetchMode, Request } from '@/lib/messages';
+import type { FetchMode, Quote, Request } from '@/lib/messages';
 import type { LookupTarget } from '@/lib/lookupTarget';
 import type { Kept } from '@/entrypoints/sidepanel/panelStore';
 import {
@@ -20,7 +20,7 @@ import {
  * THE paged list of the side panel, for any list endpoint of the endpoint table
  * (lib/dataforseo/endpoints.ts): the first page whenever the list's identity (`key`) changes, more
  * pages by offset (or by token past the offset limit), loading / error / needs-check / empty states,
- * the price of the next page from the endpoint's row, and CSV export of what is loaded when the row
+ * the worker's quote of the next call, and CSV export of what is loaded when the row
  * has `csv`. Sort and filters are part of the params (and of the key) the view builds.
  *
  * The state lives in a reducer; a reply that belongs to an older request is dropped by its id.
@@ -51,9 +51,9 @@ export interface PagedList<E extends ListEndpoint> extends ListState<ListItem<E>
   /** The list stopped before the total because the API gives no further page (past its offset limit, no token). */
   cutShort: boolean;
   loadingMore: boolean;
-  /** Rows a page asks for, and its estimated price (USD), from the endpoint's row. */
+  /** Rows a page asks for, and what the next call of this list costs as the worker quoted it (null: not quoted yet). */
   pageRows: number;
-  pagePrice: number;
+  pageQuote: Quote | null;
   /** Ask for the first page again: 'normal' (check), 'refresh' (bypass the cache). */
   reload: (mode: FetchMode) => void;
   loadMore: () => void;
@@ -167,7 +167,9 @@ export function usePagedList<E extends ListEndpoint>(endpoint: E, request: Paged
     cutShort: state.status === 'ready' && next === null && state.total !== null && state.items.length < state.total,
     loadingMore: state.more.requestId !== null,
     pageRows,
-    pagePrice: row.price(pageRows),
+    // The worker's quote (pages never price a call themselves): with the last answer, the same page size
+    // again (refresh, the next page); with a "not in the cache" or "answer lost" error, the call it offers.
+    pageQuote: state.meta?.quote ?? state.more.error?.quote ?? state.error?.quote ?? null,
     reload,
     loadMore,
     csv: row.csv !== undefined,

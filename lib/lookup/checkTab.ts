@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { estimateCost } from '@/lib/dataforseo/cost';
 import { TOP_ANCHORS } from '@/lib/defaults';
 import { readScopeMemory, SCOPE_KEY } from '@/lib/scopeMemory';
 import { storageMemo } from '@/lib/storageMemo';
@@ -38,4 +39,12 @@ export function popupParams(site: SiteTargets, scope: Scope, settings: Settings)
     profile: { target, options },
     anchors: { target, options, limit: TOP_ANCHORS, offset: 0, sort: 'backlinks', text: '' },
   };
+}
+
+/** Points of a year grouped by month (the month a year back through this one; 12 on 29 February). */
+export const YEAR_MONTHS = 13;
+
+/** What "Include trend in checks" adds to a check's price: timeseries_summary, a year by month. */
+export function trendEstimate(settings: Pick<Settings, 'includeTrendInChecks'>): number {
+  return settings.includeTrendInChecks ? estimateCost('timeseriesSummary', YEAR_MONTHS) : 0;
 }

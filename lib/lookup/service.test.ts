@@ -179,6 +179,18 @@ describe('lookup service', () => {
     expect(client.total()).toBe(1);
   });
 
+  it('a not-cached error carries the worker\'s quote of the call it offers (free on the sandbox)', async () => {
+    const { service } = setup();
+    const miss = await ask(service, profile('example.com', 'cacheOnly'));
+    expect(!miss.ok && miss.error.quote).toEqual({ usd: estimateCost('profile', 1), free: false });
+    await storeCredentials({ ...CREDS, provider: 'sandbox' });
+    await saveSettings({ provider: 'sandbox' });
+    const free = await ask(service, profile('example.org', 'cacheOnly'));
+    expect(!free.ok && free.error.quote).toEqual({ usd: 0, free: true });
+    const failed = await ask(setup({ error: () => appError('server', 'Internal error', true) }).service, profile('example.net'));
+    expect(!failed.ok && failed.error.quote).toBeUndefined();
+  });
+
   it('20 simultaneous identical checks make one call and one charge', async () => {
     const g = gate();
     const { service, client } = setup({ gate: g.wait });

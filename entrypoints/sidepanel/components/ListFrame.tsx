@@ -48,7 +48,7 @@ export interface ListFrameProps<E extends ListEndpoint> {
  */
 export function ListFrame<E extends ListEndpoint>(props: ListFrameProps<E>) {
   const { list, nouns } = props;
-  const estimate = approxMoney(list.pagePrice);
+  const estimate = list.pageQuote ? approxMoney(list.pageQuote.free ? 0 : list.pageQuote.usd) : '…';
   const heading = targetHeading(props.target);
 
   const footer =

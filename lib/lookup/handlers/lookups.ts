@@ -5,13 +5,13 @@
  */
 import { parseTarget } from '@/lib/target';
 import { ENDPOINTS, PAID_ENDPOINTS, type EndpointModel, type EndpointParams, type PaidEndpoint } from '@/lib/dataforseo/endpoints';
-import { appError } from '@/lib/errors';
+import { appError, type AppError } from '@/lib/errors';
 import { loadCredentials, publicCredentials } from '@/lib/credentials';
 import type { CheckTab, EarlierCheck, FetchMode, Quote, Reply } from '@/lib/messages';
 import type { ProfileParams } from '@/lib/params.schema';
 import type { Provider } from '@/lib/providers';
 import { loadSettings } from '@/lib/settings/store';
-import { popupParams, rememberedScope } from '@/lib/lookup/checkTab';
+import { popupParams, rememberedScope, trendEstimate } from '@/lib/lookup/checkTab';
 import type { NewHistoryEntry } from '@/lib/lookup/history';
 import { roundUsd } from '@/lib/lookup/ledgerMath';
 import { isFree, type Answer, type PaidJob } from '@/lib/lookup/pipeline';
@@ -31,10 +31,18 @@ export function lookupHandlers(ctx: HandlerContext): LookupHandlers {
     return { usd: estimateCost(endpoint, ENDPOINTS[endpoint].expectedRows(params)), free: false };
   }
 
+  /**
+   * An error a page answers with a paid button (not in the cache; an answer lost) carries the price
+   * of that button: the same request asked again.
+   */
+  function withQuote<E extends PaidEndpoint>(error: AppError, job: Pick<PaidJob<E>, 'endpoint' | 'params'>, provider: Provider): AppError {
+    return error.kind === 'not-cached' || error.kind === 'answer-lost' ? { ...error, quote: quote(job.endpoint, job.params, provider) } : error;
+  }
+
   /** A paid data request's reply, with the price of asking the same again (refresh, next page). */
   async function paid<E extends PaidEndpoint>(job: PaidJob<E>): Promise<Replied<EndpointModel<E>>> {
     const [outcome, settings] = await Promise.all([paidCall(job), loadSettings()]);
-    if (!outcome.ok) return fail(outcome.error);
+    if (!outcome.ok) return fail(withQuote(outcome.error, job, settings.provider));
     const { data, fetchedAt, fromCache, cost, afterReply } = outcome.value;
     const reply = await succeed(data, { cost, fetchedAt, fromCache, quote: quote(job.endpoint, job.params, settings.provider) });
     if (afterReply) runAfterReply(afterReply);
@@ -61,6 +69,7 @@ export function lookupHandlers(ctx: HandlerContext): LookupHandlers {
       profile: null,
       anchors: null,
       refreshQuote: { usd: roundUsd(pq.usd + aq.usd), free: pq.free && aq.free },
+      trendQuote: isFree(settings.provider) ? { usd: 0, free: true } : { usd: trendEstimate(settings), free: false },
     };
     if (!base.signedIn) return succeed(base);
     const [profile, anchors] = await Promise.all([
@@ -114,7 +123,7 @@ export function lookupHandlers(ctx: HandlerContext): LookupHandlers {
       }),
       loadSettings(),
     ]);
-    if (!outcome.ok) return fail(outcome.error);
+    if (!outcome.ok) return fail(withQuote(outcome.error, { endpoint: 'profile', params }, settings.provider));
     const { data, fetchedAt, fromCache, cost, afterReply, key } = outcome.value;
     // Read-only before the reply; the line itself is written after it (afterReply).
     const earlier = afterReply && key ? await history.earlierFor(historyEntry(outcome.value, params, key)) : null;
