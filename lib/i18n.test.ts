@@ -40,11 +40,13 @@ describe('translations', () => {
     for (const [key, entry] of Object.entries(en)) expect(entry.description?.trim(), key).toBeTruthy();
   });
 
-  it('the built messages.json keeps messages and placeholders and drops the descriptions', () => {
-    const built = JSON.parse(localeFile('en')) as Record<string, { message: string; description?: string }>;
+  it('the built messages.json keeps messages and placeholder contents and drops what is for translators (descriptions, examples)', () => {
+    const built = JSON.parse(localeFile('en')) as Record<string, { message: string; description?: string; placeholders?: Record<string, object> }>;
     expect(Object.keys(built).sort()).toEqual(Object.keys(en).sort());
-    expect(built.optionsWelcomeTitle).toEqual({ message: en.optionsWelcomeTitle!.message, placeholders: en.optionsWelcomeTitle!.placeholders });
+    expect(en.optionsWelcomeTitle!.placeholders!.name).toMatchObject({ content: '$1', example: 'Backlink Lens' });
+    expect(built.optionsWelcomeTitle).toEqual({ message: en.optionsWelcomeTitle!.message, placeholders: { name: { content: '$1' } } });
     expect(Object.values(built).some((e) => 'description' in e)).toBe(false);
+    expect(Object.values(built).some((e) => Object.values(e.placeholders ?? {}).some((p) => 'example' in p))).toBe(false);
   });
 
   it('every manifest string and every t() key in the sources exists', () => {

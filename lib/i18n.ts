@@ -8,7 +8,19 @@
  * and the same key in every other language's area file (lib/i18n.test.ts checks that), then call `t`
  * with the key where the text is shown.
  */
-import { browser } from 'wxt/browser';
+
+/**
+ * The browser's i18n API, read directly: `getMessage` is synchronous in every browser, so the promise
+ * polyfill (wxt/browser) has nothing to add here, and the content scripts that show text (the overlays)
+ * do not carry it for this.
+ */
+interface I18nApi {
+  getMessage(name: string, substitutions?: string[]): string;
+}
+function i18nApi(): I18nApi | undefined {
+  const g = globalThis as { browser?: { i18n?: I18nApi }; chrome?: { i18n?: I18nApi } };
+  return g.browser?.i18n ?? g.chrome?.i18n;
+}
 
 type English = typeof import('./messages/en/manifest.json') &
   typeof import('./messages/en/options.json') &
@@ -44,8 +56,7 @@ export function substitute(entry: Entry, subs: readonly string[]): string {
 
 export function t(key: MessageKey, ...subs: string[]): string {
   try {
-    // WXT types getMessage from public/_locales, which the catalog does not use (the build writes _locales).
-    const got = (browser.i18n.getMessage as (name: string, substitutions?: string[]) => string)(key, subs);
+    const got = i18nApi()?.getMessage(key, subs);
     if (got) return got;
   } catch {
     /* no i18n API here: the fallback catalog */

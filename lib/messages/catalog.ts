@@ -58,7 +58,8 @@ export function catalog(lang: string): Catalog {
 export function localeFile(lang: string): string {
   const out: Record<string, Omit<MessageEntry, 'description'>> = {};
   for (const [key, { message, placeholders }] of Object.entries(catalog(lang))) {
-    out[key] = placeholders ? { message, placeholders } : { message };
+    // What the browser reads: no descriptions, and of each placeholder only its content (the example is for translators).
+    out[key] = placeholders ? { message, placeholders: Object.fromEntries(Object.entries(placeholders).map(([n, p]) => [n, { content: p.content }])) } : { message };
   }
   return `${JSON.stringify(out)}\n`;
 }
