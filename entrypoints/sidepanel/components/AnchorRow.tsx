@@ -1,3 +1,4 @@
+import { memoRow } from './memoRow';
 import type { Anchor } from '@/lib/model';
 import { formatDate, formatExact } from '@/lib/format';
 import { Capped } from '@/components/common/text';
@@ -5,7 +6,7 @@ import { Count } from '@/components/common/Count';
 import { t } from '@/lib/i18n';
 
 /** One anchor text with its counts; text only. */
-export function AnchorRow(props: { item: Anchor }) {
+function AnchorRowRow(props: { item: Anchor }) {
   const a = props.item;
   const text = (a.anchor ?? '').trim();
   return (
@@ -34,3 +35,6 @@ export function AnchorRow(props: { item: Anchor }) {
     </article>
   );
 }
+
+/** One row; renders again only when its data changes (memoRow). */
+export const AnchorRow = memoRow(AnchorRowRow);

@@ -1,3 +1,4 @@
+import { memoRow } from './memoRow';
 import { Capped } from '@/components/common/text';
 import { SafeLink } from '@/components/common/SafeLink';
 import { capText, displayHost, displayUrl } from '@/lib/display';
@@ -16,7 +17,7 @@ function Metric(props: { label: string; value: number | null; title: string; ton
 }
 
 /** One backlink as a card (the roomier of the two layouts); all API text rendered as text, links only for http(s). */
-export function BacklinkCard(props: { item: Backlink; index: number; expanded: boolean; onToggle: (index: number) => void; grouped: boolean }) {
+function BacklinkCardRow(props: { item: Backlink; index: number; expanded: boolean; onToggle: (index: number) => void; grouped: boolean }) {
   const b = props.item;
   const label = linkLabel(b);
   const follow = followLabel(b);
@@ -91,3 +92,6 @@ export function BacklinkCard(props: { item: Backlink; index: number; expanded: b
     </article>
   );
 }
+
+/** One row; renders again only when its data changes (memoRow). */
+export const BacklinkCard = memoRow(BacklinkCardRow);

@@ -1,3 +1,4 @@
+import { memoRow } from './memoRow';
 import { Capped } from '@/components/common/text';
 import { SafeLink } from '@/components/common/SafeLink';
 import { capText, displayHost, displayUrl } from '@/lib/display';
@@ -45,7 +46,7 @@ export function BacklinkTableHead() {
  * One backlink as one line of the table layout (domain and page title, anchor and the linked path,
  * then type and figures; each cell's full text in its title); expands below with the same details as a card.
  */
-export function BacklinkLine(props: { item: Backlink; index: number; expanded: boolean; onToggle: (index: number) => void; grouped: boolean }) {
+function BacklinkLineRow(props: { item: Backlink; index: number; expanded: boolean; onToggle: (index: number) => void; grouped: boolean }) {
   const b = props.item;
   const label = linkLabel(b);
   const follow = followLabel(b);
@@ -120,3 +121,6 @@ export function BacklinkLine(props: { item: Backlink; index: number; expanded: b
     </div>
   );
 }
+
+/** One row; renders again only when its data changes (memoRow). */
+export const BacklinkLine = memoRow(BacklinkLineRow);
