@@ -5,7 +5,7 @@ import { storeCredentials } from '@/lib/credentials';
 import { appError } from '@/lib/errors';
 import { replySchema, type LedgerEntry, type Request } from '@/lib/messages';
 import { saveSettings } from '@/lib/settings/store';
-import { bulkTargetOf, readTargets } from './bulk';
+import { bulkTargetOf, readTargets } from './bulkTargets';
 import { createLookupService, type LookupService } from './service';
 import { cost, fakeClient, fakeFigure, type FakeClient, type FakeClientOptions } from '@/tests/helpers/lookup';
 

@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { bulkTargetOf } from '@/lib/lookup/bulk';
+import { bulkTargetOf } from '@/lib/lookup/bulkTargets';
 import { SERP_SCRIPT_ID, isSerpUrl } from './hosts';
 import { SerpRequestSchema } from './serp.schema';
 import { SERP_MESSAGE, type SerpRequest } from './protocol';
