@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ask, askWithRetry, isReplyOutline, resolveTargetRequest } from './ask';
+import { ask, askWithRetry, isReplyOutline, readReply, resolveTargetRequest } from './ask';
 
 const meta = { cost: 0, fetchedAt: 1, fromCache: false, spentToday: 0 };
 /** runtime.sendMessage, typed loosely: what the worker answers is exactly what is under test. */
@@ -64,6 +64,26 @@ describe('ask', () => {
     send.mockResolvedValueOnce({ ok: false, error: { kind: 'auth', message: 'No.', retryable: false } });
     expect((await askWithRetry({ type: 'spend' })).ok).toBe(false);
     expect(send).toHaveBeenCalledTimes(3);
+  });
+});
+
+type SpendRequest = { type: 'spend' };
+
+describe('askWithRetry with a first answer already asked for (the popup start script)', () => {
+  beforeEach(() => fakeBrowser.reset());
+  afterEach(() => vi.restoreAllMocks());
+
+  it('uses the first answer as it is, and asks again only when it was a retryable internal error', async () => {
+    const send = sendMessage().mockResolvedValue({ ok: true, data: { again: true }, meta });
+    const good = { ok: true, data: { first: true }, meta };
+    expect(await askWithRetry({ type: 'spend' }, Promise.resolve(readReply<SpendRequest>(good)))).toBe(good);
+    expect(send).not.toHaveBeenCalled();
+    const lost = await askWithRetry({ type: 'spend' }, Promise.resolve(readReply<SpendRequest>(undefined, false)));
+    expect(lost).toMatchObject({ ok: true, data: { again: true } });
+    expect(send).toHaveBeenCalledTimes(1);
+    const refused = { ok: false, error: { kind: 'auth', message: 'No.', retryable: false } };
+    expect(await askWithRetry({ type: 'spend' }, Promise.resolve(readReply<SpendRequest>(refused)))).toBe(refused);
+    expect(send).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -11,18 +11,20 @@ import type { Reply, Request } from './messages';
  * error value, never a throw.
  */
 export async function ask<R extends Request>(request: R): Promise<Reply<R['type']>> {
-  let raw: unknown;
   try {
-    raw = await browser.runtime.sendMessage(request);
+    return readReply<R>(await browser.runtime.sendMessage(request));
   } catch {
-    return {
-      ok: false,
-      error: appError('internal', t('errWorkerSilent'), true),
-    };
+    return readReply<R>(undefined, false);
   }
-  if (!isReplyOutline(raw)) {
-    return { ok: false, error: appError('internal', t('errWorkerOutOfContract'), true) };
-  }
+}
+
+/**
+ * What a page makes of the worker's answer: the reply when it has the reply's outline, else an error
+ * value (`sent` false: the message could not be sent or was never answered).
+ */
+export function readReply<R extends Request>(raw: unknown, sent = true): Reply<R['type']> {
+  if (!sent) return { ok: false, error: appError('internal', t('errWorkerSilent'), true) };
+  if (!isReplyOutline(raw)) return { ok: false, error: appError('internal', t('errWorkerOutOfContract'), true) };
   return raw as Reply<R['type']>;
 }
 
@@ -32,9 +34,10 @@ export async function ask<R extends Request>(request: R): Promise<Reply<R['type'
  * again: a paid request goes again as `normal`, which the worker answers from the cache when the
  * first try's answer was stored, or with `answer-lost` (nothing spent) when the worker stopped
  * after paying and before storing it. Only the user's own click buys again (`retryMode`).
+ * `firstTry`: the first answer when the request was already sent (the popup's start script).
  */
-export async function askWithRetry<R extends Request>(request: R): Promise<Reply<R['type']>> {
-  const first = await ask(request);
+export async function askWithRetry<R extends Request>(request: R, firstTry?: Promise<Reply<R['type']>>): Promise<Reply<R['type']>> {
+  const first = await (firstTry ?? ask(request));
   if (first.ok || first.error.kind !== 'internal' || !first.error.retryable) return first;
   await new Promise((resolve) => setTimeout(resolve, 300));
   return ask(withoutRefresh(request));

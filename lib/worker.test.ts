@@ -5,7 +5,7 @@ import { storeCredentials } from './credentials';
 import type { Request } from './messages';
 import { createLookupService, type LookupService } from './lookup/service';
 import { fakeClient, makeAccount, profileParams, anchorsParams, backlinksParams } from '@/tests/helpers/lookup';
-import { getPanelEntry } from './handover';
+import { getPanelEntry } from './handover/receive';
 import {
   handleMenuClick,
   handleMessage,

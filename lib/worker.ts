@@ -7,7 +7,8 @@ import { RequestSchema, replySchema, type Request } from './messages';
 import type { LookupService } from './lookup/service';
 import { issueSentence, type SettingIssue } from './settings/check';
 import { FIELD_LABEL } from './settings/fields';
-import { clearPanelTarget, openPanelWith } from './handover';
+import { clearPanelTarget } from './handover/receive';
+import { openPanelWith } from './handover/send';
 import { isSerpMessage } from './serp/guard';
 import { handleSerpMessage } from './serp/worker';
 
@@ -134,7 +135,7 @@ export function setUpMessaging(service: LookupService): void {
 
 /**
  * A click on one of our menu items. The panel is opened FIRST (user gesture), then it is told what
- * to show, both through the one hand-over channel (lib/handover.ts). A refused click (mailto: link,
+ * to show, both through the one hand-over channel (lib/handover/). A refused click (mailto: link,
  * browser page…) spends nothing: the panel shows the refusal's sentence instead of a check.
  */
 export async function handleMenuClick(

@@ -4,19 +4,25 @@ import { ErrorNotice } from '@/components/common/ErrorNotice';
 import { Skeleton } from '@/components/common/Skeleton';
 import { AnchorsView } from '@/entrypoints/popup/components/AnchorsView';
 import { CostLine, refreshLabel } from '@/entrypoints/popup/components/Footer';
-import { ProfileDetails } from '@/entrypoints/popup/components/ProfileDetails';
 import { ProfileHeadline } from '@/entrypoints/popup/components/ProfileView';
 import { ScopeSwitch } from '@/entrypoints/popup/components/ScopeSwitch';
 import { AnchorsSkeleton, HeadlineSkeleton } from '@/entrypoints/popup/components/Skeletons';
-import { TrendSparkline } from '@/entrypoints/popup/components/TrendSparkline';
-import { spentToday, summaryText } from '@/entrypoints/popup/components/logic';
+import { later } from '@/entrypoints/popup/components/later';
+import { spentToday } from '@/entrypoints/popup/components/logic';
 import { ask } from '@/lib/ask';
 import { targetDisplay } from '@/lib/display';
 import { formatExact, formatMoney } from '@/lib/format';
-import { openPanelWith } from '@/lib/handover';
+import { openPanelWith } from '@/lib/handover/send';
 import { t } from '@/lib/i18n';
-import { readShortcut, retryMode, type ShortcutInfo } from './io';
+import type { ShortcutInfo } from '@/entrypoints/popup/components/shortcut';
+import { retryMode } from './io';
 import { usePopupCheck, type Phase } from './usePopupCheck';
+
+// Not needed for the first paint: one chunk, loaded once the first answer is shown (the shortcut hint, the
+// details and the trend render from it) and used by Copy.
+const afterPaint = () => import('@/entrypoints/popup/components/afterPaint');
+const ProfileDetails = later(() => afterPaint().then((m) => m.ProfileDetails));
+const TrendSparkline = later(() => afterPaint().then((m) => m.TrendSparkline));
 
 export function App() {
   const [shortcut, setShortcut] = useState<ShortcutInfo | null>(null);
@@ -24,9 +30,14 @@ export function App() {
   const [panelError, setPanelError] = useState<string | null>(null);
   const { phase, scope, profile, anchors, spendFallback, start, check, changeScope } = usePopupCheck(() => setCopyState('idle'));
 
+  // The footer's shortcut hint, once the first answer is on screen (its code comes with the after-paint chunk).
+  const answered = phase.kind !== 'starting';
   useEffect(() => {
-    void readShortcut().then(setShortcut);
-  }, []);
+    if (!answered) return;
+    void afterPaint()
+      .then((m) => m.readShortcut())
+      .then(setShortcut);
+  }, [answered]);
 
   function openOptions() {
     void browser.runtime.openOptionsPage().then(() => window.close());
@@ -55,6 +66,7 @@ export function App() {
     if (phase.kind !== 'site') return;
     const p = profile.status === 'ready' ? profile : null;
     const a = anchors.status === 'ready' ? anchors : null;
+    const { summaryText } = await afterPaint();
     const text = summaryText({
       target: phase.site[scope],
       profile: p?.data ?? null,
@@ -167,7 +179,7 @@ export function App() {
                 ) : pData ? (
                   <div class={pStale}>
                     <ProfileHeadline profile={pData.data} rankScale={ph.settings.rankScale} scope={scope} earlier={pData.meta.earlier} />
-                    <TrendSparkline target={ph.site[scope]} settings={ph.settings} checkKey={`${scope}|${pData.meta.fetchedAt}`} fresh={!pData.meta.fromCache} />
+                    {ph.settings.includeTrendInChecks && <TrendSparkline target={ph.site[scope]} settings={ph.settings} checkKey={`${scope}|${pData.meta.fetchedAt}`} fresh={!pData.meta.fromCache} />}
                   </div>
                 ) : (
                   <HeadlineSkeleton />

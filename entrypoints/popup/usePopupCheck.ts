@@ -1,15 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { TOP_ANCHORS } from '@/entrypoints/popup/components/logic';
-import { ask } from '@/lib/ask';
-import { MAX_RESOLVE_URL } from '@/lib/defaults';
+import { ask, readReply } from '@/lib/ask';
 import type { AppError } from '@/lib/errors';
-import type { FetchMode, Quote, ReplyMeta, SiteTargets } from '@/lib/messages';
+import type { FetchMode, Quote, ReplyMeta, Request, SiteTargets } from '@/lib/messages';
 import type { AnchorsPage, Profile } from '@/lib/model';
 import type { Scope } from '@/lib/lookupTarget';
 import type { Settings } from '@/lib/settings/fields';
 import { queryOptionsFrom } from '@/lib/settings/query';
 import { askWithRetry, saveScope } from './io';
+import { takeStartedCheck } from './start';
+
+type CheckTabRequest = Extract<Request, { type: 'checkTab' }>;
 
 /**
  * The popup's state: the phase (starting, unsupported page, onboarding, failed, a site), the scope shown
@@ -45,20 +46,14 @@ export type PartName = 'profile' | 'anchors';
 /**
  * The active tab, then ONE request to the worker (`checkTab`): the tab's targets (the worker holds
  * the Public Suffix List), the settings, the scope last used for the site and the profile + top
- * anchors (cached, or both paid calls at once). Starts as this module loads, before the first render.
+ * anchors (cached, or both paid calls at once). The first one was sent by the start script at
+ * document start (start.ts); a later one (Try again) is sent here.
  */
 function gather() {
-  return (async () => {
-    let tab: { id?: number; url?: string; windowId?: number } | undefined;
-    try {
-      [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    } catch {
-      tab = undefined;
-    }
-    const url = (tab?.url ?? '').trim().slice(0, MAX_RESOLVE_URL);
-    const reply = await askWithRetry({ type: 'checkTab', url });
+  return takeStartedCheck().then(async ({ tab, url, raw, sent }) => {
+    const reply = await askWithRetry({ type: 'checkTab', url }, Promise.resolve(readReply<CheckTabRequest>(raw, sent)));
     return { tab, reply };
-  })();
+  });
 }
 let early: ReturnType<typeof gather> | null = gather();
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ask, askWithRetry, resolveTargetRequest } from '@/lib/ask';
 import { appError, type AppError } from '@/lib/errors';
-import type { PanelEntry } from '@/lib/handover';
+import type { PanelEntry } from '@/lib/handover/entry';
 import type { LookupTarget } from '@/lib/lookupTarget';
 import type { PublicSettings, SiteTargets } from '@/lib/messages';
 import { t } from '@/lib/i18n';

@@ -1,13 +1,14 @@
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { getPanelEntry, watchPanelTarget, type PanelEntry } from '@/lib/handover';
+import type { PanelEntry } from '@/lib/handover/entry';
+import { getPanelEntry, watchPanelTarget } from '@/lib/handover/receive';
 import type { PanelStore } from './panelStore';
 import { t } from '@/lib/i18n';
 import { restoreFollowing } from './useFollowTab';
 
 /**
  * How the panel starts and what it is handed later, through the one hand-over channel
- * (lib/handover.ts): at start, the entry for the active tab (or the last one) if there is one, else
+ * (lib/handover/): at start, the entry for the active tab (or the last one) if there is one, else
  * the active tab's site from the cache; afterwards, every entry the popup or the context menu writes.
  */
 export function useHandover(store: PanelStore, knownView: (id: string) => boolean): void {

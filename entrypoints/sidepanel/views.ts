@@ -11,7 +11,7 @@ export type { ViewProps };
  */
 
 export interface PanelView {
-  /** Used in hand-overs (lib/handover.ts `view`) and as the tab's test id (`tab-<id>`). */
+  /** Used in hand-overs (lib/handover/ `view`) and as the tab's test id (`tab-<id>`). */
   id: string;
   /** The tab's label (a message key: the text is looked up where the tab is drawn). */
   label: MessageKey;

@@ -54,12 +54,27 @@ export function catalog(lang: string): Catalog {
   return out;
 }
 
-/** The `_locales/<lang>/messages.json` the browser reads: message and placeholders only. */
+/**
+ * The `_locales/<lang>/messages.json` the browser reads: each message alone, its named placeholders
+ * (`$COUNT$` → `$1`) written into it, as the browser itself does when it loads the file (so `getMessage`
+ * answers the same; about 2 KB less per language in the zip). Descriptions and examples are for translators.
+ */
 export function localeFile(lang: string): string {
   const out: Record<string, Omit<MessageEntry, 'description'>> = {};
   for (const [key, { message, placeholders }] of Object.entries(catalog(lang))) {
-    // What the browser reads: no descriptions, and of each placeholder only its content (the example is for translators).
-    out[key] = placeholders ? { message, placeholders: Object.fromEntries(Object.entries(placeholders).map(([n, p]) => [n, { content: p.content }])) } : { message };
+    const inlined = inlinePlaceholders(message, placeholders);
+    // "$1$2" would read as a placeholder named "1" (the browser refuses the file): such a message keeps its placeholders.
+    out[key] = !NAMED.test(inlined)
+      ? { message: inlined }
+      : { message, placeholders: Object.fromEntries(Object.entries(placeholders ?? {}).map(([n, p]) => [n, { content: p.content }])) };
   }
   return `${JSON.stringify(out)}\n`;
+}
+
+/** A named placeholder as the browser reads one in a message. */
+const NAMED = /\$[A-Za-z0-9_@]+\$/;
+
+/** `$NAME$` → the placeholder's content (names are case-insensitive); `$1`, `$$` and unknown names stay. */
+export function inlinePlaceholders(message: string, placeholders: MessageEntry['placeholders']): string {
+  return message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => placeholders?.[name.toLowerCase()]?.content ?? whole);
 }

@@ -8,7 +8,7 @@ import type { Request } from '@/lib/messages';
 import { createLookupService } from '@/lib/lookup/service';
 import { fakeClient, profileParams } from '@/tests/helpers/lookup';
 import { DEFAULT_SETTINGS } from '@/lib/settings/fields';
-import { getPanelEntry } from '@/lib/handover';
+import { getPanelEntry } from '@/lib/handover/receive';
 import { readScopeMemory } from '@/entrypoints/popup/components/logic';
 import { CACHE_DB, STORAGE_KEYS } from './registry';
 

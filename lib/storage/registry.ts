@@ -83,9 +83,9 @@ export const STORAGE_KEYS = {
   panel: {
     area: 'session',
     key: `${PANEL_PREFIX}*`,
-    owner: 'lib/handover.ts',
+    owner: 'lib/handover/',
     version: 1,
-    schema: 'readPanelEntry (lib/handover.ts)',
+    schema: 'readPanelEntry (lib/handover/receive.ts)',
     recovery: 'a damaged entry reads as none (the panel follows the active tab)',
   },
   bulkFigures: {

@@ -49,7 +49,7 @@ async function replay(sandbox: SandboxHandle, task: Task): Promise<Array<Record<
   return body.tasks[0]?.result[0]?.items ?? [];
 }
 
-/** A hand-over as the popup writes it (lib/handover.ts keys). */
+/** A hand-over as the popup writes it (lib/handover/entry.ts keys). */
 async function handOver(panel: Page, value: string): Promise<void> {
   await panel.evaluate(async (v) => {
     const [active] = await chrome.tabs.query({ active: true, currentWindow: true });

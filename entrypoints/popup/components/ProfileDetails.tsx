@@ -1,3 +1,4 @@
+import './details.css';
 import type { ComponentChildren } from 'preact';
 import { Bars } from './Bars';
 import { Count } from '@/components/common/Count';
@@ -5,12 +6,14 @@ import { formatDate, formatExact } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import type { Profile } from '@/lib/model';
 import { SplitBar } from './SplitBar';
-import { backlinkFollowSplit, shownAttributes, shownPlatforms } from './logic';
+import { shownAttributes, shownPlatforms } from './breakdowns';
+import { backlinkFollowSplit } from './logic';
 
 /**
  * The popup's details, below the fold in a closed <details>: secondary counts, the nofollow counts,
- * the target's server and the breakdowns. (Loading them with import() was tried: the dynamic-import
- * helper it brings costs the popup as much at open as the chunk saves.)
+ * the target's server and the breakdowns. Loaded (with its styles) after the first paint, by
+ * `later()` in App.tsx, together with the opt-in trend and the Copy text, which is what makes the
+ * dynamic-import helper they bring worth its bytes.
  */
 
 /** One secondary figure, explained like the headline ones (hover, and focus with its description). */

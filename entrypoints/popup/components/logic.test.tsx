@@ -9,12 +9,11 @@ import {
   freshness,
   readScopeMemory,
   rememberScope,
-  shownAttributes,
-  shownPlatforms,
   spamLevel,
   spentToday,
-  summaryText,
 } from './logic';
+import { summaryText } from './summary';
+import { shownAttributes, shownPlatforms } from './breakdowns';
 
 const meta = (m: Partial<ReplyMeta>): ReplyMeta => ({ cost: 0, fetchedAt: 0, fromCache: false, spentToday: 0, ...m });
 

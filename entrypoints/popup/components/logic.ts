@@ -1,12 +1,9 @@
-import type { AnchorsPage, Anchor, Profile } from '@/lib/model';
+import type { Anchor, Profile } from '@/lib/model';
 import type { ReplyMeta } from '@/lib/messages';
-import type { LookupTarget, Scope } from '@/lib/lookupTarget';
 import type { Settings } from '@/lib/settings/fields';
-import { formatDate, formatExact, formatShare } from '@/lib/format';
-import { t, type MessageKey } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 
 /** Pure helpers of the popup: no browser APIs, so they can be tested on their own. */
-
 
 /** Rows the popup asks for in its top-anchors list. */
 export { TOP_ANCHORS } from '@/lib/defaults';
@@ -39,18 +36,6 @@ export function backlinkFollowSplit(p: Pick<Profile, 'backlinks' | 'linkAttribut
   if (p.linkAttributes.length === 0) return null;
   const nofollow = p.linkAttributes.find((a) => a.key === 'nofollow')?.count ?? 0;
   return followSplit(p.backlinks, nofollow);
-}
-
-/** Attributes worth a bar: noopener / noreferrer say nothing about link value. */
-const QUIET_ATTRIBUTES = new Set(['noopener', 'noreferrer']);
-export function shownAttributes(items: readonly { key: string; count: number }[]): { key: string; count: number }[] {
-  return items.filter((i) => !QUIET_ATTRIBUTES.has(i.key));
-}
-
-/** Known platform types first, "unknown" (and empty) last. */
-export function shownPlatforms(items: readonly { key: string; count: number }[]): { key: string; count: number }[] {
-  const unknown = (k: string) => k === '' || k === 'unknown';
-  return [...items.filter((i) => !unknown(i.key)), ...items.filter((i) => unknown(i.key))];
 }
 
 /** Warning level of a spam score (0–100): ≥ 60 bad, ≥ 30 warn, else good. */
@@ -101,45 +86,6 @@ export function freshness(metas: readonly ReplyMeta[]): Freshness {
 export function spentToday(metas: readonly ReplyMeta[]): number | null {
   const values = metas.map((m) => m.spentToday).filter((v) => Number.isFinite(v));
   return values.length ? Math.max(...values) : null;
-}
-
-const SUMMARY_TITLE: Record<Scope, MessageKey> = { domain: 'popupSumDomain', host: 'popupSumHost', page: 'popupSumPage' };
-
-/** A short plain-text summary for the clipboard. */
-export function summaryText(input: {
-  target: LookupTarget;
-  profile: Profile | null;
-  anchors: AnchorsPage | null;
-  rankScale: Settings['rankScale'];
-  checkedAt: number | null;
-}): string {
-  const { target, profile, anchors } = input;
-  const lines = [t(SUMMARY_TITLE[target.scope], target.display)];
-  if (profile) {
-    const split = backlinkFollowSplit(profile);
-    lines.push(
-      `${t('popupRank')}: ${profile.rank == null ? '—' : `${formatExact(profile.rank)}${rankOutOf(input.rankScale)}`}`,
-      `${t('popupBacklinks')}: ${formatExact(profile.backlinks)}`,
-      `${t('popupRefDomains')}: ${formatExact(profile.referringDomains)}`,
-      `${t('popupSpam')}: ${formatExact(spamScore(profile))}`,
-    );
-    if (split) lines.splice(lines.length - 2, 0, `${t('popupDofollow')}: ${formatShare(split.dofollow, split.total)}`);
-  }
-  if (anchors && anchors.items.length > 0) {
-    const top = anchors.items
-      .slice(0, 3)
-      .map((a) => `${a.anchor && a.anchor.trim() ? `"${oneLine(a.anchor)}"` : anchorLabel(a.anchor)} (${formatExact(a.backlinks)})`);
-    lines.push(`${t('popupTopAnchors')}: ${top.join(', ')}`);
-  }
-  if (input.checkedAt != null) lines.push(`${t('popupChecked')}: ${formatDate(new Date(input.checkedAt).toISOString())}`);
-  return lines.join('\n');
-}
-
-/** Anchor text on one line, bounded, without control characters. */
-function oneLine(text: string): string {
-  const flat = text.replace(/[\p{Cc}\p{Cf}\s]+/gu, ' ').trim();
-  const chars = Array.from(flat);
-  return chars.length > 80 ? `${chars.slice(0, 79).join('')}…` : flat;
 }
 
 export { SCOPE_MEMORY_CAP, readScopeMemory, rememberScope } from '@/lib/scopeMemory';

@@ -1,4 +1,4 @@
-import { FullText } from '@/components/common/text';
+import { FullText } from './FullText';
 import { SafeLink } from '@/components/common/SafeLink';
 import { capText } from '@/lib/display';
 import { formatDate, formatExact } from '@/lib/format';

@@ -1,20 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { z } from 'zod/mini';
-import { LookupTargetSchema } from './params.schema';
-import {
-  clearPanelTarget,
-  getPanelEntry,
-  getPanelTarget,
-  readLookupTarget,
-  readPanelEntry,
-  setPanelMessage,
-  setPanelTarget,
-  watchPanelTarget,
-  openPanelWith,
-  VIEW_ID,
-  type PanelEntry,
-} from './handover';
+import { LookupTargetSchema } from '@/lib/params.schema';
+import { readLookupTarget } from '@/lib/lookupTarget';
+import { VIEW_ID, type PanelEntry } from './entry';
+import { clearPanelTarget, getPanelEntry, getPanelTarget, readPanelEntry, watchPanelTarget } from './receive';
+import { openPanelWith, setPanelMessage, setPanelTarget } from './send';
 
 const target = (value: string) => ({ scope: 'domain' as const, value, display: value });
 
