@@ -1,7 +1,7 @@
 /**
  * What a lookup target is, as one zod-free rule: pages check stored targets with
  * `readLookupTarget`, and the worker's `LookupTargetSchema` (lib/params.schema.ts) is built from
- * the same constants (lib/panel.test.ts holds the two side by side).
+ * the same constants (lib/handover/handover.test.ts holds the two side by side).
  */
 
 /** What part of a site is checked. */

@@ -4,7 +4,7 @@ import { area, keyFor, LAST, PREFIX, VIEW_ID, type PanelEntry } from './entry';
 /*
  * The panel's side: read, check and watch the entries (see entry.ts). The side panel reads them, so
  * they are checked without zod: the target by the one
- * rule of lib/lookupTarget.ts (LookupTargetSchema is built from it; lib/panel.test.ts holds the two
+ * rule of lib/lookupTarget.ts (LookupTargetSchema is built from it; lib/handover/handover.test.ts holds the two
  * side by side). Like a zod object, a check answers a clean copy without unknown keys, or null.
  */
 

@@ -13,7 +13,8 @@ import { roundUsd } from './ledgerMath';
  *
  * Pipeline contract: `reserve({ estimate, dailyBudget, now, meta })` right before the paid call (a
  * refusal with `storageFailure` means: tell the user, make no paid call); then exactly one of
- * `settle(response cost, { rows, at })` once the API answered (before caching or anything else), or
+ * `settle(response cost, { rows, at })` once the API answered (right after the answer is cached with its
+ * reservation id, in one transaction, so a stop between the two is settled from the cache), or
  * `releaseNow()` when the call certainly cost nothing (refused before sending, network error before
  * any response). Anything else (timeout after sending, a stopped worker) leaves the reservation open:
  * it counts at its estimate and shows as an unconfirmed charge until settled or released.

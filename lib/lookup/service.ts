@@ -26,8 +26,9 @@ import { spendHandlers } from './handlers/spend';
 /**
  * Everything the worker answers, as one object with no browser-event wiring (lib/worker.ts adds
  * that): one handler per request type (`handlers` below, each from its group in ./handlers/); every
- * paid request goes through the one pipeline of ./pipeline.ts (credentials → cache → in-flight
- * dedupe → budget → limiter → client → ledger + cache + history written → reply). All state that
+ * paid request goes through the one pipeline of ./pipeline.ts (target → credentials → a stopped
+ * worker's lost answer → cache → in-flight dedupe → budget reservation → limiter → client → answer
+ * cached with its reservation, then the ledger settled → reply → history after the reply). All state that
  * matters is in storage; what is held in memory (in-flight map, limiter counters, budget
  * reservations) matters only while the worker lives.
  */

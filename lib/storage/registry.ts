@@ -1,6 +1,6 @@
 /**
  * Every place the extension stores something, in one file: area, owner, version and schema.
- * Nothing is stored that is not listed here (tests/unit/storageRegistry.test.ts checks the source
+ * Nothing is stored that is not listed here (lib/storage/corruption.test.ts checks the source
  * for storage keys that are not). Zod-free: pages read their own keys' names from here too.
  *
  * "version" is the stored shape's version: WXT items keep theirs in a `<key>$` meta key
