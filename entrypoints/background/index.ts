@@ -18,6 +18,7 @@ export default defineBackground(() => {
   const links = createLinksService();
   const service = createLookupService({ clientFor: (credentials) => createClient(credentials), links });
   setUpMessaging(service);
+  service.warm();
   setUpContextMenus(links);
   setUpFirstRun();
   setUpSerpScript();

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
-import type { Task } from './envelope.schema';
-import { bool, breakdown, isRecord, list, num, obj, record, str, strList } from './fields.schema';
+import { parseFirst, type Task } from './envelope.schema';
+import { bool, breakdown, list, num, obj, record, str, strList } from './fields.schema';
 
 /**
  * Zod schemas of the result rows of the profile, anchors, backlinks and account endpoints (tolerant,
@@ -198,8 +198,5 @@ export function parseFirstResult<E extends keyof typeof RESULT_SCHEMAS>(
   endpoint: E,
   task: Task,
 ): z.infer<(typeof RESULT_SCHEMAS)[E]> | null {
-  const first = task.result?.[0];
-  if (!isRecord(first)) return null;
-  const parsed = RESULT_SCHEMAS[endpoint].safeParse(first);
-  return parsed.success ? (parsed.data as z.infer<(typeof RESULT_SCHEMAS)[E]>) : null;
+  return parseFirst(RESULT_SCHEMAS[endpoint], task) as z.infer<(typeof RESULT_SCHEMAS)[E]> | null;
 }

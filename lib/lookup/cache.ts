@@ -83,6 +83,8 @@ export interface CacheTrace {
 }
 
 export interface Cache {
+  /** Opens the database now (at the worker's start), so the first read does not wait for it. */
+  warm(): Promise<void>;
   /** A fresh entry, or null (missing, expired or no longer matching the model). */
   get(key: string, f: Freshness): Promise<CachedAnswer | null>;
   /** get() for an entry of a known endpoint, its data typed by that endpoint's model (another endpoint's entry: null). */
@@ -218,6 +220,10 @@ export function createCache(options: CacheOptions = {}): Cache {
   }
 
   return {
+    async warm() {
+      await db();
+    },
+
     async get(key, f) {
       const entry = await readEntry(key, f);
       return entry ? read(key, entry.endpoint, f, entry) : null;

@@ -572,3 +572,27 @@ describe('cache lifetime from the endpoint row', () => {
     expect(entries[0]).toMatchObject({ endpoint: 'profile', fetchedAt: T0, expiresAt: T0 + 6 * HOUR });
   });
 });
+
+describe('warm(): what a starting worker reads ahead', () => {
+  beforeEach(() => fakeBrowser.reset());
+  afterEach(() => vi.restoreAllMocks());
+
+  it('reads the settings and credentials and opens the cache; the first request then reads only the ledger', async () => {
+    await storeCredentials(CREDS);
+    const service = createLookupService({ clientFor: () => fakeClient(), now: () => T0, random: () => 0 });
+    made.push(service);
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const opened = vi.spyOn(indexedDB, 'open');
+    service.warm();
+    await new Promise((r) => setTimeout(r, 20));
+    const readAhead = get.mock.calls.length;
+    expect(readAhead).toBeGreaterThan(0);
+    expect(opened).toHaveBeenCalledWith(CACHE_DB.name, CACHE_DB.version);
+    // The worker's first request: settings and credentials come from memory; only today's spend is read.
+    get.mockClear();
+    opened.mockClear();
+    await service.handle({ type: 'getSettings' });
+    expect(get.mock.calls.map((c) => c[0])).toEqual(['ledger']);
+    expect(opened).not.toHaveBeenCalled();
+  });
+});

@@ -21,6 +21,8 @@ import { historyHandlers } from './handlers/history';
 import { linksHandlers } from './handlers/links';
 import { lookupHandlers } from './handlers/lookups';
 import { settingsHandlers } from './handlers/settings';
+import { loadCredentials } from '@/lib/credentials';
+import { loadSettings } from '@/lib/settings/store';
 import { spendHandlers } from './handlers/spend';
 
 /**
@@ -51,10 +53,20 @@ export interface LookupService {
   handle<R extends Request>(request: R): Promise<Reply<R['type']>>;
 }
 
+/** The service as the worker's entry holds it. */
+export interface WorkerLookupService extends LookupService {
+  /**
+   * Called once as the worker starts: opens the cache database and reads the settings and
+   * credentials (both held in memory, lib/storageMemo.ts) while the first message waits for the
+   * script to finish, so a woken worker's first answer does not wait for them in turn. Reads only.
+   */
+  warm(): void;
+}
+
 /** Requests per minute DataForSEO allows one account. */
 const DATAFORSEO_PER_MINUTE = 2000;
 
-export function createLookupService(deps: LookupServiceDeps): LookupService {
+export function createLookupService(deps: LookupServiceDeps): WorkerLookupService {
   const now = deps.now ?? (() => Date.now());
   const estimateCost = deps.estimateCost ?? ((endpoint: Endpoint, rows: number) => ENDPOINTS[endpoint].price(rows));
   const cache = createCache(deps.cache);
@@ -161,6 +173,12 @@ export function createLookupService(deps: LookupServiceDeps): LookupService {
       }
       // R is one member of the Request union, so it is the request of its own type.
       return dispatch(type, request as RequestOf<R['type']>);
+    },
+    warm() {
+      const quiet = (e: unknown) => console.error('Backlink Lens: could not read ahead at start', e);
+      void cache.warm().catch(quiet);
+      void loadSettings().catch(quiet);
+      void loadCredentials().catch(quiet);
     },
   };
 }
