@@ -27,6 +27,7 @@ const PAGE_TEXT_MODULES = /\/lib\/(display|format|punycode)\.ts$|\/components\/c
  */
 function useNativeBrowser(config: { resolve?: { alias?: unknown } }): void {
   const alias = config.resolve?.alias;
+  // A devDependency of its own (also what wxt/browser re-exports), so the alias never rests on hoisting.
   const target = '@wxt-dev/browser';
   if (Array.isArray(alias)) {
     config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: target }, ...alias.filter((a) => a?.find !== 'wxt/browser')] };
