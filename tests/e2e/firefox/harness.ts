@@ -198,17 +198,41 @@ export async function launchFirefoxWorld(opts: { extensionDir?: string } = {}): 
     evaluate: (src) => viewEval(type, src),
     text: () => viewEval<string>(type, '(d) => d.body.innerText'),
     async click(selector) {
-      const rect = await viewEval<{ x: number; y: number } | null>(
-        type,
-        `(d) => { const el = d.querySelector(${JSON.stringify(selector)}); if (!el) return null; const r = el.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; }`,
-      );
-      if (!rect) throw new Error(`no ${selector} in the ${type}`);
+      // The click is synthesized at a point; a layout change between measuring and clicking (a part loaded
+      // after paint, the popup resizing) would land it elsewhere. So: measure until the element stops moving,
+      // mark it, click, and check the element itself received the trusted click; a click that landed elsewhere
+      // is measured and sent again (never a second click after one the element received).
+      const sel = JSON.stringify(selector);
       const which = type === 'popup' ? `document.querySelector('.webextension-popup-browser')` : `document.getElementById('sidebar')`;
-      await chrome(`({ EventUtils }) => {
-        const target = ${which};
-        if (!target) throw new Error('no ${type} browser element');
-        EventUtils.synthesizeMouse(target, ${rect.x}, ${rect.y}, {}, window);
-      }`);
+      let missed = '';
+      for (let attempt = 0; attempt < 3; attempt++) {
+        let rect: { x: number; y: number } | null = null;
+        for (let i = 0; i < 20; i++) {
+          const now = await viewEval<{ x: number; y: number } | null>(
+            type,
+            `(d) => { const el = d.querySelector(${sel}); if (!el) return null; const r = el.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; }`,
+          );
+          if (!now) throw new Error(`no ${selector} in the ${type}`);
+          if (rect && rect.x === now.x && rect.y === now.y) break;
+          rect = now;
+          await sleep(50);
+        }
+        await viewEval(
+          type,
+          `(d, w) => { w.__lensClick = null; d.addEventListener('click', (e) => { const el = d.querySelector(${sel}); w.__lensClick = { reached: !!el && el.contains(e.target) && e.isTrusted, hit: e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 120) : String(e.target) }; }, { capture: true, once: true }); return true; }`,
+        );
+        await chrome(`({ EventUtils }) => {
+          const target = ${which};
+          if (!target) throw new Error('no ${type} browser element');
+          EventUtils.synthesizeMouse(target, ${rect!.x}, ${rect!.y}, {}, window);
+        }`);
+        const got = await waitFor('the click to arrive', () =>
+          viewEval<{ reached: boolean; hit: string } | null>(type, '(d, w) => w.__lensClick').catch(() => ({ reached: true, hit: '(view closed by the click)' })),
+        2_000).catch(() => ({ reached: false, hit: '(no click event)' }));
+        if (got.reached) return;
+        missed = got.hit;
+      }
+      throw new Error(`three clicks at ${selector} in the ${type} did not reach it (last landed on ${missed})`);
     },
   });
 

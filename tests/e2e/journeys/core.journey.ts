@@ -144,7 +144,11 @@ export function coreJourneys(title: string, launch: () => Promise<JourneyBrowser
       const since = b.sandbox.requests.length;
       assert.equal(await b.panelOpen(), false, 'no panel before the click');
       await popup.click('[data-testid=open-panel]');
-      const panel = await b.panel();
+      const panel = await b.panel().catch(async (e: Error) => {
+        // What the popup showed when no panel came (still open = the click did not reach the button or the browser refused).
+        const left = await popup.text().catch((err: Error) => `(popup gone: ${err.message})`);
+        throw new Error(`${e.message}; the popup then showed: ${left.slice(0, 300)}`);
+      });
       const total = await waitFor('the panel total', async () => {
         const t = await panel.evaluate<string>(`(d) => d.querySelector('[data-testid=total]')?.textContent ?? ''`);
         return /\d backlinks$/.test(t) ? t : null;
