@@ -13,8 +13,9 @@ import { roundUsd } from './ledgerMath';
  *
  * Pipeline contract: `reserve({ estimate, dailyBudget, now, meta })` right before the paid call (a
  * refusal with `storageFailure` means: tell the user, make no paid call); then exactly one of
- * `settle(response cost, { rows, at })` once the API answered (right after the answer is cached with its
- * reservation id, in one transaction, so a stop between the two is settled from the cache), or
+ * `settle(response cost, { rows, at }, { durable })` once the API answered (right after the answer is
+ * cached with its reservation id, in one transaction, so a stop between the two is settled from the
+ * cache; that is also why, with the line stored, the settle need not wait for its write), or
  * `releaseNow()` when the call certainly cost nothing (refused before sending, network error before
  * any response). Anything else (timeout after sending, a stopped worker) leaves the reservation open:
  * it counts at its estimate and shows as an unconfirmed charge until settled or released.
@@ -23,7 +24,7 @@ export interface Reservation {
   /** The ledger's reservation id. */
   id: string;
   /** Replace the reservation by the call's real cost (the response's `cost`). */
-  settle(actualCost: unknown, details: SettleDetails): Promise<SettleResult>;
+  settle(actualCost: unknown, details: SettleDetails, opts?: { durable?: boolean }): Promise<SettleResult>;
   /** The call certainly cost nothing: drop the reservation. Idempotent; a no-op after settle. */
   releaseNow(): Promise<WriteResult>;
   /** Same as releaseNow, without waiting (kept for existing callers). */
@@ -92,9 +93,9 @@ export function createBudget(ledger: Ledger): Budget {
         ok: true,
         value: {
           id: result.id,
-          settle(actualCost, details) {
+          settle(actualCost, details, opts) {
             finish();
-            return ledger.settle(result.id, actualCost, details);
+            return ledger.settle(result.id, actualCost, details, opts);
           },
           releaseNow,
           release() {

@@ -12,8 +12,8 @@ import {
   type StoredLedgerEntry,
 } from './ledgerState.schema';
 import { addEntry, committed, dayKey, instant, roundUsd, totalsOf, type SpendTotals } from './ledgerMath';
-import { createMutex } from './mutex';
-import { LOCAL } from '@/lib/storage/registry';
+import { browser } from 'wxt/browser';
+import { KEY_NAMES, LOCAL } from '@/lib/storage/registry';
 
 export { MAX_CALL_USD, MAX_DAY_USD, sanitizeCost } from './ledgerState.schema';
 export type { CostFlag, OpenReservation, StoredLedgerEntry } from './ledgerState.schema';
@@ -21,9 +21,10 @@ export type { CostFlag, OpenReservation, StoredLedgerEntry } from './ledgerState
 /**
  * What every paid call cost. One storage.local item (`ledger`): the last MAX_ENTRIES calls, a total
  * per local calendar day for the last MAX_DAYS days, and the reservations of calls not yet settled.
- * A paid call is reserved (written) BEFORE it is sent and settled after, in one write each, so a
- * worker stopped in between leaves an open reservation that still counts: the ledger can over-count
- * by an estimate, never under-count. "Today" and "this month" are in the browser's local time.
+ * A paid call is reserved (written) BEFORE it is sent and settled after, so a worker stopped in
+ * between leaves an open reservation that still counts: the ledger can over-count by an estimate,
+ * never under-count (a settle written behind the reply is for an answer whose cache line holds its
+ * cost, which settles it after a stop). "Today" and "this month" are in the browser's local time.
  */
 export const LEDGER_LIMITS = { maxEntries: 500, maxDays: 400, recent: 20 } as const;
 
@@ -85,8 +86,13 @@ export interface Ledger {
    * written) when settled + open reservations of today + estimate would cross it.
    */
   reserve(estimate: number, meta: ReserveMeta, opts?: { dailyBudget?: number | null }): Promise<ReserveResult>;
-  /** Replace a reservation by the call's real cost (implausible costs: the estimate, flagged). */
-  settle(id: string, actualCost: unknown, details: SettleDetails): Promise<SettleResult>;
+  /**
+   * Replace a reservation by the call's real cost (implausible costs: the estimate, flagged). With
+   * `durable: false` it answers once the settlement is in this worker's memory (today's totals
+   * include it at once) and writes it behind: only for an answer whose cache line already holds the
+   * reservation id and cost, from which a stopped worker's successor settles it (pipeline.ts).
+   */
+  settle(id: string, actualCost: unknown, details: SettleDetails, opts?: { durable?: boolean }): Promise<SettleResult>;
   /** Drop a reservation whose call certainly cost nothing (refused before sending, no response). */
   release(id: string): Promise<WriteResult>;
   /** Open reservations left by stopped workers, oldest first (to reconcile with settle/release). */
@@ -117,10 +123,44 @@ export interface LedgerOptions {
 
 export function createLedger(options: LedgerOptions = {}): Ledger {
   const SESSION = options.session ?? WORKER_SESSION;
-  const lock = createMutex();
   let counter = 0;
   let writeFailure: WriteFailure | null = null;
   let recovered = false;
+
+  /*
+   * The state is read from storage once and then held in memory: this module is the ledger's only
+   * writer, so what it wrote is what is stored (plus writes still on their way). Every change is
+   * made to the held state synchronously (a check and its change cannot interleave with another
+   * request's) and then written whole. A change made by anyone else (storage.onChanged without one
+   * of our write marks) drops the held state: the next use reads storage again.
+   */
+  let held: LedgerState | null = null;
+  let loading: Promise<LedgerState> | null = null;
+  let generation = 0;
+  let writeNo = 0;
+  /** Marks of our writes whose storage.onChanged has not come back yet. */
+  const ours = new Set<string>();
+  const listener = (changes: Record<string, { newValue?: unknown } | undefined>, area: string) => {
+    if (area !== 'local' || !Object.hasOwn(changes, KEY_NAMES.ledger)) return;
+    const mark = (changes[KEY_NAMES.ledger]?.newValue as { w?: unknown } | undefined)?.w;
+    if (typeof mark === 'string' && ours.delete(mark)) return;
+    forget();
+  };
+  function forget() {
+    held = null;
+    loading = null;
+    generation++;
+  }
+  /** Whether changes by others are seen (else nothing is held: every use reads storage). */
+  function watching(): boolean {
+    const event = browser.storage?.onChanged;
+    if (!event) return false;
+    if (!event.hasListener(listener)) {
+      event.addListener(listener);
+      forget();
+    }
+    return true;
+  }
 
   async function read(): Promise<LedgerState> {
     let raw: unknown;
@@ -134,115 +174,172 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
     return state;
   }
 
-  async function write(state: LedgerState): Promise<WriteResult> {
+  /** The ledger as this worker knows it (read from storage the first time). */
+  function current(): Promise<LedgerState> {
+    if (!watching()) return read();
+    if (held) return Promise.resolve(held);
+    if (!loading) {
+      const gen = generation;
+      const p = read().then((state) => {
+        if (gen !== generation) return state; // changed by someone else meanwhile: not held
+        held = state;
+        loading = null;
+        return state;
+      });
+      loading = p;
+    }
+    return loading;
+  }
+
+  /** Writes `state` whole (trimmed to the limits). */
+  async function writeState(state: LedgerState): Promise<WriteResult> {
     if (state.entries.length > LEDGER_LIMITS.maxEntries) {
       state.entries.splice(0, state.entries.length - LEDGER_LIMITS.maxEntries);
     }
     const days = Object.keys(state.days).sort();
     for (const old of days.slice(0, Math.max(0, days.length - LEDGER_LIMITS.maxDays))) delete state.days[old];
+    const mark = `${SESSION}:${++writeNo}`;
+    ours.add(mark);
+    if (ours.size > 64) ours.delete(ours.values().next().value as string);
     try {
-      await storage.setItem(LEDGER_KEY, state);
+      await storage.setItem(LEDGER_KEY, { ...state, w: mark });
       writeFailure = null;
       return { ok: true };
     } catch (e) {
+      ours.delete(mark);
       const failure = classify(e);
       writeFailure = failure.reason;
+      // Storage keeps the last state it took: that is the ledger again (the next use reads it), and
+      // every change of this write is undone with it (a reservation not stored is no reservation).
+      if (held === state) forget();
       return { ok: false, ...failure };
     }
   }
 
+  const notWritten = (): WriteResult => ({ ok: false, reason: writeFailure ?? 'write-failed', message: 'The ledger changed before this could be written' });
+
+  /*
+   * Writes are one at a time; changes made while one is on its way go out together in the next
+   * (a group commit): two paid calls reserved together cost one write more, not two.
+   */
+  let inFlight: Promise<WriteResult> | null = null;
+  let next: Promise<WriteResult> | null = null;
+  /** Resolves once a write holding every change made before this call is done (or failed). */
+  function persist(state: LedgerState): Promise<WriteResult> {
+    if (held !== state) {
+      // Unwatched storage: a state just read, written on its own. Watched: forgotten since it was
+      // taken (a failed write, or someone else's change), so these changes are not written.
+      return browser.storage?.onChanged ? Promise.resolve(notWritten()) : writeState(state);
+    }
+    if (next) return next;
+    if (!inFlight) {
+      const w = writeState(state).finally(() => {
+        inFlight = null;
+      });
+      inFlight = w;
+      return w;
+    }
+    const after = inFlight.then((): Promise<WriteResult> | WriteResult => {
+      next = null;
+      // Forgotten meanwhile (the write before failed and took these changes back with it): not written.
+      return held === state ? persist(state) : notWritten();
+    });
+    next = after;
+    return after;
+  }
+
   const ledger: Ledger = {
-    reserve(estimate, meta, opts = {}) {
-      return lock(async (): Promise<ReserveResult> => {
-        const state = await read();
-        const at = instant(meta.at);
-        const est = sanitizeEstimate(estimate);
-        const day = dayKey(at);
-        const before = committed(state, day);
-        const cap = opts.dailyBudget;
-        if (cap != null && before + est > cap + 1e-9) {
-          let inProgress = 0;
-          for (const r of Object.values(state.open)) if (dayKey(r.at) === day) inProgress += r.estimate;
-          return { ok: false, reason: 'budget', today: state.days[day] ?? 0, inProgress: roundUsd(inProgress), estimate: est };
-        }
-        const id = `${SESSION}:${++counter}`;
-        state.open[id] = { id, at, estimate: est, session: SESSION, provider: meta.provider, endpoint: meta.endpoint, target: meta.target.slice(0, 2048) };
-        if (meta.key) state.open[id].key = meta.key.slice(0, 256);
-        const written = await write(state);
-        if (!written.ok) return written;
-        return { ok: true, id, committedToday: roundUsd(before + est) };
-      });
+    async reserve(estimate, meta, opts = {}) {
+      const state = await current();
+      const at = instant(meta.at);
+      const est = sanitizeEstimate(estimate);
+      const day = dayKey(at);
+      const before = committed(state, day);
+      const cap = opts.dailyBudget;
+      if (cap != null && before + est > cap + 1e-9) {
+        let inProgress = 0;
+        for (const r of Object.values(state.open)) if (dayKey(r.at) === day) inProgress += r.estimate;
+        return { ok: false, reason: 'budget', today: state.days[day] ?? 0, inProgress: roundUsd(inProgress), estimate: est };
+      }
+      const id = `${SESSION}:${++counter}`;
+      state.open[id] = { id, at, estimate: est, session: SESSION, provider: meta.provider, endpoint: meta.endpoint, target: meta.target.slice(0, 2048) };
+      if (meta.key) state.open[id].key = meta.key.slice(0, 256);
+      // Not stored, so not reserved: the call is refused (the failed write took the line back).
+      const written = await persist(state);
+      if (!written.ok) return written;
+      return { ok: true, id, committedToday: roundUsd(before + est) };
     },
-    settle(id, actualCost, details) {
-      return lock(async (): Promise<SettleResult> => {
-        const state = await read();
-        const open = state.open[id];
-        if (!open) return { ok: false, reason: 'unknown-reservation', message: `No open reservation ${id}` };
-        const { cost, flag } = sanitizeCost(actualCost, open.estimate);
-        const at = instant(details.at);
-        const rows = Number.isFinite(details.rows) && details.rows >= 0 ? details.rows : 0;
-        const entry: StoredLedgerEntry = { at, provider: open.provider, endpoint: open.endpoint, target: open.target, cost, rows };
-        if (flag) {
-          entry.flag = flag;
-          entry.reported = String(actualCost).slice(0, 64);
-        }
-        delete state.open[id];
-        addEntry(state, entry);
-        const written = await write(state);
-        if (!written.ok) return written;
-        return flag ? { ok: true, cost, flag, totals: totalsOf(state, at) } : { ok: true, cost, totals: totalsOf(state, at) };
-      });
+    async settle(id, actualCost, details, opts = {}) {
+      const state = await current();
+      const open = state.open[id];
+      if (!open) return { ok: false, reason: 'unknown-reservation', message: `No open reservation ${id}` };
+      const { cost, flag } = sanitizeCost(actualCost, open.estimate);
+      const at = instant(details.at);
+      const rows = Number.isFinite(details.rows) && details.rows >= 0 ? details.rows : 0;
+      const entry: StoredLedgerEntry = { at, provider: open.provider, endpoint: open.endpoint, target: open.target, cost, rows };
+      if (flag) {
+        entry.flag = flag;
+        entry.reported = String(actualCost).slice(0, 64);
+      }
+      delete state.open[id];
+      addEntry(state, entry);
+      const settled: SettleResult = flag ? { ok: true, cost, flag, totals: totalsOf(state, at) } : { ok: true, cost, totals: totalsOf(state, at) };
+      const writing = persist(state);
+      if (opts.durable === false) {
+        void writing.then((w) => {
+          if (!w.ok) console.error('Backlink Lens: could not write a settled cost (the cache line holds it)', w.message);
+        });
+        return settled;
+      }
+      // A failed write leaves the reservation open (counted at its estimate); the next reserve
+      // writes first, so no paid call goes out until storage takes the ledger again.
+      const written = await writing;
+      return written.ok ? settled : written;
     },
-    release(id) {
-      return lock(async (): Promise<WriteResult> => {
-        const state = await read();
-        if (!state.open[id]) return { ok: true };
-        delete state.open[id];
-        return write(state);
-      });
+    async release(id) {
+      const state = await current();
+      if (!state.open[id]) return { ok: true };
+      delete state.open[id];
+      return persist(state);
     },
     async unconfirmed() {
-      const { open } = await read();
+      const { open } = await current();
       return Object.values(open).filter((r) => r.session !== SESSION).sort((a, b) => a.at - b.at);
     },
-    resolveUnconfirmed(charged) {
-      return lock(async () => {
-        const state = await read();
-        const left = Object.values(state.open).filter((r) => r.session !== SESSION);
-        if (left.length === 0) return { ok: true as const, count: 0 };
-        for (const r of left) {
-          delete state.open[r.id];
-          if (charged) {
-            addEntry(state, { at: r.at, provider: r.provider, endpoint: r.endpoint, target: r.target, cost: r.estimate, rows: 0, flag: 'confirmed-by-user' });
-          }
+    async resolveUnconfirmed(charged) {
+      const state = await current();
+      const left = Object.values(state.open).filter((r) => r.session !== SESSION);
+      if (left.length === 0) return { ok: true as const, count: 0 };
+      for (const r of left) {
+        delete state.open[r.id];
+        if (charged) {
+          addEntry(state, { at: r.at, provider: r.provider, endpoint: r.endpoint, target: r.target, cost: r.estimate, rows: 0, flag: 'confirmed-by-user' });
         }
-        const written = await write(state);
-        return written.ok ? { ok: true as const, count: left.length } : { ...written, count: 0 };
-      });
+      }
+      const written = await persist(state);
+      return written.ok ? { ok: true as const, count: left.length } : { ...written, count: 0 };
     },
-    record(entry, estimate) {
-      // One read and one write: the call is already made, so there is nothing to reserve ahead.
-      return lock(async () => {
-        const shape = validEntry({ ...entry, cost: 0 });
-        if (!shape) throw new Error('Backlink Lens: not a ledger entry');
-        const { cost, flag } = sanitizeCost(entry.cost, estimate ?? MAX_CALL_USD);
-        const line: StoredLedgerEntry = { ...shape, cost };
-        if (flag) {
-          line.flag = flag;
-          line.reported = String(entry.cost).slice(0, 64);
-        }
-        const state = await read();
-        addEntry(state, line);
-        const written = await write(state);
-        if (!written.ok) throw new Error(`Backlink Lens: the ledger could not be written (${written.reason})`);
-        return totalsOf(state, line.at);
-      });
+    async record(entry, estimate) {
+      // One write: the call is already made, so there is nothing to reserve ahead.
+      const shape = validEntry({ ...entry, cost: 0 });
+      if (!shape) throw new Error('Backlink Lens: not a ledger entry');
+      const { cost, flag } = sanitizeCost(entry.cost, estimate ?? MAX_CALL_USD);
+      const line: StoredLedgerEntry = { ...shape, cost };
+      if (flag) {
+        line.flag = flag;
+        line.reported = String(entry.cost).slice(0, 64);
+      }
+      const state = await current();
+      addEntry(state, line);
+      const written = await persist(state);
+      if (!written.ok) throw new Error(`Backlink Lens: the ledger could not be written (${written.reason})`);
+      return totalsOf(state, line.at);
     },
     async totals(now) {
-      return totalsOf(await read(), now);
+      return totalsOf(await current(), now);
     },
     async summary(now) {
-      const state = await read();
+      const state = await current();
       let inProgress = 0;
       let unconfirmed = 0;
       let unconfirmedCount = 0;
@@ -266,7 +363,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
       };
     },
     async recent(n = LEDGER_LIMITS.recent) {
-      const { entries } = await read();
+      const { entries } = await current();
       return entries.slice(-n).reverse();
     },
   };

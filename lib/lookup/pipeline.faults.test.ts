@@ -159,6 +159,29 @@ describe('no silent re-buy after the worker stopped', () => {
     expect(spend.ok && spend.data.recent).toHaveLength(1);
   });
 
+  it('the reply does not wait for the settling write once the answer is stored with its cost; a stop in that write is settled from the cache', async () => {
+    const first = worker('worker-1');
+    const real = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    let writes = 0;
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+      if ('ledger' in (items as object) && ++writes === 2) return new Promise<void>(() => undefined); // the settle never lands
+      return real(items);
+    });
+    try {
+      const reply = await first.service.handle(profile('behind-site.com'));
+      expect(reply.ok && reply.meta).toMatchObject({ fromCache: false, cost: cost(1), spentToday: cost(1) });
+      expect(writes).toBe(2);
+    } finally {
+      set.mockRestore();
+    }
+    const second = worker('worker-2');
+    const again = await second.service.handle(profile('behind-site.com'));
+    expect(again.ok && again.meta.fromCache).toBe(true);
+    expect(second.client.total()).toBe(0);
+    const spend = await second.service.handle({ type: 'spend' });
+    expect(spend.ok && spend.data).toMatchObject({ today: cost(1), unconfirmedCount: 0 });
+  });
+
   it('the answer is stored with its reservation before the ledger is settled, and the history line comes after the reply', async () => {
     // Earlier tests' after-reply work (history lines) is done: a history request waits for it.
     await Promise.all(made.splice(0).map((s) => s.handle({ type: 'history' })));

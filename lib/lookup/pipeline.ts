@@ -184,6 +184,7 @@ export function createPaidPipeline(ctx: PipelineContext) {
         //    A worker stopped after it: the next one settles the ledger from this line (the cost is
         //    in it) and serves the answer from the cache; stopped before it: the open reservation
         //    says the answer was lost, and nothing is bought again without a click.
+        let cached = false;
         try {
           await cache.set(
             key,
@@ -198,12 +199,16 @@ export function createPaidPipeline(ctx: PipelineContext) {
             },
             { ttlMs, now: fetchedAt },
           );
+          cached = true;
         } catch (e) {
           console.error('Backlink Lens: could not cache an answer', e);
         }
         // 2. The ledger: the reservation replaced by the response's cost (a non-finite, negative or
-        //    absurd cost is recorded as the estimate and flagged, ledger.ts).
-        const settlement = await reservation.value.settle(reported, { rows: outcome.value.rows, at: fetchedAt });
+        //    absurd cost is recorded as the estimate and flagged, ledger.ts). With the answer's line
+        //    stored, that line already settles it after a stop: the ledger takes it in memory now
+        //    (today's spend in the reply includes it) and writes it after the reply. Without the
+        //    line, the ledger's write is the only record, and the reply waits for it.
+        const settlement = await reservation.value.settle(reported, { rows: outcome.value.rows, at: fetchedAt }, { durable: !cached });
         settled = true;
         if (!settlement.ok) {
           // The answer is paid for: show it. The reservation stays counted at its estimate, and the
