@@ -1,19 +1,14 @@
-import { storage } from 'wxt/utils/storage';
 import type { LedgerEntry } from '@/lib/messages';
 import {
   MAX_CALL_USD,
-  recoverState,
   sanitizeCost,
   sanitizeEstimate,
   validEntry,
   type CostFlag,
-  type LedgerState,
   type OpenReservation,
   type StoredLedgerEntry,
 } from './ledgerState.schema';
 import { addEntry, committed, dayKey, instant, roundUsd, totalsOf, type SpendTotals } from './ledgerMath';
-import { browser } from 'wxt/browser';
-import { KEY_NAMES, LOCAL } from '@/lib/storage/registry';
 
 export { MAX_CALL_USD, MAX_DAY_USD, sanitizeCost } from './ledgerState.schema';
 export type { CostFlag, OpenReservation, StoredLedgerEntry } from './ledgerState.schema';
@@ -26,16 +21,13 @@ export type { CostFlag, OpenReservation, StoredLedgerEntry } from './ledgerState
  * never under-count (a settle written behind the reply is for an answer whose cache line holds its
  * cost, which settles it after a stop). "Today" and "this month" are in the browser's local time.
  */
-export const LEDGER_LIMITS = { maxEntries: 500, maxDays: 400, recent: 20 } as const;
 
-const LEDGER_KEY = LOCAL.ledger;
 
 /** This worker instance: open reservations of another one were left by a stopped worker. */
 const WORKER_SESSION = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
-/** Why storage could not take a write: full (quota) or any other failure. */
-export type WriteFailure = 'storage-full' | 'write-failed';
-export type WriteResult = { ok: true } | { ok: false; reason: WriteFailure; message: string };
+import { createLedgerStore, LEDGER_LIMITS, type WriteFailure, type WriteResult } from './ledgerStore';
+export { LEDGER_LIMITS, type WriteFailure, type WriteResult } from './ledgerStore';
 
 export interface SpendSummary extends SpendTotals {
   /** Today's settled spend plus today's open reservations: what the daily budget is checked against. */
@@ -110,12 +102,6 @@ export interface Ledger {
   recent(n?: number): Promise<StoredLedgerEntry[]>;
 }
 
-function classify(e: unknown): { reason: WriteFailure; message: string } {
-  const message = e instanceof Error ? e.message : String(e);
-  const full = /quota|full|space|exceed/i.test(message);
-  return { reason: full ? 'storage-full' : 'write-failed', message };
-}
-
 export interface LedgerOptions {
   /** This worker instance's name (tests give each simulated worker its own). */
   session?: string;
@@ -124,129 +110,7 @@ export interface LedgerOptions {
 export function createLedger(options: LedgerOptions = {}): Ledger {
   const SESSION = options.session ?? WORKER_SESSION;
   let counter = 0;
-  let writeFailure: WriteFailure | null = null;
-  let recovered = false;
-
-  /*
-   * The state is read from storage once and then held in memory: this module is the ledger's only
-   * writer, so what it wrote is what is stored (plus writes still on their way). Every change is
-   * made to the held state synchronously (a check and its change cannot interleave with another
-   * request's) and then written whole. A change made by anyone else (storage.onChanged without one
-   * of our write marks) drops the held state: the next use reads storage again.
-   */
-  let held: LedgerState | null = null;
-  let loading: Promise<LedgerState> | null = null;
-  let generation = 0;
-  let writeNo = 0;
-  /** Marks of our writes whose storage.onChanged has not come back yet. */
-  const ours = new Set<string>();
-  const listener = (changes: Record<string, { newValue?: unknown } | undefined>, area: string) => {
-    if (area !== 'local' || !Object.hasOwn(changes, KEY_NAMES.ledger)) return;
-    const mark = (changes[KEY_NAMES.ledger]?.newValue as { w?: unknown } | undefined)?.w;
-    if (typeof mark === 'string' && ours.delete(mark)) return;
-    forget();
-  };
-  function forget() {
-    held = null;
-    loading = null;
-    generation++;
-  }
-  /** Whether changes by others are seen (else nothing is held: every use reads storage). */
-  function watching(): boolean {
-    const event = browser.storage?.onChanged;
-    if (!event) return false;
-    if (!event.hasListener(listener)) {
-      event.addListener(listener);
-      forget();
-    }
-    return true;
-  }
-
-  async function read(): Promise<LedgerState> {
-    let raw: unknown;
-    try {
-      raw = await storage.getItem(LEDGER_KEY);
-    } catch {
-      raw = 'unreadable';
-    }
-    const { state, reset } = recoverState(raw, dayKey);
-    recovered ||= reset;
-    return state;
-  }
-
-  /** The ledger as this worker knows it (read from storage the first time). */
-  function current(): Promise<LedgerState> {
-    if (!watching()) return read();
-    if (held) return Promise.resolve(held);
-    if (!loading) {
-      const gen = generation;
-      const p = read().then((state) => {
-        if (gen !== generation) return state; // changed by someone else meanwhile: not held
-        held = state;
-        loading = null;
-        return state;
-      });
-      loading = p;
-    }
-    return loading;
-  }
-
-  /** Writes `state` whole (trimmed to the limits). */
-  async function writeState(state: LedgerState): Promise<WriteResult> {
-    if (state.entries.length > LEDGER_LIMITS.maxEntries) {
-      state.entries.splice(0, state.entries.length - LEDGER_LIMITS.maxEntries);
-    }
-    const days = Object.keys(state.days).sort();
-    for (const old of days.slice(0, Math.max(0, days.length - LEDGER_LIMITS.maxDays))) delete state.days[old];
-    const mark = `${SESSION}:${++writeNo}`;
-    ours.add(mark);
-    if (ours.size > 64) ours.delete(ours.values().next().value as string);
-    try {
-      await storage.setItem(LEDGER_KEY, { ...state, w: mark });
-      writeFailure = null;
-      return { ok: true };
-    } catch (e) {
-      ours.delete(mark);
-      const failure = classify(e);
-      writeFailure = failure.reason;
-      // Storage keeps the last state it took: that is the ledger again (the next use reads it), and
-      // every change of this write is undone with it (a reservation not stored is no reservation).
-      if (held === state) forget();
-      return { ok: false, ...failure };
-    }
-  }
-
-  const notWritten = (): WriteResult => ({ ok: false, reason: writeFailure ?? 'write-failed', message: 'The ledger changed before this could be written' });
-
-  /*
-   * Writes are one at a time; changes made while one is on its way go out together in the next
-   * (a group commit): two paid calls reserved together cost one write more, not two.
-   */
-  let inFlight: Promise<WriteResult> | null = null;
-  let next: Promise<WriteResult> | null = null;
-  /** Resolves once a write holding every change made before this call is done (or failed). */
-  function persist(state: LedgerState): Promise<WriteResult> {
-    if (held !== state) {
-      // Unwatched storage: a state just read, written on its own. Watched: forgotten since it was
-      // taken (a failed write, or someone else's change), so these changes are not written.
-      return browser.storage?.onChanged ? Promise.resolve(notWritten()) : writeState(state);
-    }
-    if (next) return next;
-    if (!inFlight) {
-      const w = writeState(state).finally(() => {
-        inFlight = null;
-      });
-      inFlight = w;
-      return w;
-    }
-    const after = inFlight.then((): Promise<WriteResult> | WriteResult => {
-      next = null;
-      // Forgotten meanwhile (the write before failed and took these changes back with it): not written.
-      return held === state ? persist(state) : notWritten();
-    });
-    next = after;
-    return after;
-  }
+  const { current, persist, writeFailure, recovered } = createLedgerStore(SESSION);
 
   const ledger: Ledger = {
     async reserve(estimate, meta, opts = {}) {
@@ -358,8 +222,8 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
         unconfirmedCount,
         flaggedCount: state.entries.filter((e) => e.flag).length,
         droppedCount: state.dropped,
-        recovered,
-        writeFailure,
+        recovered: recovered(),
+        writeFailure: writeFailure(),
       };
     },
     async recent(n = LEDGER_LIMITS.recent) {
