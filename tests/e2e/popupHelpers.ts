@@ -24,7 +24,8 @@ export const settled = (p: RealPopup, timeoutMs?: number) =>
     'the popup to settle',
     () =>
       p.evaluate<boolean>(
-        `!!document.querySelector('[data-testid=rank]') && !!document.querySelector('[data-testid=anchors-table], [data-testid=anchors-empty]') && !document.querySelector('[aria-busy=true]')`,
+        // The details' figures come with the after-paint chunk: settled once they are there too.
+        `!!document.querySelector('[data-testid=rank]') && !!document.querySelector('[data-testid=anchors-table], [data-testid=anchors-empty]') && !document.querySelector('[aria-busy=true]') && (!document.querySelector('[data-testid=details]') || !!document.querySelector('[data-testid=details] .p-facts'))`,
       ),
     timeoutMs,
   );
