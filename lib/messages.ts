@@ -7,13 +7,16 @@ import { PAID_ENDPOINTS, type PaidEndpoint } from './dataforseo/endpoints';
 import { ENDPOINT_SCHEMAS, EndpointSchema, PARAMS_SCHEMAS } from './dataforseo/endpoints.schema';
 import { ProviderSchema, SettingsSchema } from './settings/settings.schema';
 import { MAX_RESOLVE_URL } from './defaults';
-import { LinkReportSchema, ScanSummarySchema } from './links/report.schema';
-import { BulkQuoteRequestSchema, BulkQuoteSchema, BulkRunRequestSchema, BulkRunResultSchema } from './bulk.schema';
+import { reportSchemas } from './links/report.schema';
+import { bulkSchemas } from './bulk.schema';
+import { lazy, lazyRecord } from './lazy';
 
 /**
  * The one protocol between pages (popup, side panel, options) and the background worker.
- * Requests are checked with zod when they arrive in the worker, and the worker checks every reply
- * against `replySchema` before it sends it. Pages import only TYPES from here (no zod in their
+ * Requests are checked with zod when they arrive in the worker (`parseRequest`), and the worker checks
+ * every reply against `replySchema` before it sends it. Each request type's schemas are built the first
+ * time a message of that type arrives (lib/lazy.ts): a freshly started worker builds only what its first
+ * message needs. Pages import only TYPES from here (no zod in their
  * bundles): lib/ask.ts checks just the reply's outline.
  * No request or reply ever carries a stored password or key back to a page.
  */
@@ -29,71 +32,96 @@ function dataRequest<E extends PaidEndpoint>(type: E) {
   return z.object({ type: z.literal(type), params: PARAMS_SCHEMAS[type], mode: FetchModeSchema });
 }
 
-/** Each paid endpoint's data request schema, as a union distributed over the endpoints. */
-type DataRequestSchema = {
-  [E in PaidEndpoint]: z.ZodMiniObject<{ type: z.ZodMiniLiteral<E>; params: (typeof PARAMS_SCHEMAS)[E]; mode: typeof FetchModeSchema }>;
-}[PaidEndpoint];
-/** One data request per paid row of the endpoint table (`.map` loses the per-endpoint pairing, hence the type). */
-const DATA_REQUESTS = PAID_ENDPOINTS.map(dataRequest) as DataRequestSchema[];
+/** One data request per paid row of the endpoint table (`fromEntries` loses the per-endpoint pairing, hence the type). */
+const DATA_REQUESTS = Object.fromEntries(PAID_ENDPOINTS.map((e) => [e, () => dataRequest(e)])) as {
+  [E in PaidEndpoint]: () => z.ZodMiniObject<{ type: z.ZodMiniLiteral<E>; params: (typeof PARAMS_SCHEMAS)[E]; mode: typeof FetchModeSchema }>;
+};
 
-export const RequestSchema = z.discriminatedUnion('type', [
+const login = () => z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+const tabId = () => z.number().check(z.int(), z.minimum(0));
+
+/** Each request type's schema, keyed by its `type` (built when a request of that type first arrives). */
+const REQUESTS = lazyRecord({
   /** Free appendix/user_data for DataForSEO and sandbox; AIsa has no free call, so a paid check needs confirmPaid. */
-  z.object({ type: z.literal('testConnection'), confirmPaid: z.boolean() }),
-  z.object({ type: z.literal('spend') }),
-  z.object({ type: z.literal('history') }),
-  z.object({ type: z.literal('getSettings') }),
-  z.object({ type: z.literal('saveSettings'), patch: z.partial(SettingsSchema) }),
-  z.object({
-    type: z.literal('saveCredentials'),
-    credentials: z.discriminatedUnion('provider', [
-      z.object({ provider: z.enum(['dataforseo', 'sandbox']), login: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)), password: z.string().check(z.minLength(1), z.maxLength(200)) }),
-      z.object({ provider: z.literal('aisa'), key: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) }),
-    ]),
-  }),
+  testConnection: () => z.object({ type: z.literal('testConnection'), confirmPaid: z.boolean() }),
+  spend: () => z.object({ type: z.literal('spend') }),
+  history: () => z.object({ type: z.literal('history') }),
+  getSettings: () => z.object({ type: z.literal('getSettings') }),
+  saveSettings: () => z.object({ type: z.literal('saveSettings'), patch: z.partial(SettingsSchema) }),
+  saveCredentials: () =>
+    z.object({
+      type: z.literal('saveCredentials'),
+      credentials: z.discriminatedUnion('provider', [
+        z.object({ provider: z.enum(['dataforseo', 'sandbox']), login: login(), password: z.string().check(z.minLength(1), z.maxLength(200)) }),
+        z.object({ provider: z.literal('aisa'), key: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) }),
+      ]),
+    }),
   /**
    * Change the login of the saved DataForSEO/sandbox credentials and keep the saved API password
    * (the page never has it, so "leave the password empty" needs this). Refused when the saved
    * credentials are not a login + password.
    */
-  z.object({
-    type: z.literal('saveLogin'),
-    login: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-    /** DataForSEO and its sandbox share login and API password: switch the saved ones (and the provider in use) to this one. */
-    provider: z.optional(z.enum(['dataforseo', 'sandbox'])),
-  }),
-  z.object({ type: z.literal('forgetCredentials') }),
-  z.object({ type: z.literal('clearCache') }),
+  saveLogin: () =>
+    z.object({
+      type: z.literal('saveLogin'),
+      login: login(),
+      /** DataForSEO and its sandbox share login and API password: switch the saved ones (and the provider in use) to this one. */
+      provider: z.optional(z.enum(['dataforseo', 'sandbox'])),
+    }),
+  forgetCredentials: () => z.object({ type: z.literal('forgetCredentials') }),
+  clearCache: () => z.object({ type: z.literal('clearCache') }),
   /** Free (appendix/user_data): today's spend as DataForSEO reports it, next to the ledger's, unconfirmed charges included. */
-  z.object({ type: z.literal('checkSpend') }),
+  checkSpend: () => z.object({ type: z.literal('checkSpend') }),
   /** The user's word on the unconfirmed charges: charged (settled at their estimate) or not (dropped). */
-  z.object({ type: z.literal('resolveUnconfirmed'), charged: z.boolean() }),
+  resolveUnconfirmed: () => z.object({ type: z.literal('resolveUnconfirmed'), charged: z.boolean() }),
   /**
    * A tab or link address → the site's domain, host and page targets (lib/target.ts, which needs
    * the Public Suffix List and so lives only in the worker). Free and never cached; needs no
    * credentials. A refused address answers an `unsupported-target` error with the sentence to show.
    */
-  z.object({ type: z.literal('resolveTarget'), url: z.string().check(z.maxLength(MAX_RESOLVE_URL)) }),
+  resolveTarget: () => z.object({ type: z.literal('resolveTarget'), url: z.string().check(z.maxLength(MAX_RESOLVE_URL)) }),
   /**
    * "Links on this page" (free): inject the link scan into the tab (the popup's button; the
    * context menu item does the same in the worker) and keep its checked report for the side panel.
    */
-  z.object({ type: z.literal('scanLinks'), tabId: z.number().check(z.int(), z.minimum(0)) }),
+  scanLinks: () => z.object({ type: z.literal('scanLinks'), tabId: tabId() }),
   /** The side panel asks for the checked link report of its tab (free, never calls the API). */
-  z.object({ type: z.literal('linksReport'), tabId: z.number().check(z.int(), z.minimum(0)) }),
+  linksReport: () => z.object({ type: z.literal('linksReport'), tabId: tabId() }),
   /** Many targets at once (lib/bulk.ts): a free quote, and the paid run the user confirmed. */
-  BulkQuoteRequestSchema,
-  BulkRunRequestSchema,
+  bulkQuote: () => bulkSchemas().BulkQuoteRequestSchema,
+  bulkRun: () => bulkSchemas().BulkRunRequestSchema,
   /**
    * The popup's one request when it opens: the tab address read as targets, the settings, the
    * scope last used for the site, and the profile + top anchors of that target (from the cache,
    * or, on a miss, both paid calls started at once). Refused addresses answer like resolveTarget.
    */
-  z.object({ type: z.literal('checkTab'), url: z.string().check(z.maxLength(MAX_RESOLVE_URL)) }),
+  checkTab: () => z.object({ type: z.literal('checkTab'), url: z.string().check(z.maxLength(MAX_RESOLVE_URL)) }),
   // Last: one data request per paid row of the endpoint table.
   ...DATA_REQUESTS,
-]);
-export type Request = z.infer<typeof RequestSchema>;
-export type RequestType = Request['type'];
+} satisfies Record<string, () => z.ZodMiniObject<{ type: z.ZodMiniLiteral<string> }>>);
+type RequestSchemas = typeof REQUESTS;
+export type RequestType = keyof RequestSchemas;
+export type Request = { [K in RequestType]: z.infer<RequestSchemas[K]> }[RequestType];
+
+/** Every request type (the keys of the table above). */
+export const REQUEST_TYPES = Object.keys(REQUESTS) as RequestType[];
+
+type ParseResult = ReturnType<z.ZodMiniType<Request>['safeParse']>;
+
+/** What a message whose `type` is none of ours is checked against (so its refusal names the field). */
+const knownType = lazy(() => z.object({ type: z.enum(REQUEST_TYPES as [RequestType, ...RequestType[]]) }));
+
+/**
+ * A message as it arrived → the request it is, or why it is out of contract. Only the schema of the
+ * message's own type is built and run (the same issues a discriminated union over all of them gives).
+ */
+export function parseRequest(message: unknown): ParseResult {
+  const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+  if (typeof type === 'string' && Object.hasOwn(REQUESTS, type)) {
+    return (REQUESTS[type as RequestType] as z.ZodMiniType<Request>).safeParse(message);
+  }
+  return knownType().safeParse(message) as ParseResult;
+}
 
 /**
  * The earlier check of the same target and scope a profile answer is compared with (from the history,
@@ -142,7 +170,9 @@ export const LedgerEntrySchema = z.object({
 });
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 
-export const SpendSchema = z.object({
+/** Built on first use, as every reply-only schema below (lib/lazy.ts). */
+const spendSchema = lazy(() =>
+  z.object({
   today: z.number(),
   month: z.number(),
   dailyBudget: z.nullable(z.number()),
@@ -157,8 +187,9 @@ export const SpendSchema = z.object({
   droppedCount: z.number(),
   /** The last ledger write failed: no paid check is made until it works again. */
   writeFailure: z.nullable(z.enum(['storage-full', 'write-failed'])),
-});
-export type Spend = z.infer<typeof SpendSchema>;
+  }),
+);
+export type Spend = z.infer<ReturnType<typeof spendSchema>>;
 
 export const HistoryEntrySchema = z.object({
   at: z.number(),
@@ -175,7 +206,8 @@ export const HistoryEntrySchema = z.object({
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 /** Settings as pages see them: credentials only as "set or not" and a hint. */
-export const PublicSettingsSchema = z.object({
+const publicSettingsSchema = lazy(() =>
+  z.object({
   settings: SettingsSchema,
   credentials: z.object({
     provider: z.nullable(ProviderSchema),
@@ -197,8 +229,9 @@ export const PublicSettingsSchema = z.object({
     backlinks100: z.number(),
     backlinks1000: z.number(),
   }),
-});
-export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
+  }),
+);
+export type PublicSettings = z.infer<ReturnType<typeof publicSettingsSchema>>;
 
 /** The three ways an address can be checked (lib/target.ts `SiteTargets`). */
 export const SiteTargetsSchema = z.object({
@@ -208,15 +241,17 @@ export const SiteTargetsSchema = z.object({
 });
 export type SiteTargets = z.infer<typeof SiteTargetsSchema>;
 
-export const ConnectionSchema = z.object({
+const connectionSchema = () =>
+  z.object({
   provider: ProviderSchema,
   account: z.nullable(AccountSchema),
   /** Human summary of what was found, e.g. "Backlinks access active". */
   summary: z.string(),
   cost: z.number(),
-});
+  });
 
-export const SpendCheckSchema = z.object({
+const spendCheckSchema = () =>
+  z.object({
   /** Today's spend of the whole account as DataForSEO reports it (its day, its time zone); null when not reported. */
   providerToday: z.nullable(z.number()),
   timezone: z.nullable(z.string()),
@@ -226,8 +261,8 @@ export const SpendCheckSchema = z.object({
   unconfirmedCount: z.number(),
   /** What the comparison says, in words. */
   summary: z.string(),
-});
-export type SpendCheck = z.infer<typeof SpendCheckSchema>;
+  });
+export type SpendCheck = z.infer<ReturnType<typeof spendCheckSchema>>;
 /** One part of a checkTab reply: a data reply of its own. */
 function partSchema<M extends z.ZodMiniType>(model: M) {
   return z.nullable(
@@ -238,7 +273,8 @@ function partSchema<M extends z.ZodMiniType>(model: M) {
   );
 }
 
-export const CheckTabSchema = z.object({
+const checkTabSchema = () =>
+  z.object({
   site: SiteTargetsSchema,
   /** The scope last used for this site (domain when none). */
   scope: ScopeSchema,
@@ -252,35 +288,35 @@ export const CheckTabSchema = z.object({
   refreshQuote: QuoteSchema,
   /** What the trend adds to a check when the settings include it (0 when they do not, or the provider is free). */
   trendQuote: QuoteSchema,
-});
-export type CheckTab = z.infer<typeof CheckTabSchema>;
+  });
+export type CheckTab = z.infer<ReturnType<typeof checkTabSchema>>;
 
 /** Each paid endpoint answers its row's model (`fromEntries` loses the per-endpoint pairing, hence the type). */
-const DATA_REPLIES = Object.fromEntries(PAID_ENDPOINTS.map((e) => [e, ENDPOINT_SCHEMAS[e].model])) as {
-  [E in PaidEndpoint]: (typeof ENDPOINT_SCHEMAS)[E]['model'];
+const DATA_REPLIES = Object.fromEntries(PAID_ENDPOINTS.map((e) => [e, () => ENDPOINT_SCHEMAS[e].model])) as {
+  [E in PaidEndpoint]: () => (typeof ENDPOINT_SCHEMAS)[E]['model'];
 };
 
-/** The data each request type answers with. */
-export const ReplyDataSchemas = {
+/** The data each request type answers with (each built when first read). */
+export const ReplyDataSchemas = lazyRecord({
   ...DATA_REPLIES,
-  testConnection: ConnectionSchema,
-  spend: SpendSchema,
-  history: z.array(HistoryEntrySchema),
-  getSettings: PublicSettingsSchema,
-  saveSettings: PublicSettingsSchema,
-  saveCredentials: PublicSettingsSchema,
-  saveLogin: PublicSettingsSchema,
-  forgetCredentials: PublicSettingsSchema,
-  clearCache: SpendSchema,
-  checkSpend: SpendCheckSchema,
-  resolveUnconfirmed: SpendSchema,
-  resolveTarget: z.object({ site: SiteTargetsSchema }),
-  scanLinks: ScanSummarySchema,
-  linksReport: LinkReportSchema,
-  bulkQuote: BulkQuoteSchema,
-  bulkRun: BulkRunResultSchema,
-  checkTab: CheckTabSchema,
-} satisfies Record<RequestType, z.ZodMiniType>;
+  testConnection: connectionSchema,
+  spend: spendSchema,
+  history: () => z.array(HistoryEntrySchema),
+  getSettings: publicSettingsSchema,
+  saveSettings: publicSettingsSchema,
+  saveCredentials: publicSettingsSchema,
+  saveLogin: publicSettingsSchema,
+  forgetCredentials: publicSettingsSchema,
+  clearCache: spendSchema,
+  checkSpend: spendCheckSchema,
+  resolveUnconfirmed: spendSchema,
+  resolveTarget: () => z.object({ site: SiteTargetsSchema }),
+  scanLinks: () => reportSchemas().ScanSummarySchema,
+  linksReport: () => reportSchemas().LinkReportSchema,
+  bulkQuote: () => bulkSchemas().BulkQuoteSchema,
+  bulkRun: () => bulkSchemas().BulkRunResultSchema,
+  checkTab: checkTabSchema,
+} satisfies Record<RequestType, () => z.ZodMiniType>);
 
 export type ReplyData<T extends RequestType> = z.infer<(typeof ReplyDataSchemas)[T]>;
 
@@ -288,11 +324,22 @@ export type Reply<T extends RequestType> =
   | { ok: true; data: ReplyData<T>; meta: ReplyMeta }
   | { ok: false; error: AppError };
 
-export function replySchema<T extends RequestType>(type: T) {
+function buildReplySchema<T extends RequestType>(type: T) {
   return z.union([
     z.object({ ok: z.literal(true), data: ReplyDataSchemas[type], meta: ReplyMetaSchema }),
     z.object({ ok: z.literal(false), error: AppErrorSchema }),
   ]);
+}
+const replySchemas = new Map<RequestType, ReturnType<typeof buildReplySchema>>();
+
+/** What a reply to a request of this type must look like (built at the first reply of the type, then kept). */
+export function replySchema<T extends RequestType>(type: T): ReturnType<typeof buildReplySchema<T>> {
+  let schema = replySchemas.get(type);
+  if (!schema) {
+    schema = buildReplySchema(type);
+    replySchemas.set(type, schema);
+  }
+  return schema as ReturnType<typeof buildReplySchema<T>>;
 }
 
 /** Requests that can spend money: the paid rows of the endpoint table. */

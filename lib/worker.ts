@@ -3,7 +3,7 @@ import { resolveMenuClick, MENU_IDS, MENU_ITEMS, type MenuClickInfo, type MenuCl
 import type { LinksService } from './links/service';
 import { appError, type AppError } from './errors';
 import { t } from './i18n';
-import { RequestSchema, replySchema, type Request } from './messages';
+import { parseRequest, replySchema, type Request } from './messages';
 import type { LookupService } from './lookup/service';
 import { issueSentence, type SettingIssue } from './settings/check';
 import { FIELD_LABEL } from './settings/fields';
@@ -92,7 +92,7 @@ export async function handleMessage(
       console.warn(`Backlink Lens: refused a message from ${describeSender(sender)}`);
       return errorReply(appError('invalid-request', refusedMessage(), false));
     }
-    const parsed = RequestSchema.safeParse(message);
+    const parsed = parseRequest(message);
     if (!parsed.success) {
       const where = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
       console.warn(`Backlink Lens: a request out of contract (at ${where})`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ReplyDataSchemas, RequestSchema, type Request, type RequestType } from '@/lib/messages';
+import { ReplyDataSchemas, parseRequest, type Request, type RequestType } from '@/lib/messages';
 import { createLookupService } from '@/lib/lookup/service';
 import { anchorsParams, backlinksParams, fakeClient, makeAnchors, makeBacklinks, profileParams } from '@/tests/helpers/lookup';
 import { ENDPOINT_PATH } from './api';
@@ -65,13 +65,13 @@ describe('endpoint table', () => {
       expect(PARAMS_SCHEMAS[e]).toBeDefined();
       expect(ReplyDataSchemas[e]).toBe(ENDPOINT_SCHEMAS[e].model);
     }
-    expect(RequestSchema.safeParse({ type: 'anchors', params: anchorsParams(), mode: 'normal' }).success).toBe(true);
+    expect(parseRequest({ type: 'anchors', params: anchorsParams(), mode: 'normal' }).success).toBe(true);
     // Every row's example params are a valid request of its own type, and its builder takes them.
     for (const e of PAID_ENDPOINTS) {
-      expect(RequestSchema.safeParse({ type: e, params: ENDPOINTS[e].example, mode: 'normal' }).success, e).toBe(true);
+      expect(parseRequest({ type: e, params: ENDPOINTS[e].example, mode: 'normal' }).success, e).toBe(true);
       expect((ENDPOINT_SCHEMAS[e].build as (p: unknown) => { ok: boolean })(ENDPOINTS[e].example).ok, e).toBe(true);
     }
-    expect(RequestSchema.safeParse({ type: 'anchors', params: backlinksParams(), mode: 'normal' }).success).toBe(false);
+    expect(parseRequest({ type: 'anchors', params: backlinksParams(), mode: 'normal' }).success).toBe(false);
   });
 
   it('the CSV endpoints have columns and a row function giving one cell per column', () => {
@@ -127,7 +127,7 @@ describe('every request type has a handler', () => {
     fakeBrowser.reset();
     const service = createLookupService({ clientFor: () => fakeClient() });
     const request = samples[type];
-    expect(RequestSchema.safeParse(request).success).toBe(true);
+    expect(parseRequest(request).success).toBe(true);
     const reply = await service.handle(request);
     if (!reply.ok) expect(reply.error.message).not.toMatch(/Unknown request/);
   });

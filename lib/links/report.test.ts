@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach } from 'vitest';
 import { classifyReport } from './classify';
-import { RawLinkReportSchema } from './report.schema';
+import { reportSchemas } from './report.schema';
+
+const RawLinkReportSchema = reportSchemas().RawLinkReportSchema;
 import { MAX_HREF, MAX_LINKS, MAX_TEXT, type RawLink, type RawLinkReport } from './report';
 import { LINKS_MESSAGES, createLinksService, reportKey, type LinksServiceDeps } from './service';
 import { getLinksView, setLinksView } from './handoff';

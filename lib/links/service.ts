@@ -3,7 +3,7 @@ import { appError, type Outcome } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { classifyReport } from './classify';
 import { linksViewKey, setLinksView } from './handoff';
-import { LinkReportSchema, RawLinkReportSchema } from './report.schema';
+import { reportSchemas } from './report.schema';
 import type { LinkReport, ScanSummary } from './report';
 
 /**
@@ -96,7 +96,7 @@ export function createLinksService(deps: LinksServiceDeps = browserLinksDeps()):
         console.warn('Backlink Lens: could not read the links of the tab', e);
         return failed(tabId, LINKS_MESSAGES.noAccess, false);
       }
-      const parsed = RawLinkReportSchema.safeParse(raw);
+      const parsed = reportSchemas().RawLinkReportSchema.safeParse(raw);
       if (!parsed.success) {
         const where = parsed.error.issues.slice(0, 3).map((i) => i.path.join('.') || '(root)').join(', ');
         console.warn(`Backlink Lens: a link report out of contract (at ${where})`);
@@ -113,7 +113,7 @@ export function createLinksService(deps: LinksServiceDeps = browserLinksDeps()):
       return { ok: true, value: { tabId, counts: report.counts, skipped: report.skipped, dropped: report.dropped, elapsedMs: report.elapsedMs } };
     },
     async report(tabId) {
-      const stored = LinkReportSchema.safeParse(await deps.store.get(reportKey(tabId)).catch(() => undefined));
+      const stored = reportSchemas().LinkReportSchema.safeParse(await deps.store.get(reportKey(tabId)).catch(() => undefined));
       if (!stored.success || stored.data.tabId !== tabId) {
         return { ok: false, error: appError('not-cached', LINKS_MESSAGES.noReport, false) };
       }
