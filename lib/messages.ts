@@ -96,6 +96,14 @@ const REQUESTS = lazyRecord({
    * or, on a miss, both paid calls started at once). Refused addresses answer like resolveTarget.
    */
   checkTab: () => z.object({ type: z.literal('checkTab'), url: z.string().check(z.maxLength(MAX_RESOLVE_URL)) }),
+  /**
+   * The top anchors a checkTab reply went out without (`anchorsLater`: its profile came first, the
+   * anchors' call still running): the answer of that same call, never a second one. A token this
+   * worker does not know (it was stopped since) asks the same anchors as checkTab did for `url`, as a
+   * normal request: from the cache, or `answer-lost` when the stopped worker had paid for them.
+   */
+  checkTabPart: () =>
+    z.object({ type: z.literal('checkTabPart'), token: z.string().check(z.minLength(1), z.maxLength(100)), url: z.string().check(z.maxLength(MAX_RESOLVE_URL)) }),
   // Last: one data request per paid row of the endpoint table.
   ...DATA_REQUESTS,
 } satisfies Record<string, () => z.ZodMiniObject<{ type: z.ZodMiniLiteral<string> }>>);
@@ -173,20 +181,20 @@ export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 /** Built on first use, as every reply-only schema below (lib/lazy.ts). */
 const spendSchema = lazy(() =>
   z.object({
-  today: z.number(),
-  month: z.number(),
-  dailyBudget: z.nullable(z.number()),
-  recent: z.array(LedgerEntrySchema),
-  cache: z.object({ entries: z.number(), bytes: z.number(), limitBytes: z.number() }),
-  /** Charges reserved by a worker that stopped before the answer was recorded: counted at their estimate. */
-  unconfirmed: z.number(),
-  unconfirmedCount: z.number(),
-  /** Ledger lines whose reported cost was not a sane number (recorded at the estimate). */
-  flaggedCount: z.number(),
-  /** Damaged ledger lines dropped when read back. */
-  droppedCount: z.number(),
-  /** The last ledger write failed: no paid check is made until it works again. */
-  writeFailure: z.nullable(z.enum(['storage-full', 'write-failed'])),
+    today: z.number(),
+    month: z.number(),
+    dailyBudget: z.nullable(z.number()),
+    recent: z.array(LedgerEntrySchema),
+    cache: z.object({ entries: z.number(), bytes: z.number(), limitBytes: z.number() }),
+    /** Charges reserved by a worker that stopped before the answer was recorded: counted at their estimate. */
+    unconfirmed: z.number(),
+    unconfirmedCount: z.number(),
+    /** Ledger lines whose reported cost was not a sane number (recorded at the estimate). */
+    flaggedCount: z.number(),
+    /** Damaged ledger lines dropped when read back. */
+    droppedCount: z.number(),
+    /** The last ledger write failed: no paid check is made until it works again. */
+    writeFailure: z.nullable(z.enum(['storage-full', 'write-failed'])),
   }),
 );
 export type Spend = z.infer<ReturnType<typeof spendSchema>>;
@@ -208,27 +216,27 @@ export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 /** Settings as pages see them: credentials only as "set or not" and a hint. */
 const publicSettingsSchema = lazy(() =>
   z.object({
-  settings: SettingsSchema,
-  credentials: z.object({
-    provider: z.nullable(ProviderSchema),
-    login: z.nullable(z.string()),
-    /** e.g. "••••3f2a" — never the secret. */
-    secretHint: z.nullable(z.string()),
-    present: z.boolean(),
-  }),
-  /** Prices quoted by the worker for the pages (they never price a call themselves). */
-  quotes: z.object({
-    /** The provider in use charges nothing (the sandbox). */
-    free: z.boolean(),
-    /** One profile check at the paid providers' price (AIsa's connection test is one). */
-    profile: z.number(),
-    /** One page of anchors / backlinks at the page sizes set, with the provider in use. */
-    anchorsPage: z.number(),
-    backlinksPage: z.number(),
-    /** A page of 100 and of 1000 backlinks at the paid providers' price (the page-size help line). */
-    backlinks100: z.number(),
-    backlinks1000: z.number(),
-  }),
+    settings: SettingsSchema,
+    credentials: z.object({
+      provider: z.nullable(ProviderSchema),
+      login: z.nullable(z.string()),
+      /** e.g. "••••3f2a" — never the secret. */
+      secretHint: z.nullable(z.string()),
+      present: z.boolean(),
+    }),
+    /** Prices quoted by the worker for the pages (they never price a call themselves). */
+    quotes: z.object({
+      /** The provider in use charges nothing (the sandbox). */
+      free: z.boolean(),
+      /** One profile check at the paid providers' price (AIsa's connection test is one). */
+      profile: z.number(),
+      /** One page of anchors / backlinks at the page sizes set, with the provider in use. */
+      anchorsPage: z.number(),
+      backlinksPage: z.number(),
+      /** A page of 100 and of 1000 backlinks at the paid providers' price (the page-size help line). */
+      backlinks100: z.number(),
+      backlinks1000: z.number(),
+    }),
   }),
 );
 export type PublicSettings = z.infer<ReturnType<typeof publicSettingsSchema>>;
@@ -243,24 +251,24 @@ export type SiteTargets = z.infer<typeof SiteTargetsSchema>;
 
 const connectionSchema = () =>
   z.object({
-  provider: ProviderSchema,
-  account: z.nullable(AccountSchema),
-  /** Human summary of what was found, e.g. "Backlinks access active". */
-  summary: z.string(),
-  cost: z.number(),
+    provider: ProviderSchema,
+    account: z.nullable(AccountSchema),
+    /** Human summary of what was found, e.g. "Backlinks access active". */
+    summary: z.string(),
+    cost: z.number(),
   });
 
 const spendCheckSchema = () =>
   z.object({
-  /** Today's spend of the whole account as DataForSEO reports it (its day, its time zone); null when not reported. */
-  providerToday: z.nullable(z.number()),
-  timezone: z.nullable(z.string()),
-  /** The ledger's today (settled) and its unconfirmed charges of today. */
-  today: z.number(),
-  unconfirmedToday: z.number(),
-  unconfirmedCount: z.number(),
-  /** What the comparison says, in words. */
-  summary: z.string(),
+    /** Today's spend of the whole account as DataForSEO reports it (its day, its time zone); null when not reported. */
+    providerToday: z.nullable(z.number()),
+    timezone: z.nullable(z.string()),
+    /** The ledger's today (settled) and its unconfirmed charges of today. */
+    today: z.number(),
+    unconfirmedToday: z.number(),
+    unconfirmedCount: z.number(),
+    /** What the comparison says, in words. */
+    summary: z.string(),
   });
 export type SpendCheck = z.infer<ReturnType<typeof spendCheckSchema>>;
 /** One part of a checkTab reply: a data reply of its own. */
@@ -275,19 +283,21 @@ function partSchema<M extends z.ZodMiniType>(model: M) {
 
 const checkTabSchema = () =>
   z.object({
-  site: SiteTargetsSchema,
-  /** The scope last used for this site (domain when none). */
-  scope: ScopeSchema,
-  settings: SettingsSchema,
-  /** Credentials of some provider are saved (else the popup shows the onboarding). */
-  signedIn: z.boolean(),
-  /** null when nothing was asked (not signed in). */
-  profile: partSchema(ENDPOINT_SCHEMAS.profile.model),
-  anchors: partSchema(ENDPOINT_SCHEMAS.anchors.model),
-  /** What the popup's Refresh (profile + top anchors again) would cost. */
-  refreshQuote: QuoteSchema,
-  /** What the trend adds to a check when the settings include it (0 when they do not, or the provider is free). */
-  trendQuote: QuoteSchema,
+    site: SiteTargetsSchema,
+    /** The scope last used for this site (domain when none). */
+    scope: ScopeSchema,
+    settings: SettingsSchema,
+    /** Credentials of some provider are saved (else the popup shows the onboarding). */
+    signedIn: z.boolean(),
+    /** null when nothing was asked (not signed in). */
+    profile: partSchema(ENDPOINT_SCHEMAS.profile.model),
+    anchors: partSchema(ENDPOINT_SCHEMAS.anchors.model),
+    /** On a miss whose profile arrived first: `anchors` is null, and this token asks for them (checkTabPart). */
+    anchorsLater: z.optional(z.string()),
+    /** What the popup's Refresh (profile + top anchors again) would cost. */
+    refreshQuote: QuoteSchema,
+    /** What the trend adds to a check when the settings include it (0 when they do not, or the provider is free). */
+    trendQuote: QuoteSchema,
   });
 export type CheckTab = z.infer<ReturnType<typeof checkTabSchema>>;
 
@@ -316,6 +326,7 @@ export const ReplyDataSchemas = lazyRecord({
   bulkQuote: () => bulkSchemas().BulkQuoteSchema,
   bulkRun: () => bulkSchemas().BulkRunResultSchema,
   checkTab: checkTabSchema,
+  checkTabPart: () => ENDPOINT_SCHEMAS.anchors.model,
 } satisfies Record<RequestType, () => z.ZodMiniType>);
 
 export type ReplyData<T extends RequestType> = z.infer<(typeof ReplyDataSchemas)[T]>;

@@ -52,7 +52,7 @@ export type PartName = 'profile' | 'anchors';
 function gather() {
   return takeStartedCheck().then(async ({ tab, url, raw, sent }) => {
     const reply = await askWithRetry({ type: 'checkTab', url }, Promise.resolve(readReply<CheckTabRequest>(raw, sent)));
-    return { tab, reply };
+    return { tab, url, reply };
   });
 }
 let early: ReturnType<typeof gather> | null = gather();
@@ -74,7 +74,8 @@ export function usePopupCheck(onCheck: () => void) {
   async function start() {
     setPhase({ kind: 'starting' });
     // The first opening uses what the module began reading before the first render.
-    const { tab, reply } = await (early ?? gather());
+    const started = await (early ?? gather());
+    const { tab, reply } = started;
     early = null;
     if (!reply.ok) {
       setPhase(
@@ -85,7 +86,7 @@ export function usePopupCheck(onCheck: () => void) {
       return;
     }
     const answer = reply.data;
-    if (!answer.signedIn || !answer.profile || !answer.anchors) {
+    if (!answer.signedIn || !answer.profile || (!answer.anchors && !answer.anchorsLater)) {
       setPhase({ kind: 'onboarding' });
       return;
     }
@@ -100,13 +101,18 @@ export function usePopupCheck(onCheck: () => void) {
     };
     setScope(answer.scope);
     setPhase(next);
-    // The answers came with the same reply: shown as they are, nothing asked again.
+    // The answers came with the same reply: shown as they are, nothing asked again. On a miss the
+    // profile may come first: the anchors of that same call follow with the token (checkTabPart).
     const ids = { profile: ++generation.current.profile, anchors: ++generation.current.anchors };
-    const oks = [
-      showPart('profile', ids.profile, answer.profile, setProfile),
-      showPart('anchors', ids.anchors, answer.anchors, setAnchors),
-    ];
-    if (!oks.some(Boolean)) void spendInstead();
+    const profileOk = showPart('profile', ids.profile, answer.profile, setProfile);
+    if (answer.anchors) {
+      if (!showPart('anchors', ids.anchors, answer.anchors, setAnchors) && !profileOk) void spendInstead();
+      return;
+    }
+    setAnchors({ status: 'loading', prev: null });
+    const part = await askWithRetry({ type: 'checkTabPart', token: answer.anchorsLater!, url: started.url });
+    const anchorsOk = showPart('anchors', ids.anchors, part, setAnchors);
+    if (!anchorsOk && !profileOk) void spendInstead();
   }
 
   /** Show one part's reply if it is still the latest asked for; whether it succeeded. */

@@ -117,6 +117,7 @@ describe('every request type has a handler', () => {
     bulkQuote: { type: 'bulkQuote', targets: ['example.com'], metrics: ['rank'] },
     bulkRun: { type: 'bulkRun', targets: ['example.com'], metrics: ['rank'], maxPriceUsd: 0 },
     checkTab: { type: 'checkTab', url: 'https://example.com/' },
+    checkTabPart: { type: 'checkTabPart', token: 'no-such-token', url: 'https://example.com/' },
   };
 
   it('covers the protocol: one sample per reply schema', () => {

@@ -495,6 +495,45 @@ describe('popup, light', () => {
     await site.close();
   });
 
+  test('on a miss the headline figures do not wait for a slower anchors call; the anchors of that same call follow', async () => {
+    await signIn();
+    world.sandbox.addFault({ endpoint: 'anchors', latencyMs: 2500, times: 1 });
+    const since = world.sandbox.requests.length;
+    const { site, popup } = await openChecked(world, 'https://www.lens-first-figures.com/');
+    // The rank is on screen while the anchors' call is still running (their skeleton shows).
+    const early = await waitFor('the rank before the anchors', async () => {
+      const s = await snapshot(popup);
+      return s.rank !== null ? s : null;
+    });
+    assert.equal(early.anchors.length, 0, 'the anchors are still coming');
+    assert.equal(await popup.evaluate<boolean>(`!!document.querySelector('[data-testid=anchors-table]')`), false);
+    const shown = await settled(popup);
+    assert.ok(shown.anchors.length > 0, 'the anchors arrived');
+    assert.deepEqual(shown.errors, []);
+    assert.equal(callsSince(world, since, 'summary').length, 1);
+    assert.equal(callsSince(world, since, 'anchors').length, 1, 'the anchors shown are those of the call begun with the profile');
+    // Both calls are in the cost line once both are there.
+    assert.match(shown.cost ?? '', /^This check cost \$/);
+    await popup.close();
+    await site.close();
+  });
+
+  test('a worker stopped while the anchors were bought, the profile already shown: the anchors say charged and lost, nothing bought again', async () => {
+    await signIn();
+    world.sandbox.addFault({ endpoint: 'anchors', latencyMs: 4000, times: 1 });
+    const since = world.sandbox.requests.length;
+    const { site, popup } = await openChecked(world, 'https://www.lens-late-anchors.com/');
+    await waitFor('the rank', async () => (await snapshot(popup)).rank !== null);
+    await world.stopWorker();
+    const shown = await settled(popup, 20_000);
+    assert.notEqual(shown.rank, null, 'the profile stays');
+    assert.deepEqual(shown.errors.map((e) => [e.part, e.kind]), [['anchors', 'answer-lost']]);
+    assert.equal(callsSince(world, since, 'anchors').length, 1, 'no second purchase without a click');
+    assert.equal(callsSince(world, since, 'summary').length, 1);
+    await popup.close();
+    await site.close();
+  });
+
   test('browser pages and files spend nothing', async () => {
     await signIn();
     const file = localFile();

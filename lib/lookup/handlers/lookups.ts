@@ -17,10 +17,51 @@ import { roundUsd } from '@/lib/lookup/ledgerMath';
 import { isFree, type Answer, type PaidJob } from '@/lib/lookup/pipeline';
 import type { HandlerContext, Handlers, Replied, RequestOf } from './context';
 
-type LookupHandlers = Pick<Handlers, PaidEndpoint | 'checkTab' | 'resolveTarget'>;
+type LookupHandlers = Pick<Handlers, PaidEndpoint | 'checkTab' | 'checkTabPart' | 'resolveTarget'>;
+
+/** How long a checkTab reply with its profile waits for the anchors before it lets them come later. */
+export const ANCHORS_GRACE_MS = 25;
+/** How long a reply a checkTab went without is kept for its page (which asks at once; a closed popup never does). */
+export const LATER_KEEP_MS = 120_000;
+
+const NOT_YET = Symbol('not yet');
+
+/** `p`'s value if it settles within `ms` (0: only if it already has), else null. */
+async function settledWithin<T>(p: Promise<T>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const wait = ms > 0 ? new Promise<typeof NOT_YET>((resolve) => (timer = setTimeout(() => resolve(NOT_YET), ms))) : Promise.resolve(NOT_YET);
+  const first = await Promise.race([p, wait]);
+  clearTimeout(timer);
+  return first === NOT_YET ? null : (first as T);
+}
+
+/**
+ * Replies still coming, each kept under a random token until its page takes it (once) or for
+ * LATER_KEEP_MS. In memory only: a stopped worker has no call running, and its successor answers a
+ * token it does not know with a normal request (the cache, or answer-lost).
+ */
+function laterReplies<T>() {
+  const kept = new Map<string, { reply: Promise<T>; timer: ReturnType<typeof setTimeout> }>();
+  return {
+    put(reply: Promise<T>): string {
+      const token = crypto.randomUUID();
+      const timer = setTimeout(() => kept.delete(token), LATER_KEEP_MS);
+      kept.set(token, { reply, timer });
+      return token;
+    },
+    take(token: string): Promise<T> | null {
+      const got = kept.get(token);
+      if (!got) return null;
+      kept.delete(token);
+      clearTimeout(got.timer);
+      return got.reply;
+    },
+  };
+}
 
 export function lookupHandlers(ctx: HandlerContext): LookupHandlers {
   const { now, estimateCost, history, paidCall, runAfterReply, fail, succeed } = ctx;
+  const later = laterReplies<Reply<'anchors'>>();
 
   /**
    * The price of a call not made yet, quoted for the pages (they never price a call themselves):
@@ -72,13 +113,33 @@ export function lookupHandlers(ctx: HandlerContext): LookupHandlers {
       trendQuote: isFree(settings.provider) ? { usd: 0, free: true } : { usd: trendEstimate(settings), free: false },
     };
     if (!base.signedIn) return succeed(base);
-    const [profile, anchors] = await Promise.all([
-      handlers.profile({ type: 'profile', params: params.profile, mode: 'normal' }),
-      handlers.anchors({ type: 'anchors', params: params.anchors, mode: 'normal' }),
-    ]);
-    const metas = [profile, anchors].flatMap((r) => (r.ok ? [r.meta] : []));
+    const profileReply = handlers.profile({ type: 'profile', params: params.profile, mode: 'normal' });
+    const anchorsReply = handlers.anchors({ type: 'anchors', params: params.anchors, mode: 'normal' });
+    // Kept for later, maybe never taken: its failure is its taker's (the message handler answers it).
+    anchorsReply.catch(() => undefined);
+    const profile = await profileReply;
+    // The headline figures wait a moment for the anchors, no longer: anchors still coming then (their
+    // call slower than the profile's) follow with a token (checkTabPart). A hit, both read from the
+    // cache at once, stays one round trip.
+    const anchors = await settledWithin(anchorsReply, ANCHORS_GRACE_MS);
+    const parts = anchors ? [profile, anchors] : [profile];
+    const metas = parts.flatMap((r) => (r.ok ? [r.meta] : []));
     const cost = roundUsd(metas.reduce((sum, m) => sum + m.cost, 0));
-    return succeed({ ...base, profile, anchors }, { cost });
+    if (anchors) return succeed({ ...base, profile, anchors }, { cost });
+    return succeed({ ...base, profile, anchors: null, anchorsLater: later.put(anchorsReply) }, { cost });
+  }
+
+  /**
+   * The anchors a checkTab reply went without: that call's own reply; for a token unknown here (this
+   * worker was started since), the same request checkTab made for the address, as a normal request.
+   */
+  async function checkTabPart(r: RequestOf<'checkTabPart'>): Promise<Reply<'checkTabPart'>> {
+    const kept = later.take(r.token);
+    if (kept) return kept;
+    const parsed = parseTarget(r.url);
+    if (!parsed.ok) return fail(appError('unsupported-target', parsed.refusal.message, false));
+    const [settings, scope] = await Promise.all([loadSettings(), rememberedScope(parsed.site.domain.value)]);
+    return handlers.anchors({ type: 'anchors', params: popupParams(parsed.site, scope, settings).anchors, mode: 'normal' });
   }
 
   /**
@@ -147,6 +208,7 @@ export function lookupHandlers(ctx: HandlerContext): LookupHandlers {
     // A profile check the user made also goes to the history, and carries the earlier figures.
     profile: (r) => profileCheck(r.params, r.mode),
     checkTab: (r) => checkTab(r.url),
+    checkTabPart,
     resolveTarget: async (r) => {
       // Free: no credentials, no cache, no ledger entry. The Public Suffix List stays in the worker.
       const parsed = parseTarget(r.url);

@@ -1,0 +1,109 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { storeCredentials } from '@/lib/credentials';
+import { TOP_ANCHORS } from '@/lib/defaults';
+import type { Request } from '@/lib/messages';
+import { createLedger } from './ledger';
+import { ANCHORS_GRACE_MS } from './handlers/lookups';
+import { createLookupService } from './service';
+import { cost, fakeClient, gate } from '@/tests/helpers/lookup';
+
+/**
+ * The popup's checkTab on a miss: the profile goes out as soon as it is there; anchors still coming
+ * then follow with a token (checkTabPart), the answer of that same call, never a second one.
+ */
+const T0 = Date.UTC(2026, 5, 10, 12);
+const URL_ = 'https://www.later-site.com/page';
+
+/** A worker whose anchors calls wait for `anchorsGate` (profiles answer at once); `started` counts anchors calls begun. */
+function worker(session: string, anchorsGate?: () => Promise<void>) {
+  const client = fakeClient();
+  const anchors = client.anchors;
+  const started = { anchors: 0 };
+  client.anchors = async (p) => {
+    started.anchors++;
+    if (anchorsGate) await anchorsGate();
+    return anchors(p);
+  };
+  const service = createLookupService({ clientFor: vi.fn(() => client), now: () => T0, random: () => 0, session });
+  return { service, client, started };
+}
+
+const part = (token: string): Request => ({ type: 'checkTabPart', token, url: URL_ });
+
+describe('checkTab: the profile first, the anchors of the same call after it', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await storeCredentials({ provider: 'dataforseo', login: 'me@example.com', password: 'pw-0123456789abcdef' });
+  });
+
+  it('anchors slower than the profile: the reply carries the profile and a token; the token brings that call’s anchors and cost; 2 calls in all', async () => {
+    const g = gate();
+    const { service, client, started } = worker('w1', g.wait);
+    const reply = await service.handle({ type: 'checkTab', url: URL_ });
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    expect(reply.data.profile?.ok).toBe(true);
+    expect(reply.data.anchors).toBeNull();
+    expect(typeof reply.data.anchorsLater).toBe('string');
+    // The reply's cost is the profile's; the anchors' call is running (it started with the profile's).
+    expect(reply.meta.cost).toBe(cost(1));
+    expect(started.anchors).toBe(1);
+
+    const asked = service.handle(part(reply.data.anchorsLater!));
+    g.open();
+    const anchors = await asked;
+    expect(anchors.ok).toBe(true);
+    if (!anchors.ok || !('items' in anchors.data)) throw new Error('no anchors');
+    expect(anchors.meta.fromCache).toBe(false);
+    expect(anchors.data.items.length).toBe(TOP_ANCHORS);
+    expect(anchors.meta.cost).toBe(cost(TOP_ANCHORS));
+    expect(client.total()).toBe(2);
+    expect((await createLedger().summary(T0)).committedToday).toBeCloseTo(cost(1) + cost(TOP_ANCHORS), 8);
+
+    // The token is taken once: asked again, it is a normal request, from the cache (nothing bought).
+    const again = await service.handle(part(reply.data.anchorsLater!));
+    expect(again.ok && again.meta.fromCache).toBe(true);
+    expect(client.total()).toBe(2);
+  });
+
+  it('anchors within the grace: one reply with both, no token', async () => {
+    const { service, client } = worker('w1', () => new Promise((r) => setTimeout(r, Math.floor(ANCHORS_GRACE_MS / 5))));
+    const reply = await service.handle({ type: 'checkTab', url: URL_ });
+    expect(reply.ok && reply.data.anchors?.ok).toBe(true);
+    expect(reply.ok && reply.data.anchorsLater).toBeUndefined();
+    expect(reply.ok && reply.meta.cost).toBe(cost(1) + cost(TOP_ANCHORS));
+    expect(client.total()).toBe(2);
+  });
+
+  it('the worker stopped while the anchors were bought: its successor does not know the token and buys nothing (answer-lost)', async () => {
+    const never = gate();
+    const first = worker('worker-1', never.wait);
+    const reply = await first.service.handle({ type: 'checkTab', url: URL_ });
+    expect(reply.ok && reply.data.anchorsLater).toBeTruthy();
+    if (!reply.ok) return;
+
+    const second = worker('worker-2');
+    const got = await second.service.handle(part(reply.data.anchorsLater!));
+    expect(got.ok).toBe(false);
+    if (!got.ok) expect(got.error.kind).toBe('answer-lost');
+    expect(second.started.anchors).toBe(0);
+  });
+
+  it('a token this worker never gave out asks what checkTab asked: a cached answer is served free', async () => {
+    const { service, client } = worker('w1');
+    const first = await service.handle({ type: 'checkTab', url: URL_ });
+    expect(first.ok && first.data.anchors?.ok).toBe(true);
+    expect(client.total()).toBe(2);
+    const got = await service.handle(part('not-a-token-of-ours'));
+    expect(got.ok && got.meta.fromCache).toBe(true);
+    expect(client.total()).toBe(2);
+  });
+
+  it('a refused address in a part is refused, nothing bought', async () => {
+    const { service, client } = worker('w1');
+    const got = await service.handle({ type: 'checkTabPart', token: 'x', url: 'chrome://settings/' });
+    expect(!got.ok && got.error.kind).toBe('unsupported-target');
+    expect(client.total()).toBe(0);
+  });
+});
