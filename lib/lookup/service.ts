@@ -167,7 +167,7 @@ export function createLookupService(deps: LookupServiceDeps): WorkerLookupServic
   return {
     async handle<R extends Request>(request: R): Promise<Reply<R['type']>> {
       const type: R['type'] = request.type;
-      // Requests arrive checked against RequestSchema; a type without a handler is still answered.
+      // Requests arrive checked by parseRequest; a type without a handler is still answered.
       if (!Object.hasOwn(handlers, type)) {
         return fail(appError('internal', `Unknown request ${String(type)}.`, false));
       }

@@ -179,10 +179,34 @@ function matchFetches(runs: PopupRun[], fetches: WorkerFetch[]): void {
     const m = r.probe?.msgs.find((x) => x.type === 'checkTab');
     const end = m?.end;
     if (!m || end == null) continue;
-    // The check's two API calls (profile, anchors), started together; the reply waits for the later one.
+    // The check's API calls (profile, anchors), started together, that ended before its reply: both, or the
+    // profile alone when the anchors came later (checkTabPart).
     const during = fetches.filter((x) => (x.name.includes('/summary/') || x.name.includes('/anchors/')) && x.start >= m.start && x.end <= end);
     if (during.length) r.fetch = { start: Math.min(...during.map((f) => f.start)), end: Math.max(...during.map((f) => f.end)) };
   }
+}
+
+/**
+ * Each API call of the miss rounds split by the sandbox's own clock (same machine): worker fetch start →
+ * the sandbox has the request, → it wrote the answer (L and its own work), → the worker has the whole
+ * response. Medians over both endpoints' calls; shows whether a slow call is the browser's, the sandbox's
+ * (sharing the bench's event loop) or the latency itself.
+ */
+function apiSplit(world: World, fetches: WorkerFetch[], targets: string[]): { toSandbox: number; inSandbox: number; back: number; n: number } | null {
+  const parts = { toSandbox: [] as number[], inSandbox: [] as number[], back: [] as number[] };
+  for (const f of fetches) {
+    const endpoint = f.name.includes('/summary/') ? 'summary' : f.name.includes('/anchors/') ? 'anchors' : null;
+    if (!endpoint) continue;
+    const rec = world.sandbox.requests
+      .filter((q) => q.endpoint === endpoint && q.target && targets.includes(q.target) && q.arrivedAtMs && q.answeredAtMs && q.arrivedAtMs >= f.start - 5 && q.answeredAtMs <= f.end + 5)
+      .sort((a, b) => a.arrivedAtMs! - b.arrivedAtMs!)[0];
+    if (!rec) continue;
+    parts.toSandbox.push(rec.arrivedAtMs! - f.start);
+    parts.inSandbox.push(rec.answeredAtMs! - rec.arrivedAtMs!);
+    parts.back.push(f.end - rec.answeredAtMs!);
+  }
+  if (!parts.inSandbox.length) return null;
+  return { toSandbox: median(parts.toSandbox), inSandbox: median(parts.inSandbox), back: median(parts.back), n: parts.inSandbox.length };
 }
 
 type Watch = Awaited<ReturnType<typeof watchPopups>>;
@@ -261,9 +285,9 @@ function waterfall(label: string, runs: PopupRun[]): Waterfall {
           return m && r.fetch ? r.fetch.start - m.start : null;
         }),
       },
-      { name: '… of which: API requests (first start → last end; sandbox latency L)', ms: pick((r) => (r.fetch ? r.fetch.end - r.fetch.start : null)) },
+      { name: '… of which: API requests answered before the reply (first start → last end; sandbox latency L)', ms: pick((r) => (r.fetch ? r.fetch.end - r.fetch.start : null)) },
       {
-        name: '… of which: last API answer → reply in the page',
+        name: '… of which: last of those answers → reply in the page',
         ms: pick((r) => {
           const m = firstMsg(r, 'checkTab');
           return m && m.end !== null && r.fetch ? m.end - r.fetch.end : null;
@@ -481,6 +505,7 @@ async function main() {
     scroll: ScrollRun | null;
   } | null = null;
   let workerHit: { hit: number; settings: number } | null = null;
+  const apiSplits: { ours: ReturnType<typeof apiSplit>; reference: ReturnType<typeof apiSplit> } = { ours: null, reference: null };
   let panelSteps: { name: string; ms: number }[] = [];
 
   try {
@@ -534,7 +559,15 @@ async function main() {
         await ours();
       }
     }
-    matchFetches(popupMiss, await workerFetches(world));
+    const missFetches = await workerFetches(world);
+    matchFetches(popupMiss, missFetches);
+    const missTargets = (prefix: string) => Array.from({ length: RUNS }, (_, i) => `${prefix}-${i + 1}.com`);
+    apiSplits.ours = apiSplit(world, missFetches, missTargets('bench-miss'));
+    const refFetches = await refEval(
+      () => performance.getEntriesByType('resource').filter((e) => e.name.includes('/v3/backlinks/')).map((e) => ({ name: e.name, start: performance.timeOrigin + e.startTime, end: performance.timeOrigin + (e as PerformanceResourceTiming).responseEnd })),
+      null,
+    ).catch(() => [] as WorkerFetch[]);
+    apiSplits.reference = apiSplit(world, refFetches, missTargets('ref-miss'));
     for (const site of sites) {
       popupHit.push(await timePopup(world, watch, site));
       await refPopup('static.html');
@@ -879,6 +912,10 @@ async function main() {
     ...wfs[0]!.steps.map((s, i) => `| ${s.name} | ${wfs.map((w) => ms(w.steps[i]!.ms)).join(' | ')} |`),
   ].join('\n');
   log(`where the popup's time goes (medians):\n${wfTable}`);
+  const splitText = (x: ReturnType<typeof apiSplit>) =>
+    x ? `worker → sandbox ${ms(x.toSandbox)}, in the sandbox ${ms(x.inSandbox)} (L = ${L} ms), sandbox → worker ${ms(x.back)} (n=${x.n})` : 'n/a';
+  const apiSplitText = `API calls of the miss rounds by the sandbox's clock (medians): ours ${splitText(apiSplits.ours)}; reference ${splitText(apiSplits.reference)}`;
+  log(apiSplitText);
   if (WRITE) {
     const compTables = Object.entries(sizes.composition)
       .map(([name, groups]) => {
@@ -934,6 +971,8 @@ The first two steps are Chromium's own (turning the click into a popup view and 
 "document start" on, the time is the popup's code, the worker and the API.
 
 ${wfTable}
+
+${apiSplitText}.
 
 ## Where the side panel's time goes (first opening, one run, ms)
 

@@ -45,6 +45,9 @@ export interface RecordedRequest {
   /** HTTP status answered; 0 while unanswered (a hanging fault). */
   httpStatus: number;
   cost: number;
+  /** Epoch ms (sub-ms) the request arrived and its answer was written (the bench splits a call's time with them). */
+  arrivedAtMs?: number;
+  answeredAtMs?: number;
 }
 
 export interface Fault {
@@ -212,7 +215,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   };
 
   const send = (res: http.ServerResponse, rec: RecordedRequest | null, status: number, body: string, type: string, headers: Record<string, string> = {}) => {
-    if (rec) rec.httpStatus = status;
+    if (rec) {
+      rec.httpStatus = status;
+      rec.answeredAtMs = performance.timeOrigin + performance.now();
+    }
     if (res.destroyed || res.writableEnded) return;
     res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...headers });
     res.end(body);
@@ -278,6 +284,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       statusCode: 0,
       httpStatus: 0,
       cost: 0,
+      arrivedAtMs: performance.timeOrigin + startedAt,
     };
     let login: string | null = null;
     let password: string | null = null;
