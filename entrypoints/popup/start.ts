@@ -22,12 +22,15 @@ const STARTED = '__backlinkLensStartedCheck';
 const START = '__backlinkLensStartCheck';
 
 async function startCheck(): Promise<StartedCheck> {
+  // Marks for the bench's popup waterfall (npm run bench): the script runs, the tab is known.
+  performance.mark('bl:start-script');
   let tab: StartedCheck['tab'];
   try {
     [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   } catch {
     tab = undefined;
   }
+  performance.mark('bl:tab');
   const url = (tab?.url ?? '').trim().slice(0, MAX_RESOLVE_URL);
   try {
     return { tab, url, raw: await browser.runtime.sendMessage({ type: 'checkTab', url }), sent: true };

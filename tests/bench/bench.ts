@@ -155,6 +155,8 @@ interface PopupRun {
   paidCallsDuring: number;
   /** The worker's fetch of the profile (summary) call, from its Resource Timing, when there was one. */
   fetch?: { start: number; end: number };
+  /** ms since document start: the HTML received, the start script running, the active tab known. */
+  marks?: { html: number | null; script: number | null; tab: number | null };
 }
 
 interface WorkerFetch {
@@ -241,6 +243,13 @@ async function timePopup(world: World, watch: Watch, site: Page, extensionId?: s
   const restoredAt = await site.evaluate<number | null>(SITE_CLICK_READ);
   const clickAt = restoredAt ?? before;
   const createdAt = watch.created.get(popup.targetId) ?? null;
+  // Where the page's own start goes: its HTML arrived, the first script ran, the tab was known (marks of
+  // entrypoints/popup/start.ts and of the reference's popup), ms since document start.
+  const marks = await popup
+    .evaluate<PopupRun['marks']>(
+      `(() => { const nav = performance.getEntriesByType('navigation')[0]; const m = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null; return { html: nav ? nav.responseEnd : null, script: m('bl:start-script'), tab: m('bl:tab') }; })()`,
+    )
+    .catch(() => undefined);
   await popup.close();
   const exact = !!probe?.paintAt && !probe.installedWithData;
   const dataAt = probe?.paintAt ?? probe?.dataAt ?? polledAt ?? NaN;
@@ -252,6 +261,7 @@ async function timePopup(world: World, watch: Watch, site: Page, extensionId?: s
     toData: dataAt - clickAt,
     exact,
     paidCallsDuring: paidCalls(world).length - callsBefore,
+    marks,
   };
 }
 
@@ -271,6 +281,9 @@ function waterfall(label: string, runs: PopupRun[]): Waterfall {
       { name: 'popup target created → document starts', ms: pick((r) => (r.createdAt === null || !r.probe ? null : r.probe.origin - r.createdAt)) },
       { name: 'document start → DOMContentLoaded', ms: pick((r) => (r.probe?.dclAt ? r.probe.dclAt - r.probe.origin : null)) },
       { name: 'document start → first message sent', ms: pick((r) => (r.probe?.msgs[0] ? r.probe.msgs[0].start - r.probe.origin : null)) },
+      { name: '… of which: document start → its HTML received', ms: pick((r) => r.marks?.html ?? null) },
+      { name: '… of which: → the start script runs', ms: pick((r) => (r.marks?.script != null && r.marks.html != null ? r.marks.script - r.marks.html : null)) },
+      { name: '… of which: tabs.query', ms: pick((r) => (r.marks?.tab != null && r.marks.script != null ? r.marks.tab - r.marks.script : null)) },
       {
         name: 'checkTab round trip (worker, and the API on a miss)',
         ms: pick((r) => {
@@ -905,7 +918,13 @@ async function main() {
   const seconds = Math.round((Date.now() - started) / 1000);
   log(`done in ${seconds} s`);
 
-  const wfs = [waterfall('cache miss', popupMiss), waterfall('cache hit', popupHit), waterfall('cache hit, worker stopped', popupCold)];
+  const wfs = [
+    waterfall('cache miss', popupMiss),
+    waterfall('cache hit', popupHit),
+    waterfall('cache hit, worker stopped', popupCold),
+    waterfall('reference, miss', refMiss),
+    waterfall('reference, hit', refHit),
+  ];
   const wfTable = [
     `| Step | ${wfs.map((w) => w.label).join(' | ')} |`,
     `|---|${wfs.map(() => '---').join('|')}|`,

@@ -49,7 +49,9 @@ chrome.runtime.onMessage.addListener((msg, _sender, send) => {
 });`;
 
 // The popup's message: the active tab's address first, as ours does.
-const POPUP = (type: 'hit' | 'miss') => String.raw`const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+const POPUP = (type: 'hit' | 'miss') => String.raw`performance.mark('bl:start-script');
+const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+performance.mark('bl:tab');
 const r = await chrome.runtime.sendMessage({ type: '${type}', tab: tab && tab.url });
 const rank = r && r.ok && r.data ? (r.data.rank ?? 0) : 'error';
 document.body.innerHTML = '<div data-testid="rank">Rank <span class="num"></span></div>';
