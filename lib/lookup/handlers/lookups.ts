@@ -19,8 +19,8 @@ import type { HandlerContext, Handlers, Replied, RequestOf } from './context';
 
 type LookupHandlers = Pick<Handlers, PaidEndpoint | 'checkTab' | 'checkTabPart' | 'resolveTarget'>;
 
-/** How long a checkTab reply with its profile waits for the anchors before it lets them come later. */
-export const ANCHORS_GRACE_MS = 25;
+/** How long a checkTab reply with a profile from the cache waits for the anchors before it lets them come later. */
+export const ANCHORS_GRACE_MS = 50;
 /** How long a reply a checkTab went without is kept for its page (which asks at once; a closed popup never does). */
 export const LATER_KEEP_MS = 120_000;
 
@@ -118,10 +118,10 @@ export function lookupHandlers(ctx: HandlerContext): LookupHandlers {
     // Kept for later, maybe never taken: its failure is its taker's (the message handler answers it).
     anchorsReply.catch(() => undefined);
     const profile = await profileReply;
-    // The headline figures wait a moment for the anchors, no longer: anchors still coming then (their
-    // call slower than the profile's) follow with a token (checkTabPart). A hit, both read from the
-    // cache at once, stays one round trip.
-    const anchors = await settledWithin(anchorsReply, ANCHORS_GRACE_MS);
+    // A profile from the API goes out as soon as it is there: anchors not there yet follow with a token
+    // (checkTabPart). A profile from the cache waits a moment for the anchors, read from the cache at the
+    // same time, so a hit stays one round trip.
+    const anchors = await settledWithin(anchorsReply, profile.ok && profile.meta.fromCache ? ANCHORS_GRACE_MS : 0);
     const parts = anchors ? [profile, anchors] : [profile];
     const metas = parts.flatMap((r) => (r.ok ? [r.meta] : []));
     const cost = roundUsd(metas.reduce((sum, m) => sum + m.cost, 0));
