@@ -194,11 +194,16 @@ function matchFetches(runs: PopupRun[], fetches: WorkerFetch[]): void {
  * response. Medians over both endpoints' calls; shows whether a slow call is the browser's, the sandbox's
  * (sharing the bench's event loop) or the latency itself.
  */
-function apiSplit(world: World, fetches: WorkerFetch[], targets: string[]): { toSandbox: number; inSandbox: number; back: number; n: number } | null {
+function apiSplit(
+  world: World,
+  fetches: WorkerFetch[],
+  targets: string[],
+  only?: 'summary' | 'anchors',
+): { toSandbox: number; inSandbox: number; back: number; n: number } | null {
   const parts = { toSandbox: [] as number[], inSandbox: [] as number[], back: [] as number[] };
   for (const f of fetches) {
     const endpoint = f.name.includes('/summary/') ? 'summary' : f.name.includes('/anchors/') ? 'anchors' : null;
-    if (!endpoint) continue;
+    if (!endpoint || (only && endpoint !== only)) continue;
     const rec = world.sandbox.requests
       .filter((q) => q.endpoint === endpoint && q.target && targets.includes(q.target) && q.arrivedAtMs && q.answeredAtMs && q.arrivedAtMs >= f.start - 5 && q.answeredAtMs <= f.end + 5)
       .sort((a, b) => a.arrivedAtMs! - b.arrivedAtMs!)[0];
@@ -518,7 +523,12 @@ async function main() {
     scroll: ScrollRun | null;
   } | null = null;
   let workerHit: { hit: number; settings: number } | null = null;
-  const apiSplits: { ours: ReturnType<typeof apiSplit>; reference: ReturnType<typeof apiSplit> } = { ours: null, reference: null };
+  const apiSplits: Record<'ours' | 'oursSummary' | 'oursAnchors' | 'reference', ReturnType<typeof apiSplit>> = {
+    ours: null,
+    oursSummary: null,
+    oursAnchors: null,
+    reference: null,
+  };
   let panelSteps: { name: string; ms: number }[] = [];
 
   try {
@@ -576,6 +586,8 @@ async function main() {
     matchFetches(popupMiss, missFetches);
     const missTargets = (prefix: string) => Array.from({ length: RUNS }, (_, i) => `${prefix}-${i + 1}.com`);
     apiSplits.ours = apiSplit(world, missFetches, missTargets('bench-miss'));
+    apiSplits.oursSummary = apiSplit(world, missFetches, missTargets('bench-miss'), 'summary');
+    apiSplits.oursAnchors = apiSplit(world, missFetches, missTargets('bench-miss'), 'anchors');
     const refFetches = await refEval(
       () => performance.getEntriesByType('resource').filter((e) => e.name.includes('/v3/backlinks/')).map((e) => ({ name: e.name, start: performance.timeOrigin + e.startTime, end: performance.timeOrigin + (e as PerformanceResourceTiming).responseEnd })),
       null,
@@ -933,7 +945,9 @@ async function main() {
   log(`where the popup's time goes (medians):\n${wfTable}`);
   const splitText = (x: ReturnType<typeof apiSplit>) =>
     x ? `worker → sandbox ${ms(x.toSandbox)}, in the sandbox ${ms(x.inSandbox)} (L = ${L} ms), sandbox → worker ${ms(x.back)} (n=${x.n})` : 'n/a';
-  const apiSplitText = `API calls of the miss rounds by the sandbox's clock (medians): ours ${splitText(apiSplits.ours)}; reference ${splitText(apiSplits.reference)}`;
+  const apiSplitText =
+    `API calls of the miss rounds by the sandbox's clock (medians): ours ${splitText(apiSplits.ours)} ` +
+    `(profile: ${splitText(apiSplits.oursSummary)}; anchors: ${splitText(apiSplits.oursAnchors)}); reference ${splitText(apiSplits.reference)}`;
   log(apiSplitText);
   if (WRITE) {
     const compTables = Object.entries(sizes.composition)
