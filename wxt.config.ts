@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as rolldown } from 'rolldown';
 import { defineConfig } from 'wxt';
@@ -13,6 +16,21 @@ export const PROVIDER_HOSTS = [
   'https://sandbox.dataforseo.com/*',
   'https://api.aisa.one/*',
 ];
+
+/**
+ * The source of lib/ (tests aside) as one hash: the cache stamps what it writes with it, and reads
+ * back without re-checking an entry whose stamp is this build's (the same code validated it when it
+ * was written). Any change to lib/ gives another stamp, and entries of other builds are checked.
+ */
+function sourceStamp(): string {
+  const root = fileURLToPath(new URL('./lib', import.meta.url));
+  const files = (readdirSync(root, { recursive: true }) as string[])
+    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))
+    .sort();
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f).update('\0').update(readFileSync(join(root, f))).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
 
 /** Modules the pages use to show untrusted text and figures (see the 'vite:build:extendConfig' hook). */
 const PAGE_TEXT_MODULES = /\/lib\/(display|format|punycode)\.ts$|\/components\/common\/(text|Count|SafeLink)\.tsx$/;
@@ -90,6 +108,7 @@ export default defineConfig({
   },
   vite: () => ({
     plugins: [preact()],
+    define: { 'import.meta.env.BL_SOURCE_STAMP': JSON.stringify(sourceStamp()) },
     // tldts' ES module build carries its suffix trie as verbose literals (~116 KB gzip bundled);
     // its own minified build holds the same list in ~47 KB.
     resolve: { alias: { tldts: 'tldts/dist/index.esm.min.js' } },

@@ -48,7 +48,12 @@ export interface CachedAnswer {
   expiresAt?: number;
   /** The ledger reservation this answer settles (a stopped worker's charge is settled from it). */
   reservation?: string;
+  /** The build that wrote it (set by set()): data this very build checked is read back without checking it again. */
+  stamp?: string;
 }
+
+/** This build's stamp of lib/'s source (wxt.config.ts `sourceStamp`); none outside a build (unit tests). */
+const BUILD_STAMP: string | null = (import.meta.env as Record<string, string | undefined>).BL_SOURCE_STAMP ?? null;
 
 const CachedAnswerSchema = z.object({
   endpoint: EndpointSchema,
@@ -58,6 +63,7 @@ const CachedAnswerSchema = z.object({
   rows: z.number(),
   expiresAt: z.optional(z.number()),
   reservation: z.optional(z.string()),
+  stamp: z.optional(z.string()),
 });
 
 interface CacheDb extends DBSchema {
@@ -108,6 +114,8 @@ export interface CacheOptions {
   maxBytes?: number;
   /** Another database (tests). */
   dbName?: string;
+  /** The stamp of the build writing and reading (default: this build's; null: none, every read is checked). */
+  stamp?: string | null;
 }
 
 const encoder = new TextEncoder();
@@ -116,6 +124,7 @@ export function createCache(options: CacheOptions = {}): Cache {
   const maxEntries = options.maxEntries ?? CACHE_LIMITS.maxEntries;
   const maxBytes = options.maxBytes ?? CACHE_LIMITS.maxBytes;
   const dbName = options.dbName ?? CACHE_DB.name;
+  const stamp = options.stamp === undefined ? BUILD_STAMP : options.stamp;
   let opening: Promise<IDBPDatabase<CacheDb>> | null = null;
 
   /** The database, opened once per worker; a failed open is tried again on the next use. */
@@ -196,7 +205,10 @@ export function createCache(options: CacheOptions = {}): Cache {
   ): Promise<TypedAnswer<E> | null> {
     const entry = known ?? (await readEntry(key, f));
     if (!entry || entry.endpoint !== endpoint) return null;
-    // Data read back from storage must still match its endpoint's model, or it is a miss.
+    // Written by this same build: its data was the model's output when it was stored (one parse, at the
+    // API's boundary; every reply is still checked before it goes out, lib/worker.ts).
+    if (stamp !== null && entry.stamp === stamp) return { ...entry, endpoint, data: entry.data as EndpointModel<E> };
+    // Anything else read back from storage must still match its endpoint's model, or it is a miss.
     const data = ENDPOINT_SCHEMAS[endpoint].model.safeParse(entry.data);
     if (!data.success) return null;
     return { ...entry, endpoint, data: data.data };
@@ -235,7 +247,7 @@ export function createCache(options: CacheOptions = {}): Cache {
       // Everything that is not IndexedDB work happens before the transaction opens: a transaction
       // commits by itself as soon as it waits on anything else.
       const expiresAt = answer.expiresAt ?? answer.fetchedAt + f.ttlMs;
-      const stored: CachedAnswer = { ...answer, expiresAt };
+      const stored: CachedAnswer = { ...answer, expiresAt, ...(stamp !== null ? { stamp } : {}) };
       const bytes = encoder.encode(JSON.stringify(stored)).length + encoder.encode(key).length;
       const storable = isFresh(answer.fetchedAt, expiresAt, f) && bytes <= maxBytes;
       const line: IndexItem | null = storable

@@ -101,7 +101,7 @@ export const STORAGE_KEYS = {
     key: CACHE_DB.name,
     owner: 'lib/lookup/cache.ts',
     version: CACHE_DB.version,
-    schema: 'CachedAnswerSchema + the endpoint row’s model (lib/lookup/cache.ts), entry by entry',
+    schema: 'CachedAnswerSchema + the endpoint row’s model (lib/lookup/cache.ts), entry by entry; an entry stamped by this same build skips the model',
     recovery: 'a damaged entry is a miss and is removed by the next write; a database that cannot open: every check is a miss',
   },
 } as const satisfies Record<string, StorageKeyInfo>;
