@@ -87,7 +87,8 @@ export function App() {
   return (
     <div class="p-root">
       <header class="p-header">
-        <span class="p-brand">Backlink Lens</span>
+        {/* A no-break space: the name never wraps, whatever the header's other labels take. */}
+        <span class="p-brand">Backlink&nbsp;Lens</span>
         {site?.settings.provider === 'sandbox' && (
           <span class="badge warn" title={t('popupSandboxTip')}>
             {t('popupSandbox')}

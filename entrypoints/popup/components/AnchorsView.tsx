@@ -26,7 +26,7 @@ export function AnchorsView(props: { page: AnchorsPage }) {
           <th scope="col" class="num" title={t('popupLinksColTip')}>{t('popupLinksCol')}</th>
           <th scope="col" class="num" title={t('popupDomainsColTip')}>{t('popupDomainsCol')}</th>
           <th scope="col" class="num" title={t('popupNofollowColTip')}>{t('popupNofollowCol')}</th>
-          <th scope="col" class="num" title={t('popupSeenColTip')}>{t('popupFirstSeen')}</th>
+          <th scope="col" class="num" title={t('popupSeenColTip')}>{t('popupSeenCol')}</th>
         </tr>
       </thead>
       <tbody>
