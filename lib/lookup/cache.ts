@@ -1,12 +1,13 @@
-import { z } from 'zod/mini';
+import type { z } from 'zod/mini';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { storage } from 'wxt/utils/storage';
-import type { Endpoint, EndpointModel } from '@/lib/dataforseo/endpoints';
-import { ENDPOINT_SCHEMAS, EndpointSchema } from '@/lib/dataforseo/endpoints.schema';
+import type { Endpoint } from '@/lib/dataforseo/endpoints';
+import { BUILD_STAMP, CachedAnswerSchema, entryData, type CachedAnswer, type TypedAnswer } from './cacheEntry.schema';
 import { CACHE_DB, LEGACY_LOCAL_KEYS } from '@/lib/storage/registry';
 import { isFresh, parseIndexItem, planWrite, type Freshness, type IndexItem } from './cacheIndex.schema';
 
 export { planWrite, type Freshness } from './cacheIndex.schema';
+export type { CachedAnswer, TypedAnswer } from './cacheEntry.schema';
 
 /**
  * Answers of paid calls, persisted in IndexedDB (database `backlink-lens-cache`, lib/storage/registry.ts)
@@ -33,46 +34,10 @@ export { planWrite, type Freshness } from './cacheIndex.schema';
  */
 export const CACHE_LIMITS = { maxEntries: 2000, maxBytes: 64 * 1024 * 1024 } as const;
 
-export interface CachedAnswer {
-  endpoint: Endpoint;
-  data: unknown;
-  /** When the API answered (epoch ms). */
-  fetchedAt: number;
-  /** What the answer cost when it was fetched (USD). */
-  cost: number;
-  rows: number;
-  /**
-   * When the entry stops being reused (epoch ms). Set by set() from the Freshness it is given when
-   * absent; entries stored by older versions have none.
-   */
-  expiresAt?: number;
-  /** The ledger reservation this answer settles (a stopped worker's charge is settled from it). */
-  reservation?: string;
-  /** The build that wrote it (set by set()): data this very build checked is read back without checking it again. */
-  stamp?: string;
-}
-
-/** This build's stamp of lib/'s source (wxt.config.ts `sourceStamp`); none outside a build (unit tests). */
-const BUILD_STAMP: string | null = (import.meta.env as Record<string, string | undefined>).BL_SOURCE_STAMP ?? null;
-
-const CachedAnswerSchema = z.object({
-  endpoint: EndpointSchema,
-  data: z.unknown(),
-  fetchedAt: z.number(),
-  cost: z.number(),
-  rows: z.number(),
-  expiresAt: z.optional(z.number()),
-  reservation: z.optional(z.string()),
-  stamp: z.optional(z.string()),
-});
-
 interface CacheDb extends DBSchema {
   entries: { key: string; value: unknown };
   index: { key: string; value: unknown };
 }
-
-/** A cached answer whose data matched its endpoint's model. */
-export type TypedAnswer<E extends Endpoint> = Omit<CachedAnswer, 'endpoint' | 'data'> & { endpoint: E; data: EndpointModel<E> };
 
 export interface CacheStats {
   entries: number;
@@ -205,13 +170,9 @@ export function createCache(options: CacheOptions = {}): Cache {
   ): Promise<TypedAnswer<E> | null> {
     const entry = known ?? (await readEntry(key, f));
     if (!entry || entry.endpoint !== endpoint) return null;
-    // Written by this same build: its data was the model's output when it was stored (one parse, at the
-    // API's boundary; every reply is still checked before it goes out, lib/worker.ts).
-    if (stamp !== null && entry.stamp === stamp) return { ...entry, endpoint, data: entry.data as EndpointModel<E> };
-    // Anything else read back from storage must still match its endpoint's model, or it is a miss.
-    const data = ENDPOINT_SCHEMAS[endpoint].model.safeParse(entry.data);
-    if (!data.success) return null;
-    return { ...entry, endpoint, data: data.data };
+    // Data read back must still match its endpoint's model (unless this build wrote it), or it is a miss.
+    const data = entryData(entry, endpoint, stamp);
+    return data === null ? null : { ...entry, endpoint, data };
   }
 
   async function indexLine(key: string): Promise<IndexItem | null> {
