@@ -112,8 +112,18 @@ export default defineConfig({
     // tldts' ES module build carries its suffix trie as verbose literals (~116 KB gzip bundled);
     // its own minified build holds the same list in ~47 KB.
     resolve: { alias: { tldts: 'tldts/dist/index.esm.min.js' } },
-    // No modulepreload polyfill: every browser the extension supports preloads modules itself.
-    build: { sourcemap: false, modulePreload: { polyfill: false } },
+    // No modulepreload polyfill: every browser the extension supports preloads modules itself. The
+    // popup's HTML preloads nothing: its start script (the first message) runs ~5 ms sooner when the
+    // page's other modules are not being fetched and compiled meanwhile, and the files are local, so the
+    // main module finds its imports at once (measured in Chromium: the modules are ready as early).
+    build: {
+      sourcemap: false,
+      modulePreload: {
+        polyfill: false,
+        resolveDependencies: (_file: string, deps: string[], host: { hostId: string; hostType: 'html' | 'js' }) =>
+          host.hostType === 'html' && /[\\/]popup[\\/]index\.html$/.test(host.hostId) ? [] : deps,
+      },
+    },
   }),
   manifest: ({ browser }) => ({
     // Manifest strings come from _locales/<lang>/messages.json (built from lib/messages; English is the default).
