@@ -16,16 +16,30 @@ import { cost, fakeClient, gate } from '@/tests/helpers/lookup';
 const T0 = Date.UTC(2026, 5, 10, 12);
 const URL_ = 'https://www.later-site.com/page';
 
-/** A worker whose anchors calls wait for `anchorsGate` (profiles answer at once); `started` counts anchors calls begun. */
-function worker(session: string, anchorsGate?: () => Promise<void>) {
+/**
+ * A worker whose anchors calls wait for `anchorsGate`; `started` counts anchors calls begun. Profiles
+ * answer at once, or with `profileAfterAnchors` only once an anchors call has begun (had checkTab
+ * begun the anchors call after the profile's answer, the profile would never answer: the test times out).
+ */
+function worker(session: string, anchorsGate?: () => Promise<void>, profileAfterAnchors = false) {
   const client = fakeClient();
   const anchors = client.anchors;
+  const profile = client.profile;
   const started = { anchors: 0 };
+  let anchorsBegun!: () => void;
+  const begun = new Promise<void>((resolve) => (anchorsBegun = resolve));
   client.anchors = async (p) => {
     started.anchors++;
+    anchorsBegun();
     if (anchorsGate) await anchorsGate();
     return anchors(p);
   };
+  if (profileAfterAnchors) {
+    client.profile = async (p) => {
+      await begun;
+      return profile(p);
+    };
+  }
   const service = createLookupService({ clientFor: vi.fn(() => client), now: () => T0, random: () => 0, session });
   return { service, client, started };
 }
@@ -40,7 +54,8 @@ describe('checkTab: the profile first, the anchors of the same call after it', (
 
   it('anchors slower than the profile: the reply carries the profile and a token; the token brings that call’s anchors and cost; 2 calls in all', async () => {
     const g = gate();
-    const { service, client, started } = worker('w1', g.wait);
+    // Both calls are begun at once: the profile answers only after the anchors call has begun.
+    const { service, client, started } = worker('w1', g.wait, true);
     const reply = await service.handle({ type: 'checkTab', url: URL_ });
     expect(reply.ok).toBe(true);
     if (!reply.ok) return;

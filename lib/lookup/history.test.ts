@@ -140,6 +140,18 @@ describe('history keeps the figures of earlier checks', () => {
     expect(await history.earlierFor({ ...next, at: NaN })).toBeNull();
   });
 
+  it('earlierReader reads the history when it is made, and answers from that read later', async () => {
+    const history = createHistory();
+    await history.add(line('a.com', 1_700_000_000_000, { referringDomains: 3 }));
+    const reader = history.earlierReader();
+    // A line written after the read is not what the reader compares with.
+    await history.add(line('a.com', 1_700_000_000_000 + DAY, { referringDomains: 7 }));
+    const next = line('a.com', 1_700_000_000_000 + 2 * DAY, { referringDomains: 9 });
+    expect(await reader(next)).toMatchObject({ fetchedAt: 1_700_000_000_000, referringDomains: 3 });
+    expect(await history.earlierFor(next)).toMatchObject({ fetchedAt: 1_700_000_000_000 + DAY, referringDomains: 7 });
+    expect(await reader({ ...next, at: NaN })).toBeNull();
+  });
+
   it('the list carries each line\'s earlier check, for Options to show the changes', async () => {
     const history = createHistory();
     await history.add(line('a.com', 1_700_000_000_000, { backlinks: 100 }));

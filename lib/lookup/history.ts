@@ -93,6 +93,11 @@ export interface History {
    * returns), so a caller that writes the line later can still answer with it. Null on any failure.
    */
   earlierFor(entry: NewHistoryEntry): Promise<EarlierCheck | null>;
+  /**
+   * `earlierFor` in two steps: the history is read now (say, while a paid call runs) and the function
+   * returned answers from that read once the new figures are known.
+   */
+  earlierReader(): (entry: NewHistoryEntry) => Promise<EarlierCheck | null>;
   /** Newest first; `isCached(key)` decides each line's `cached` (false if it throws). */
   list(isCached: (key: string) => Promise<boolean> | boolean): Promise<HistoryEntry[]>;
   health(): Promise<HistoryHealth>;
@@ -213,6 +218,22 @@ export function createHistory(): History {
     return kept.slice(0, HISTORY_LIMIT);
   }
 
+  function earlierReader(): (entry: NewHistoryEntry) => Promise<EarlierCheck | null> {
+    const lines = read();
+    lines.catch(() => undefined); // never awaited when the call fails
+    return async (entry) => {
+      try {
+        const clean = validLine({ ...entry, earlier: [] });
+        if (!clean) return null;
+        const old = (await lines).find((e) => e.target.value === clean.target.value && e.scope === clean.scope);
+        const line = withEarlier(clean, old);
+        return earlierCheck(figuresOf(line), line.earlier);
+      } catch {
+        return null;
+      }
+    };
+  }
+
   return {
     add(entry) {
       return lock(async (): Promise<HistoryAddResult> => {
@@ -232,17 +253,8 @@ export function createHistory(): History {
         }
       });
     },
-    async earlierFor(entry) {
-      try {
-        const clean = validLine({ ...entry, earlier: [] });
-        if (!clean) return null;
-        const old = (await read()).find((e) => e.target.value === clean.target.value && e.scope === clean.scope);
-        const line = withEarlier(clean, old);
-        return earlierCheck(figuresOf(line), line.earlier);
-      } catch {
-        return null;
-      }
-    },
+    earlierFor: (entry) => earlierReader()(entry),
+    earlierReader,
     async list(isCached) {
       // Under the lock: a line being written (after a reply) is listed once it is in.
       const entries = await lock(read);

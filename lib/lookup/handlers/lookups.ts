@@ -173,6 +173,9 @@ export function lookupHandlers(ctx: HandlerContext): LookupHandlers {
 
   /** A profile check: the paid pipeline, the earlier figures with the reply, the history line after it. */
   async function profileCheck(params: ProfileParams, mode: FetchMode): Promise<Replied<EndpointModel<'profile'>>> {
+    // The earlier figures go with the reply: the history is read while the pipeline runs (a cache-only
+    // request has no history line, so it reads none).
+    const earlierOf = mode === 'cacheOnly' ? null : history.earlierReader();
     const [outcome, settings] = await Promise.all([
       paidCall({
         endpoint: 'profile',
@@ -187,7 +190,7 @@ export function lookupHandlers(ctx: HandlerContext): LookupHandlers {
     if (!outcome.ok) return fail(withQuote(outcome.error, { endpoint: 'profile', params }, settings.provider));
     const { data, fetchedAt, fromCache, cost, afterReply, key } = outcome.value;
     // Read-only before the reply; the line itself is written after it (afterReply).
-    const earlier = afterReply && key ? await history.earlierFor(historyEntry(outcome.value, params, key)) : null;
+    const earlier = afterReply && key && earlierOf ? await earlierOf(historyEntry(outcome.value, params, key)) : null;
     const reply = await succeed(data, { cost, fetchedAt, fromCache, earlier, quote: quote('profile', params, settings.provider) });
     if (afterReply) runAfterReply(afterReply);
     return reply;
