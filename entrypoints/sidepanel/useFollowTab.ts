@@ -11,15 +11,13 @@ import type { PanelStore } from './panelStore';
 
 const FOLLOW_KEY = 'backlink-lens.panel.follow';
 
-/** Following stays on across openings while the permission is still granted. */
-export async function restoreFollowing(store: PanelStore): Promise<void> {
-  let on = false;
+/** Following stays on across openings while the permission is still granted: whether to turn it on again. */
+export async function followingWanted(): Promise<boolean> {
   try {
-    on = localStorage.getItem(FOLLOW_KEY) === '1' && (await browser.permissions.contains({ permissions: ['tabs'] }));
+    return localStorage.getItem(FOLLOW_KEY) === '1' && (await browser.permissions.contains({ permissions: ['tabs'] }));
   } catch {
-    on = false;
+    return false;
   }
-  if (on) store.set({ follow: true });
 }
 
 /** Show the site of `tabId` if it is a tab of this window other than the panel's own. */

@@ -4,7 +4,7 @@ import type { PanelEntry } from '@/lib/handover/entry';
 import { getPanelEntry, watchPanelTarget } from '@/lib/handover/receive';
 import type { PanelStore } from './panelStore';
 import { t } from '@/lib/i18n';
-import { restoreFollowing } from './useFollowTab';
+import { followingWanted } from './useFollowTab';
 
 /**
  * How the panel starts and what it is handed later, through the one hand-over channel
@@ -29,23 +29,31 @@ async function receive(store: PanelStore, entry: PanelEntry, knownView: (id: str
   await store.applyEntry(entry, knownView);
 }
 
-/** Settings, then the window and tab, then what to show. Also the retry of a failed start. */
+/**
+ * Settings, window and tabs, then what to show. Also the retry of a failed start. Asked in two rounds:
+ * the settings, this window, this tab, the active tab and the following choice together (none needs
+ * another); then the active tab's hand-over entry and the last one, both at once.
+ */
 export async function startPanel(store: PanelStore, knownView: (id: string) => boolean): Promise<void> {
   const seq = store.handoffSeq;
+  const place = Promise.all([
+    browser.windows.getCurrent().catch(() => null),
+    browser.tabs.getCurrent().catch(() => undefined),
+    browser.tabs.query({ active: true, currentWindow: true }),
+  ]);
+  const follow = followingWanted();
+  place.catch(() => undefined); // not awaited when the settings fail
   const s = await store.loadSettings();
   if (!s) return;
   try {
-    const [win, own, active] = await Promise.all([
-      browser.windows.getCurrent().catch(() => null),
-      browser.tabs.getCurrent().catch(() => undefined),
-      browser.tabs.query({ active: true, currentWindow: true }),
-    ]);
+    const [win, own, active] = await place;
     store.windowId = win?.id ?? null;
     store.ownTabId = own?.id ?? null;
     const activeTab = active[0];
-    await restoreFollowing(store);
+    const [wanted, forTab, last] = await Promise.all([follow, activeTab?.id != null ? getPanelEntry(activeTab.id) : null, getPanelEntry(null)]);
+    if (wanted) store.set({ follow: true });
 
-    const entry = (activeTab?.id != null ? await getPanelEntry(activeTab.id) : null) ?? (await getPanelEntry(null));
+    const entry = forTab ?? last;
     const usable = entry && (entry.tabId === null || entry.tabId === activeTab?.id) ? entry : null;
     // The popup may open the panel and hand over its target while this was reading.
     if (store.handoffSeq !== seq) return;
