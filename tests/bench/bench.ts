@@ -958,20 +958,8 @@ async function main() {
     `(profile: ${splitText(apiSplits.oursSummary)}; anchors: ${splitText(apiSplits.oursAnchors)}); reference ${splitText(apiSplits.reference)}`;
   log(apiSplitText);
   // Every round as measured, for reading one run's spread (not part of the report).
-  writeFileSync(path.join(OUT_DIR, 'runs.json'), JSON.stringify(
-      {
-        popupMiss,
-        refMiss,
-        popupHit,
-        refHit,
-        popupCold,
-        refCold,
-        refStatic,
-        missSandbox,
-      },
-      null,
-      1,
-    ));
+  const runs = { popupMiss, refMiss, popupHit, refHit, popupCold, refCold, refStatic, missSandbox };
+  writeFileSync(path.join(OUT_DIR, 'runs.json'), JSON.stringify(runs, null, 1));
   log(`wrote ${path.join(OUT_DIR, 'runs.json')}`);
   if (WRITE) {
     const compTables = Object.entries(sizes.composition)
@@ -1023,6 +1011,8 @@ ${notes.map((n) => `\n> ${n}`).join('')}
   popup and the context menu do. (Following the active tab needs the optional \`tabs\` permission, whose prompt
   headless Chromium cannot accept; switching targets by hand-over exercises the same cache path.)
 - **Calls and dollars**: the sandbox's request log; dollars are the sum of the \`cost\` it answered.
+- **Every round**: \`<out-dir>/runs.json\` (by default in the system's temp folder) holds each popup round as
+  measured and the sandbox's request times of the miss rounds, to read a run's spread beyond its medians.
 
 ## Where the popup's time goes (medians, ms)
 
